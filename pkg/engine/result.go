@@ -1,0 +1,44 @@
+package engine
+
+// Status values of a Result.
+const (
+	StatusQualified  = "qualified"
+	StatusGrace      = "grace"
+	StatusIncomplete = "incomplete"
+	StatusIneligible = "ineligible"
+)
+
+// Result is the outcome for one partner, program and track: SPEC.md's JSON
+// result, plus the edition that decided it.
+type Result struct {
+	Partner       string   `json:"partner" yaml:"partner"`
+	Name          string   `json:"name" yaml:"name"`
+	Program       string   `json:"program" yaml:"program"`
+	Edition       string   `json:"edition" yaml:"edition"`
+	Track         string   `json:"track" yaml:"track"`
+	Tier          *string  `json:"tier" yaml:"tier"`
+	QualifiedTier *string  `json:"qualified_tier" yaml:"qualified_tier"`
+	Status        string   `json:"status" yaml:"status"`
+	GraceUntil    *string  `json:"grace_until" yaml:"grace_until"` // YYYY-MM-DD, last day of grace
+	NextTier      *string  `json:"next_tier" yaml:"next_tier"`
+	Missing       []Gap    `json:"missing" yaml:"missing"` // never nil
+	Unknown       []string `json:"unknown" yaml:"unknown"` // never nil; sorted keys
+
+	// Line is the record's line in its input, for messages; not part of
+	// the JSON contract.
+	Line int `json:"-" yaml:"-"`
+}
+
+// Gap is one unmet requirement of the next tier.
+type Gap struct {
+	Tier  string  `json:"tier" yaml:"tier"`
+	Kind  string  `json:"kind" yaml:"kind"` // credential, competency, competencies, metric, attestation, any
+	Key   string  `json:"key" yaml:"key"`
+	Have  float64 `json:"have" yaml:"have"`
+	Need  float64 `json:"need" yaml:"need"`
+	Short float64 `json:"short" yaml:"short"`
+	Label string  `json:"label" yaml:"label"`
+	// Options are the alternatives of an any-of group, any one of which
+	// closes the gap.
+	Options []Gap `json:"options,omitempty" yaml:"options,omitempty"`
+}

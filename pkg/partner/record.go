@@ -1,0 +1,37 @@
+package partner
+
+// Record is one partner as read from an input file.
+//
+// Unknown is not zero (SPEC.md): an empty cell or an absent key leaves a
+// numeric field at Unknown (NaN) and a list field nil. A list that was given
+// but is empty (a JSON [] or YAML []) is a non-nil empty slice.
+type Record struct {
+	ID          string
+	Name        string
+	Country     string // ISO 3166-1 alpha-2, upper case; "" when unknown
+	CurrentTier string // "" when unknown
+
+	Profiles     []string // nil or empty: evaluated on every track
+	Competencies []string // nil: unknown
+	Attestations []string // nil: unknown; listed means yes, absent from a known list means no
+
+	// Nums holds credentials and metrics at the slots of the Schema the
+	// record was read with; Unknown (NaN) where no value was given.
+	Nums []float64
+
+	// Line is where the record starts in its input (1-based; for CSV the
+	// header is line 1). Index is the record's 0-based position among the
+	// records of its input stream, counting rejected ones.
+	Line  int
+	Index int
+}
+
+// Has reports whether id is in list.
+func Has(list []string, id string) bool {
+	for _, v := range list {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}

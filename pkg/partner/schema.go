@@ -1,0 +1,146 @@
+package partner
+
+import (
+	"math"
+	"slices"
+)
+
+// The names SPEC.md fixes. They are always known, whichever programs are
+// selected; rulebooks may add names of their own through a Vocabulary.
+var (
+	// Credentials are counts of people holding each accreditation or
+	// certification.
+	Credentials = []string{
+		"VSP", "VTSP",
+		"VCP-DCV", "VCP-NV", "VCP-CMA", "VCP-DW", "VCP-VCF",
+		"VCAP-DCV", "VCAP-NV", "VCAP-CMA", "VCAP-DW", "VCAP-VCF",
+		"VCDX",
+	}
+	// Metrics are business figures.
+	Metrics = []string{"revenue_usd", "tier_credits", "cores", "cloud_points", "deployments", "customer_references"}
+	// Profiles are the kinds of partner a track can apply to.
+	Profiles = []string{"reseller", "cloud-provider", "msp", "system-integrator", "distributor", "oem"}
+	// Attestations are yes/no facts a partner states.
+	Attestations = []string{
+		"program-fee-paid", "ethics-training", "dedicated-sales", "dedicated-technical",
+		"joint-business-plan", "expert-advantage", "smb-practice",
+	}
+	// TextFields and ListFields are the remaining record fields.
+	TextFields = []string{"id", "name", "country", "current_tier"}
+	ListFields = []string{"profiles", "competencies", "attestations"}
+)
+
+// Vocabulary is a set of names a rulebook adds to the record format.
+type Vocabulary struct {
+	Credentials  []string
+	Metrics      []string
+	Competencies []string
+	Attestations []string
+}
+
+// Schema is the record format in force for one run: the built-in names plus
+// those of every loaded rulebook. Numeric fields (credentials and metrics) are
+// stored in a Record's Nums slice at the index Slot gives, so the engine reads
+// them without map lookups.
+type Schema struct {
+	nums         []string
+	slot         map[string]int
+	isCredential []bool
+	competencies map[string]bool
+	attestations map[string]bool
+}
+
+// NewSchema returns the built-in schema extended by the given vocabularies.
+func NewSchema(extra ...Vocabulary) *Schema {
+	s := &Schema{slot: map[string]int{}, competencies: map[string]bool{}, attestations: map[string]bool{}}
+	addNum := func(name string, cred bool) {
+		if _, ok := s.slot[name]; ok {
+			return
+		}
+		s.slot[name] = len(s.nums)
+		s.nums = append(s.nums, name)
+		s.isCredential = append(s.isCredential, cred)
+	}
+	for _, n := range Credentials {
+		addNum(n, true)
+	}
+	for _, n := range Metrics {
+		addNum(n, false)
+	}
+	for _, a := range Attestations {
+		s.attestations[a] = true
+	}
+	for _, v := range extra {
+		for _, n := range v.Credentials {
+			addNum(n, true)
+		}
+		for _, n := range v.Metrics {
+			addNum(n, false)
+		}
+		for _, c := range v.Competencies {
+			s.competencies[c] = true
+		}
+		for _, a := range v.Attestations {
+			s.attestations[a] = true
+		}
+	}
+	return s
+}
+
+// Slot returns the index of a numeric field in Record.Nums.
+func (s *Schema) Slot(name string) (int, bool) {
+	i, ok := s.slot[name]
+	return i, ok
+}
+
+// NumFields returns the numeric field names in slot order.
+func (s *Schema) NumFields() []string { return s.nums }
+
+// IsCredential reports whether the numeric field at slot i is a credential
+// (as opposed to a metric).
+func (s *Schema) IsCredential(i int) bool { return s.isCredential[i] }
+
+// KnownCompetency reports whether id is a competency some rulebook names.
+func (s *Schema) KnownCompetency(id string) bool { return s.competencies[id] }
+
+// KnownAttestation reports whether id is a built-in or rulebook attestation.
+func (s *Schema) KnownAttestation(id string) bool { return s.attestations[id] }
+
+// Competencies returns the known competency ids, sorted.
+func (s *Schema) Competencies() []string { return sortedKeys(s.competencies) }
+
+// AttestationIDs returns the known attestation ids, sorted.
+func (s *Schema) AttestationIDs() []string { return sortedKeys(s.attestations) }
+
+// FieldNames returns every field name a record may carry (for did-you-mean
+// hints on unknown columns).
+func (s *Schema) FieldNames() []string {
+	out := append([]string{}, TextFields...)
+	out = append(out, ListFields...)
+	return append(out, s.nums...)
+}
+
+// NewRecord returns a record with every numeric field unknown.
+func (s *Schema) NewRecord() *Record {
+	r := &Record{Nums: make([]float64, len(s.nums))}
+	for i := range r.Nums {
+		r.Nums[i] = Unknown
+	}
+	return r
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Unknown marks a numeric field with no value. NaN is never a valid input
+// value (readers reject it), so it is free to mean "absent".
+var Unknown = math.NaN()
+
+// IsUnknown reports whether v is the Unknown marker.
+func IsUnknown(v float64) bool { return v != v }

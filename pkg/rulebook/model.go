@@ -1,0 +1,187 @@
+// Package rulebook holds the model of a partner program's rules: its tracks,
+// tiers and requirements, the dated editions that change them, and strict
+// YAML decoding and validation with file:line:column positions.
+package rulebook
+
+import "time"
+
+// Pos is a place in a rulebook file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Program is one decoded rulebook: the program's base edition plus the dated
+// editions that change it.
+type Program struct {
+	ID        string
+	Name      string
+	Vendor    string
+	Effective time.Time // first day of the base edition
+	Ends      time.Time // zero when the program has no end date
+	Edition   string    // id of the base edition; defaults to the effective date
+	Summary   string
+
+	Sources     []*Source
+	Vocabulary  Vocabulary
+	Predecessor *Mapping // nil when the program has no predecessor
+	Grace       *Grace   // nil when the program grants no grace period
+	Derived     []*Derived
+	Tracks      []*Track
+	Editions    []*Edition // later editions, in date order
+
+	Pos Pos
+}
+
+// Source is a reference that requirements cite by ID.
+type Source struct {
+	ID    string
+	Title string
+	URL   string
+	Date  string
+	Pos   Pos
+}
+
+// VocabEntry names one credential, metric, competency or attestation.
+type VocabEntry struct {
+	ID    string
+	Label string
+	Unit  string // metrics and credentials: "USD", "people", "cores", ...
+	Pos   Pos
+}
+
+// Vocabulary lists the names a program's requirements use. Names beyond the
+// built-in ones of SPEC.md extend the record format.
+type Vocabulary struct {
+	Credentials  []*VocabEntry
+	Metrics      []*VocabEntry
+	Competencies []*VocabEntry
+	Attestations []*VocabEntry
+}
+
+// Mapping says how the predecessor program's tiers map onto this program's,
+// so that a current_tier from the old program is understood by the new one.
+type Mapping struct {
+	Program      string // predecessor program id
+	Illustrative bool   // true when the mapping is by rank only, not documented
+	Source       string
+	Note         string
+	Tiers        []*TierMap
+	Pos          Pos
+}
+
+// TierMap maps one predecessor tier to one of this program's tiers, on one
+// track ("" for every track).
+type TierMap struct {
+	From  string
+	To    string
+	Track string
+	Pos   Pos
+}
+
+// Grace is the window during which a partner keeps a current tier it no
+// longer qualifies for.
+type Grace struct {
+	From   time.Time      // the window opens on this day
+	Months map[string]int // tier name -> window length in months
+	Source string
+	Note   string
+	Pos    Pos
+}
+
+// Derived is a competency a partner holds when a requirement is met (Partner
+// Connect's solution and master services competencies), so a record need not
+// list it.
+type Derived struct {
+	ID       string
+	Label    string
+	Requires *Requirement
+	Pos      Pos
+}
+
+// Track is one ladder of tiers (a solution path, a route to market). A
+// program without tracks in its file has one track with ID "".
+type Track struct {
+	ID       string
+	Label    string
+	Profiles []string // partner profiles the track applies to; empty: all
+	Tiers    []*Tier  // low to high; each tier also requires every tier below
+	Pos      Pos
+}
+
+// Tier is one level of a track.
+type Tier struct {
+	Name     string
+	Label    string
+	Regions  []string // regions where the tier exists; empty: everywhere
+	Requires []*Requirement
+	Pos      Pos
+}
+
+// Kind is what a requirement tests.
+type Kind int
+
+const (
+	KindCredential    Kind = iota + 1 // sum of Keys' credential counts >= Min
+	KindCompetency                    // holds Keys[0] (listed, or derived)
+	KindCompetencySet                 // holds at least Min of Keys
+	KindMetric                        // metric Keys[0] >= Min
+	KindAttestation                   // attests Keys[0]
+	KindAny                           // at least one of Items
+	KindAll                           // every one of Items
+)
+
+// Requirement is one condition of a tier, or a group of them.
+type Requirement struct {
+	ID           string // optional; editions refer to requirements by ID
+	Kind         Kind
+	Keys         []string
+	Min          float64
+	Items        []*Requirement // KindAny and KindAll
+	Label        string
+	Source       string // a Source ID of the program
+	Illustrative bool   // the number is an assumption, not a documented fact
+	Note         string
+	Regions      []string // regions where it applies; empty: everywhere
+	Pos          Pos
+
+	// Set by Bind against the run's partner.Schema.
+	Slots   []int    // KindCredential, KindMetric: Record.Nums indexes of Keys
+	Derived *Derived // KindCompetency naming a derived competency
+}
+
+// Edition is a dated change to the program. It states only what changes from
+// the edition before.
+type Edition struct {
+	ID        string
+	Label     string
+	Effective time.Time
+	Source    string
+	Note      string
+	Changes   []*Change
+	Pos       Pos
+}
+
+// Change is one edit an edition makes to one tier. Exactly one of Add,
+// Remove, Replace (with With), Regions or DropTier is set.
+type Change struct {
+	Track    *string // nil: every track that has the tier
+	Tier     string
+	Add      *Requirement
+	Remove   string // requirement ID
+	Replace  string // requirement ID, replaced by With
+	With     *Requirement
+	Regions  []string // set the tier's regions
+	DropTier bool     // remove the tier
+	Pos      Pos
+}
+
+// Resolved is one edition of a program with every change up to it applied:
+// what the engine evaluates.
+type Resolved struct {
+	Program   *Program
+	Edition   string
+	Effective time.Time
+	Tracks    []*Track
+}
