@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/tiercalc/tiercalc/pkg/rulebook"
+
 // Status values of a Result.
 const (
 	StatusQualified  = "qualified"
@@ -32,7 +34,7 @@ type Result struct {
 // Gap is one unmet requirement of the next tier.
 type Gap struct {
 	Tier  string  `json:"tier" yaml:"tier"`
-	Kind  string  `json:"kind" yaml:"kind"` // credential, competency, competencies, metric, attestation, any
+	Kind  string  `json:"kind" yaml:"kind"` // credential, competency, competencies, metric, attestation, any; "all" only in Options
 	Key   string  `json:"key" yaml:"key"`
 	Have  float64 `json:"have" yaml:"have"`
 	Need  float64 `json:"need" yaml:"need"`
@@ -41,4 +43,14 @@ type Gap struct {
 	// Options are the alternatives of an any-of group, any one of which
 	// closes the gap.
 	Options []Gap `json:"options,omitempty" yaml:"options,omitempty"`
+
+	// For printers, not part of the JSON contract (see Phrase).
+	// Unit is the vocabulary unit of a credential or metric ("people",
+	// "USD", "cores"); Noun is what is counted: the credential id(s), the
+	// metric's label ("revenue"), or the competency set's ids joined " / ".
+	Unit string `json:"-" yaml:"-"`
+	Noun string `json:"-" yaml:"-"`
+	// Req is the rulebook requirement behind the gap (its source, note and
+	// illustrative flag).
+	Req *rulebook.Requirement `json:"-" yaml:"-"`
 }

@@ -32,6 +32,8 @@ type Program struct {
 	Editions    []*Edition // later editions, in date order
 
 	Pos Pos
+
+	at fieldPos // where each field was written
 }
 
 // Source is a reference that requirements cite by ID.
@@ -69,6 +71,8 @@ type Mapping struct {
 	Note         string
 	Tiers        []*TierMap
 	Pos          Pos
+
+	at fieldPos // where each field was written
 }
 
 // TierMap maps one predecessor tier to one of this program's tiers, on one
@@ -78,6 +82,8 @@ type TierMap struct {
 	To    string
 	Track string
 	Pos   Pos
+
+	at fieldPos // where each field was written
 }
 
 // Grace is the window during which a partner keeps a current tier it no
@@ -88,6 +94,8 @@ type Grace struct {
 	Source string
 	Note   string
 	Pos    Pos
+
+	at fieldPos // where each field was written
 }
 
 // Derived is a competency a partner holds when a requirement is met (Partner
@@ -108,6 +116,8 @@ type Track struct {
 	Profiles []string // partner profiles the track applies to; empty: all
 	Tiers    []*Tier  // low to high; each tier also requires every tier below
 	Pos      Pos
+
+	at fieldPos // where each field was written
 }
 
 // Tier is one level of a track.
@@ -117,6 +127,8 @@ type Tier struct {
 	Regions  []string // regions where the tier exists; empty: everywhere
 	Requires []*Requirement
 	Pos      Pos
+
+	at fieldPos // where each field was written
 }
 
 // Kind is what a requirement tests.
@@ -147,8 +159,11 @@ type Requirement struct {
 	Pos          Pos
 
 	// Set by Bind against the run's partner.Schema.
-	Slots   []int    // KindCredential, KindMetric: Record.Nums indexes of Keys
-	Derived *Derived // KindCompetency naming a derived competency
+	Slots       []int      // KindCredential, KindMetric: Record.Nums indexes of Keys
+	Derived     *Derived   // KindCompetency naming a derived competency
+	DerivedKeys []*Derived // KindCompetencySet: per key, its derived competency or nil
+
+	at fieldPos // where each field was written
 }
 
 // Edition is a dated change to the program. It states only what changes from
@@ -161,6 +176,8 @@ type Edition struct {
 	Note      string
 	Changes   []*Change
 	Pos       Pos
+
+	at fieldPos // where each field was written
 }
 
 // Change is one edit an edition makes to one tier. Exactly one of Add,
@@ -175,6 +192,8 @@ type Change struct {
 	Regions  []string // set the tier's regions
 	DropTier bool     // remove the tier
 	Pos      Pos
+
+	at fieldPos // where each field was written
 }
 
 // Resolved is one edition of a program with every change up to it applied:

@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/report"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// CheckOptions are the settings of one `tiercalc check` run.
+type CheckOptions struct {
+	Deps   *Deps
+	Global *globalOptions
+
+	Files       []string
+	Programs    []string
+	AsOf        string
+	FailBelow   string
+	Output      *enumValue
+	InputFormat string
+	Lenient     bool
+	MaxErrors   int
+}
+
+// NewCmdCheck builds `tiercalc check`. Tests pass runF to capture the parsed
+// options; nil runs the real thing.
+func NewCmdCheck(d *Deps, g *globalOptions, runF func(*CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{Deps: d, Global: g, Output: newEnum("table", report.Formats())}
+	cmd := &cobra.Command{
+		Use:   "check [FILE...]",
+		Short: "Evaluate partners against programs: tier, next tier, what is missing",
+		Long: `Evaluate every partner record against the selected programs and print, per
+partner, program and track, the tier it holds, the next tier and every
+requirement it still misses. FILE is CSV, JSON, NDJSON or YAML (by extension,
+or --input-format); "-" or no FILE reads stdin.`,
+		Example: `  tiercalc check testdata/partners.csv
+  tiercalc check -p vpn-2009 --as-of 2009-09-30 -o json partners.csv
+  tiercalc check --fail-below Enterprise -p vpn-2009 partners.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if opts.MaxErrors < 0 {
+				return usageErr("--max-errors must be 0 (no limit) or more, got %d", opts.MaxErrors)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCheck(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "evaluate this program `ID` (repeatable; default: every loaded program)")
+	f.StringVar(&opts.AsOf, "as-of", "", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	f.StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
+	f.VarP(opts.Output, "output", "o", "output format: "+strings.Join(report.Formats(), "|"))
+	f.StringVar(&opts.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
+	f.BoolVar(&opts.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
+	f.IntVar(&opts.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+	return cmd
+}
+
+func runCheck(o *CheckOptions) error {
+	d := o.Deps
+	asOf, err := parseAsOf(o.AsOf, d.Now)
+	if err != nil {
+		return err
+	}
+	set, err := loadRules(o.Global.Rules)
+	if err != nil {
+		return err
+	}
+	progs, err := selectPrograms(set, o.Programs)
+	if err != nil {
+		return err
+	}
+	resolved := make([]*rulebook.Resolved, len(progs))
+	evs := make([]*engine.Evaluator, len(progs))
+	infos := map[string]report.ProgramInfo{}
+	for i, p := range progs {
+		resolved[i] = p.At(asOf)
+		evs[i] = engine.NewEvaluator(resolved[i])
+		infos[p.ID] = report.ProgramInfo{Name: p.Name, Edition: resolved[i].Edition}
+	}
+	gate, err := newGate(o.FailBelow, resolved)
+	if err != nil {
+		return err
+	}
+	inputs, err := resolveInputs(o.Files, o.InputFormat, d, d.InIsTerminal)
+	if err != nil {
+		return err
+	}
+
+	out := bufio.NewWriterSize(d.Out, 64<<10)
+	format, _ := report.ParseFormat(o.Output.String())
+	printer, err := report.New(format, out, report.Options{Programs: infos, Gate: gate.check})
+	if err != nil {
+		return err
+	}
+	pl := &pipeline{
+		d:         d,
+		inputs:    inputs,
+		schema:    set.Schema(),
+		maxErrors: o.MaxErrors,
+		readOpts: partner.ReadOptions{Lenient: o.Lenient, Warn: func(e *partner.RecordError) {
+			warn(d.ErrOut, "%v", e)
+		}},
+		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result {
+			for _, ev := range evs {
+				dst = ev.Evaluate(rec, asOf, dst)
+			}
+			return dst
+		},
+		emit: func(_ *partner.Record, results []engine.Result) error {
+			for _, r := range results {
+				gate.observe(r)
+				if err := printer.Print(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		reject: func(err error) { printRejection(d, err) },
+	}
+	st, runErr := pl.run()
+	if err := printer.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := out.Flush(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if st.rejected > 0 || st.inputFailures > 0 {
+		fmt.Fprintf(d.ErrOut, "tiercalc: %s\n", st.summaryLine())
+		return &ExitError{Code: ExitRejected, Quiet: true}
+	}
+	return gate.err()
+}
+
+// printRejection reports one rejected record (or unreadable input) with its
+// hint, if it has one.
+func printRejection(d *Deps, err error) {
+	printError(d.ErrOut, withHint(err))
+}
+
+// withHint lifts the hint of a reader error into an ExitError for printing.
+func withHint(err error) error {
+	switch e := err.(type) {
+	case *partner.RecordError:
+		ee := &ExitError{Code: ExitRejected, Err: err}
+		if e.Hint != "" {
+			ee.Hints = []string{e.Hint}
+		}
+		return ee
+	case *partner.HeaderError:
+		ee := &ExitError{Code: ExitRejected, Err: err}
+		if e.Hint != "" {
+			ee.Hints = []string{e.Hint}
+		}
+		return ee
+	}
+	return err
+}
+
+// gate implements --fail-below: a result trips it when its tier ranks below
+// the named tier on a track that has that tier.
+type gate struct {
+	tier    string
+	need    map[string]map[string]int // program -> track -> rank of tier
+	ranks   map[string]map[string]map[string]int
+	tripped int
+	first   []string
+}
+
+func newGate(tier string, resolved []*rulebook.Resolved) (*gate, error) {
+	g := &gate{tier: tier}
+	if tier == "" {
+		return g, nil
+	}
+	g.need = map[string]map[string]int{}
+	g.ranks = map[string]map[string]map[string]int{}
+	var all []string
+	for _, rv := range resolved {
+		for _, t := range rv.Tracks {
+			ranks := map[string]int{}
+			for i, tr := range t.Tiers {
+				ranks[tr.Name] = i
+				if !slices.Contains(all, tr.Name) {
+					all = append(all, tr.Name)
+				}
+			}
+			if r, ok := ranks[tier]; ok {
+				if g.need[rv.Program.ID] == nil {
+					g.need[rv.Program.ID] = map[string]int{}
+					g.ranks[rv.Program.ID] = map[string]map[string]int{}
+				}
+				g.need[rv.Program.ID][t.ID] = r
+				g.ranks[rv.Program.ID][t.ID] = ranks
+			}
+		}
+	}
+	if len(g.need) == 0 {
+		e := usageErr("--fail-below %q: no selected program has a tier of that name", tier)
+		if m := closest(tier, all); m != "" {
+			e.hint("did you mean --fail-below %s?", m)
+		}
+		return nil, e.hint("tiers of the selected programs: %s", strings.Join(all, ", "))
+	}
+	return g, nil
+}
+
+// check reports whether r trips the gate, and why.
+func (g *gate) check(r engine.Result) (bool, string) {
+	if g == nil || g.need == nil {
+		return false, ""
+	}
+	need, ok := g.need[r.Program][r.Track]
+	if !ok {
+		return false, ""
+	}
+	rank := -1
+	if r.Tier != nil {
+		rank = g.ranks[r.Program][r.Track][*r.Tier]
+	}
+	if rank >= need {
+		return false, ""
+	}
+	held := "no tier"
+	if r.Tier != nil {
+		held = *r.Tier
+	}
+	return true, fmt.Sprintf("%s ranks below %s", held, g.tier)
+}
+
+func (g *gate) observe(r engine.Result) {
+	if bad, _ := g.check(r); bad {
+		g.tripped++
+		if len(g.first) < 5 {
+			where := r.Program
+			if r.Track != "" {
+				where += "/" + r.Track
+			}
+			g.first = append(g.first, fmt.Sprintf("%s (%s)", r.Partner, where))
+		}
+	}
+}
+
+func (g *gate) err() error {
+	if g.tripped == 0 {
+		return nil
+	}
+	more := ""
+	if g.tripped > len(g.first) {
+		more = fmt.Sprintf(" and %d more", g.tripped-len(g.first))
+	}
+	return &ExitError{Code: ExitGate, Err: fmt.Errorf("--fail-below %s: %d result(s) rank below %s: %s%s",
+		g.tier, g.tripped, g.tier, strings.Join(g.first, ", "), more)}
+}

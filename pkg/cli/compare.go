@@ -1,0 +1,215 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tiercalc/tiercalc/pkg/compare"
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/report"
+)
+
+// CompareOptions are the settings of one `tiercalc compare` run.
+type CompareOptions struct {
+	Deps   *Deps
+	Global *globalOptions
+
+	Files           []string
+	Programs        []string
+	AsOf            string
+	Output          *enumValue
+	InputFormat     string
+	Lenient         bool
+	MaxErrors       int
+	FailOnDowngrade bool
+}
+
+// NewCmdCompare builds `tiercalc compare`.
+func NewCmdCompare(d *Deps, g *globalOptions, runF func(*CompareOptions) error) *cobra.Command {
+	opts := &CompareOptions{Deps: d, Global: g, Output: newEnum("table", report.CompareFormats())}
+	cmd := &cobra.Command{
+		Use:   "compare [FILE...]",
+		Short: "Set partners' tiers under several programs side by side",
+		Long: `Evaluate the same partners under several programs (default: every loaded
+program in date order, i.e. the three generations) and print each partner's
+tier per program, with the move from the previous program (up, down, same,
+new, lost) through the rulebooks' tier mappings; then, for each consecutive
+pair, how many partners went from each tier to each tier.
+
+--program may name a program at a date, ID@YYYY-MM-DD, to compare two
+editions of one program.`,
+		Example: `  tiercalc compare testdata/partners.csv
+  tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
+  tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if opts.MaxErrors < 0 {
+				return usageErr("--max-errors must be 0 (no limit) or more, got %d", opts.MaxErrors)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCompare(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
+	f.StringVar(&opts.AsOf, "as-of", "", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	f.VarP(opts.Output, "output", "o", "output format: table|json|markdown|csv")
+	f.StringVar(&opts.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
+	f.BoolVar(&opts.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
+	f.IntVar(&opts.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+	f.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
+	return cmd
+}
+
+func runCompare(o *CompareOptions) error {
+	d := o.Deps
+	asOf, err := parseAsOf(o.AsOf, d.Now)
+	if err != nil {
+		return err
+	}
+	set, err := loadRules(o.Global.Rules)
+	if err != nil {
+		return err
+	}
+	var cols []compare.Column
+	var infos []report.ProgramInfo
+	if len(o.Programs) == 0 {
+		for _, p := range set.Programs() {
+			rv := p.At(asOf)
+			cols = append(cols, compare.Column{Key: p.ID, RV: rv})
+			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
+		}
+	}
+	for _, spec := range o.Programs {
+		id, date, dated := strings.Cut(spec, "@")
+		at := asOf
+		if dated {
+			if at, err = parseAsOf(date, d.Now); err != nil {
+				return usageErr("--program %s: %q is not a date", spec, date).hint("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
+			}
+		}
+		progs, err := selectPrograms(set, []string{id})
+		if err != nil {
+			return err
+		}
+		rv := progs[0].At(at)
+		key := id
+		if dated {
+			key = id + "@" + at.Format(dateLayout)
+		}
+		for _, c := range cols {
+			if c.Key == key {
+				return usageErr("--program %s is named twice", key)
+			}
+		}
+		cols = append(cols, compare.Column{Key: key, RV: rv})
+		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
+	}
+	if len(cols) < 2 {
+		return usageErr("compare needs at least two programs, got %d", len(cols)).
+			hint("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
+	}
+	inputs, err := resolveInputs(o.Files, o.InputFormat, d, d.InIsTerminal)
+	if err != nil {
+		return err
+	}
+
+	evs := make([]*engine.Evaluator, len(cols))
+	for i, c := range cols {
+		evs[i] = engine.NewEvaluator(c.RV)
+	}
+	cmp := compare.New(cols)
+	out := bufio.NewWriterSize(d.Out, 64<<10)
+	format, _ := report.ParseCompareFormat(o.Output.String())
+	printer, err := report.NewCompare(format, out, cmp, infos)
+	if err != nil {
+		return err
+	}
+	var downs []string
+	downgrades := 0
+	pl := &pipeline{
+		d:         d,
+		inputs:    inputs,
+		schema:    set.Schema(),
+		maxErrors: o.MaxErrors,
+		readOpts: partner.ReadOptions{Lenient: o.Lenient, Warn: func(e *partner.RecordError) {
+			warn(d.ErrOut, "%v", e)
+		}},
+		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result {
+			for i, ev := range evs {
+				start := len(dst)
+				dst = ev.Evaluate(rec, asOf, dst)
+				// Results are matched to columns by key, which differs from
+				// the program id when one program is compared at two dates.
+				for j := start; j < len(dst); j++ {
+					dst[j].Program = cols[i].Key
+				}
+			}
+			return dst
+		},
+		emit: func(_ *partner.Record, results []engine.Result) error {
+			row := cmp.Add(results)
+			for _, mv := range row.Moves {
+				if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
+					downgrades++
+					if len(downs) < 10 {
+						downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
+							mv.Move, mv.From, mv.To, describeMove(row, mv)))
+					}
+				}
+			}
+			return printer.Row(row)
+		},
+		reject: func(err error) { printRejection(d, err) },
+	}
+	st, runErr := pl.run()
+	if err := printer.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := out.Flush(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if st.rejected > 0 || st.inputFailures > 0 {
+		fmt.Fprintf(d.ErrOut, "tiercalc: %s\n", st.summaryLine())
+		return &ExitError{Code: ExitRejected, Quiet: true}
+	}
+	if o.FailOnDowngrade && downgrades > 0 {
+		e := &ExitError{Code: ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
+			downgrades, strings.Join(downs, "\n"))}
+		if downgrades > len(downs) {
+			e.hint("%d more not listed; -o json shows every move", downgrades-len(downs))
+		}
+		return e
+	}
+	return nil
+}
+
+// describeMove says who went from what to what, and what the partner misses
+// to win the old rank back.
+func describeMove(row compare.Row, mv compare.Move) string {
+	from, to := row.Results[mv.From], row.Results[mv.To]
+	s := tierOr(from.Tier) + " -> " + tierOr(to.Tier)
+	if mv.Why != "" {
+		s += " (" + mv.Why + ")"
+	}
+	if to.NextTier != nil && len(to.Missing) > 0 {
+		s += "; for " + *to.NextTier + " it misses " + engine.Summary(to.Missing)
+	}
+	return s
+}
+
+func tierOr(t *string) string {
+	if t == nil {
+		return "no tier"
+	}
+	return *t
+}

@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+)
+
+// batchSize records travel together between the stages: large enough to
+// amortise channel costs, small enough to keep memory flat.
+const batchSize = 256
+
+// evaluateFunc appends the results of one record to dst.
+type evaluateFunc func(rec *partner.Record, dst []engine.Result) []engine.Result
+
+// stats counts what happened to the input records.
+type stats struct {
+	read, evaluated, rejected int
+	stopped                   bool // --max-errors reached
+	inputFailures             int  // inputs that could not be read to the end
+}
+
+type batch struct {
+	recs    []*partner.Record
+	results []engine.Result
+	ends    []int // results[ends[i-1]:ends[i]] are recs[i]'s
+	done    chan struct{}
+}
+
+// pipeline streams records from inputs through eval on every core and hands
+// the results to emit in input order. Rejected records go to reject as they
+// are met; the rest are still evaluated.
+type pipeline struct {
+	d         *Deps
+	inputs    []input
+	schema    *partner.Schema
+	readOpts  partner.ReadOptions
+	maxErrors int // 0: no limit
+	eval      evaluateFunc
+	emit      func(rec *partner.Record, results []engine.Result) error
+	reject    func(error)
+	progress  func(n int) // called by the reader with records read so far; may be nil
+}
+
+func (p *pipeline) run() (stats, error) {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	work := make(chan *batch, workers*2)
+	order := make(chan *batch, workers*4)
+	quit := make(chan struct{})
+	var st stats
+	var readErr error
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				for _, r := range b.recs {
+					b.results = p.eval(r, b.results)
+					b.ends = append(b.ends, len(b.results))
+				}
+				close(b.done)
+			}
+		}()
+	}
+
+	go func() {
+		defer close(order)
+		defer close(work)
+		readErr = p.read(&st, func(b *batch) bool {
+			select {
+			case order <- b:
+			case <-quit:
+				return false
+			}
+			work <- b
+			return true
+		})
+	}()
+
+	var emitErr error
+	for b := range order {
+		<-b.done
+		if emitErr != nil {
+			continue
+		}
+		start := 0
+		for i, rec := range b.recs {
+			end := b.ends[i]
+			if err := p.emit(rec, b.results[start:end]); err != nil {
+				emitErr = err
+				close(quit)
+				break
+			}
+			start = end
+		}
+	}
+	wg.Wait()
+	if emitErr != nil {
+		return st, emitErr
+	}
+	return st, readErr
+}
+
+// read runs in its own goroutine: it owns st until order is closed.
+func (p *pipeline) read(st *stats, send func(*batch) bool) error {
+	newBatch := func() *batch {
+		return &batch{
+			recs: make([]*partner.Record, 0, batchSize),
+			ends: make([]int, 0, batchSize),
+			done: make(chan struct{}),
+		}
+	}
+	b := newBatch()
+	for _, in := range p.inputs {
+		rc, name, format, err := in.open(p.d)
+		if err != nil {
+			p.reject(err)
+			st.inputFailures++
+			continue
+		}
+		r, err := partner.NewReader(rc, name, format, p.schema, p.readOpts)
+		if err != nil {
+			rc.Close()
+			return err
+		}
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var re *partner.RecordError
+				if errors.As(err, &re) {
+					st.read++
+					st.rejected++
+					p.reject(err)
+					if p.maxErrors > 0 && st.rejected >= p.maxErrors {
+						st.stopped = true
+						rc.Close()
+						if len(b.recs) > 0 {
+							send(b)
+						}
+						return nil
+					}
+					continue
+				}
+				// The rest of this input cannot be read; name where and
+				// go on with the next input.
+				p.reject(err)
+				st.inputFailures++
+				break
+			}
+			st.read++
+			st.evaluated++
+			b.recs = append(b.recs, rec)
+			if len(b.recs) == batchSize {
+				if !send(b) {
+					rc.Close()
+					return nil
+				}
+				b = newBatch()
+				if p.progress != nil {
+					p.progress(st.read)
+				}
+			}
+		}
+		rc.Close()
+	}
+	if len(b.recs) > 0 {
+		send(b)
+	}
+	return nil
+}
+
+// summaryLine is the count line stderr ends with when records were rejected.
+func (st stats) summaryLine() string {
+	s := fmt.Sprintf("%d records read, %d evaluated, %d rejected", st.read, st.evaluated, st.rejected)
+	if st.inputFailures > 0 {
+		s += fmt.Sprintf(", %d input(s) not read to the end", st.inputFailures)
+	}
+	if st.stopped {
+		s += " (stopped at --max-errors)"
+	}
+	return s
+}

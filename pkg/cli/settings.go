@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// applySettings fills every flag the user did not set from, in order of
+// precedence, the TIERCALC_* environment and the config file. Commands then
+// read only their options struct, and a flag's default stays the last resort.
+func applySettings(cmd *cobra.Command, d *Deps) error {
+	v := viper.New()
+	v.SetEnvPrefix("TIERCALC")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+
+	cfg, explicit := "", false
+	if f := cmd.Flags().Lookup("config"); f != nil && f.Changed {
+		cfg, explicit = f.Value.String(), true
+	} else if env := d.Getenv("TIERCALC_CONFIG"); env != "" {
+		cfg, explicit = env, true
+	}
+	if explicit {
+		if _, err := os.Stat(cfg); err != nil {
+			return usageErr("config file %s: %v", cfg, errors.Unwrap(err)).
+				hint("pass an existing file to --config, or drop the flag to use %s", defaultConfigHint(d))
+		}
+		v.SetConfigFile(cfg)
+		if err := v.ReadInConfig(); err != nil {
+			return usageErr("config file %s: %v", cfg, err)
+		}
+	} else if dir := configDir(d); dir != "" {
+		// Searched only in the user's config folder, never the working
+		// directory: a file there must not change results unannounced.
+		v.AddConfigPath(dir)
+		v.SetConfigName("config")
+		if err := v.ReadInConfig(); err != nil {
+			var nf viper.ConfigFileNotFoundError
+			if !errors.As(err, &nf) {
+				return usageErr("config file in %s: %v", dir, err)
+			}
+		}
+	}
+
+	var errs []error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Changed || f.Name == "config" || f.Name == "help" {
+			return
+		}
+		env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		val, from, ok := "", "", false
+		if s := d.Getenv(env); s != "" {
+			val, from, ok = s, env, true
+		} else if v.IsSet(f.Name) {
+			from, ok = "config key "+f.Name, true
+			if sv, isSlice := f.Value.(pflag.SliceValue); isSlice {
+				if err := sv.Replace(v.GetStringSlice(f.Name)); err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", from, err))
+				}
+				return
+			}
+			val = v.GetString(f.Name)
+		}
+		if !ok {
+			return
+		}
+		if sv, isSlice := f.Value.(pflag.SliceValue); isSlice {
+			parts := strings.Split(val, ",")
+			for i := range parts {
+				parts[i] = strings.TrimSpace(parts[i])
+			}
+			if err := sv.Replace(parts); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%s: %w", from, val, err))
+			}
+			return
+		}
+		if err := f.Value.Set(val); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%s: %w", from, val, err))
+		}
+	})
+	if len(errs) > 0 {
+		return &ExitError{Code: ExitUsage, Err: errors.Join(errs...)}
+	}
+	return nil
+}
+
+// configDir is where tiercalc looks for config.yaml when --config is not
+// given: $XDG_CONFIG_HOME/tiercalc, else ~/.config/tiercalc.
+func configDir(d *Deps) string {
+	if x := d.Getenv("XDG_CONFIG_HOME"); x != "" {
+		return filepath.Join(x, "tiercalc")
+	}
+	if h := d.Getenv("HOME"); h != "" {
+		return filepath.Join(h, ".config", "tiercalc")
+	}
+	return ""
+}
+
+func defaultConfigHint(d *Deps) string {
+	if dir := configDir(d); dir != "" {
+		return filepath.Join(dir, "config.yaml")
+	}
+	return "no config file"
+}

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// Deps are what commands take from the outside world, injected so tests run
+// commands with buffers, a fixed clock and a fake environment.
+type Deps struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// Now is the clock behind --as-of's default.
+	Now func() time.Time
+	// Getenv reads the environment (TIERCALC_* settings, CI).
+	Getenv func(string) string
+	// InIsTerminal and ErrIsTerminal report whether stdin and stderr are
+	// interactive terminals.
+	InIsTerminal  bool
+	ErrIsTerminal bool
+	// Version is the build's version string.
+	Version string
+}
+
+// System returns the Deps of a real process.
+func System() *Deps {
+	return &Deps{
+		In:            os.Stdin,
+		Out:           os.Stdout,
+		ErrOut:        os.Stderr,
+		Now:           time.Now,
+		Getenv:        os.Getenv,
+		InIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
+		ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Version:       buildVersion(),
+	}
+}

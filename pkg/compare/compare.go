@@ -1,0 +1,305 @@
+// Package compare sets one partner's results under several programs side by
+// side: the tier on each program's best track, the move between consecutive
+// programs through the rulebooks' tier mappings, and the transition counts of
+// the whole population. Pure: no I/O.
+package compare
+
+import (
+	"sort"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// Moves between two consecutive programs.
+const (
+	MoveUp   = "up"
+	MoveDown = "down"
+	MoveSame = "same"
+	MoveNew  = "new"  // no tier before, a tier now
+	MoveLost = "lost" // a tier before, none now
+	MoveNone = "none" // no tier in either
+)
+
+// NoTier is the tier name used in transition counts for "no tier".
+const NoTier = "none"
+
+// Cell is one partner's standing under one program.
+type Cell struct {
+	Tier     *string `json:"tier"`
+	Track    string  `json:"track"`
+	Status   string  `json:"status"`
+	NextTier *string `json:"next_tier"`
+	// Unknown lists the data the program needed that the record lacked.
+	Unknown []string `json:"-"`
+	// Missing is what the partner lacks for NextTier on this track.
+	Missing []engine.Gap `json:"-"`
+	applies bool
+}
+
+// Move is the change between two consecutive programs.
+type Move struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	Move string `json:"move"`
+	// Why says what drove the move, for people ("Premier -> Partner via
+	// the vpn-2009 mapping; needs 5 VCP-DCV").
+	Why string `json:"-"`
+}
+
+// Row is one partner across every compared program.
+type Row struct {
+	Partner string          `json:"partner"`
+	Name    string          `json:"name"`
+	Results map[string]Cell `json:"results"`
+	Moves   []Move          `json:"moves"`
+	Cells   []Cell          `json:"-"` // in program order
+}
+
+// Transition counts partners by tier in one program (rows) and the next
+// (columns).
+type Transition struct {
+	From   string                    `json:"from"`
+	To     string                    `json:"to"`
+	Counts map[string]map[string]int `json:"counts"`
+}
+
+// Need counts how many partners lacked one datum for one program.
+type Need struct {
+	Program string `json:"program"`
+	Key     string `json:"key"`
+	Count   int    `json:"partners"`
+}
+
+// Column is one compared program edition. Key names it in rows and counts:
+// the program id, or "id@DATE" when one program is compared at two dates.
+// Results are matched to a column by Result.Program == Key.
+type Column struct {
+	Key string
+	RV  *rulebook.Resolved
+}
+
+// Comparer accumulates rows into transition counts. Not safe for concurrent
+// use: feed it from one goroutine, in input order.
+type Comparer struct {
+	cols   []Column
+	trans  []Transition
+	needs  []map[string]int
+	totals []map[string]int
+}
+
+// New returns a Comparer over programs in the given order.
+func New(cols []Column) *Comparer {
+	c := &Comparer{cols: cols}
+	for i := range cols {
+		c.needs = append(c.needs, map[string]int{})
+		c.totals = append(c.totals, map[string]int{})
+		if i > 0 {
+			c.trans = append(c.trans, Transition{
+				From: cols[i-1].Key, To: cols[i].Key,
+				Counts: map[string]map[string]int{},
+			})
+		}
+	}
+	return c
+}
+
+// Programs returns the compared program ids in order.
+func (c *Comparer) Programs() []string {
+	ids := make([]string, len(c.cols))
+	for i, col := range c.cols {
+		ids[i] = col.Key
+	}
+	return ids
+}
+
+// Add builds the row of one partner from its results (every program's, in
+// any order) and counts it.
+func (c *Comparer) Add(results []engine.Result) Row {
+	row := Row{Results: map[string]Cell{}, Cells: make([]Cell, len(c.cols))}
+	if len(results) > 0 {
+		row.Partner, row.Name = results[0].Partner, results[0].Name
+	}
+	for i, col := range c.cols {
+		cell := best(col, results)
+		row.Cells[i] = cell
+		row.Results[col.Key] = cell
+		for _, k := range cell.Unknown {
+			c.needs[i][k]++
+		}
+		c.totals[i][tierName(cell.Tier)]++
+	}
+	for i := 1; i < len(c.cols); i++ {
+		prev, cur := row.Cells[i-1], row.Cells[i]
+		mv := Move{From: c.cols[i-1].Key, To: c.cols[i].Key}
+		mv.Move, mv.Why = move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		row.Moves = append(row.Moves, mv)
+		counts := c.trans[i-1].Counts
+		from := tierName(prev.Tier)
+		if counts[from] == nil {
+			counts[from] = map[string]int{}
+		}
+		counts[from][tierName(cur.Tier)]++
+	}
+	return row
+}
+
+// Transitions returns the counts between each consecutive pair of programs.
+func (c *Comparer) Transitions() []Transition { return c.trans }
+
+// Totals returns, per program in order, the number of partners per tier.
+func (c *Comparer) Totals() []map[string]int { return c.totals }
+
+// Needs returns the data each program needed that records lacked, most
+// needed first.
+func (c *Comparer) Needs() []Need {
+	var out []Need
+	for i, m := range c.needs {
+		for k, n := range m {
+			out = append(out, Need{Program: c.cols[i].Key, Key: k, Count: n})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Program != out[b].Program {
+			return c.index(out[a].Program) < c.index(out[b].Program)
+		}
+		if out[a].Count != out[b].Count {
+			return out[a].Count > out[b].Count
+		}
+		return out[a].Key < out[b].Key
+	})
+	return out
+}
+
+func (c *Comparer) index(id string) int {
+	for i, col := range c.cols {
+		if col.Key == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// TierOrder lists a program's tier names low to high across its tracks, for
+// laying out counts.
+func TierOrder(rv *rulebook.Resolved) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range rv.Tracks {
+		for _, tr := range t.Tiers {
+			if !seen[tr.Name] {
+				seen[tr.Name] = true
+				out = append(out, tr.Name)
+			}
+		}
+	}
+	return out
+}
+
+// best picks the partner's standing under col: the result on the track where
+// it ranks highest (the first such track on a tie).
+func best(col Column, results []engine.Result) Cell {
+	var cell Cell
+	bestRank := -2
+	for i := range results {
+		r := &results[i]
+		if r.Program != col.Key {
+			continue
+		}
+		rank := rankOf(trackOf(col.RV, r.Track), r.Tier)
+		if !cell.applies || rank > bestRank {
+			bestRank = rank
+			cell = Cell{Tier: r.Tier, Track: r.Track, Status: r.Status, NextTier: r.NextTier,
+				Unknown: r.Unknown, Missing: r.Missing, applies: true}
+		}
+	}
+	if !cell.applies {
+		cell.Status = "not-applicable"
+	}
+	return cell
+}
+
+func trackOf(rv *rulebook.Resolved, id string) *rulebook.Track {
+	for _, t := range rv.Tracks {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// rankOf is the 0-based position of tier in track, -1 for no tier.
+func rankOf(t *rulebook.Track, tier *string) int {
+	if t == nil || tier == nil {
+		return -1
+	}
+	for i, tr := range t.Tiers {
+		if tr.Name == *tier {
+			return i
+		}
+	}
+	return -1
+}
+
+func tierName(t *string) string {
+	if t == nil {
+		return NoTier
+	}
+	return *t
+}
+
+// move classifies the change from prev (under a) to cur (under b). The old
+// tier is carried into b's ladder through b's mapping from a when there is
+// one, else by name, else by its position on a's ladder.
+func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
+	switch {
+	case prev.Tier == nil && cur.Tier == nil:
+		return MoveNone, ""
+	case prev.Tier == nil:
+		return MoveNew, "no tier before"
+	case cur.Tier == nil:
+		return MoveLost, "no tier in " + b.Program.ID
+	}
+	curTrack := trackOf(b, cur.Track)
+	curRank := rankOf(curTrack, cur.Tier)
+	oldRank, via := -1, ""
+	if m := b.Program.Predecessor; m != nil && m.Program == a.Program.ID {
+		if to := mapTier(m, *prev.Tier, cur.Track); to != "" {
+			oldRank, via = rankOf(curTrack, &to), *prev.Tier+" maps to "+to
+		}
+	}
+	if via == "" {
+		if r := rankOf(curTrack, prev.Tier); r >= 0 {
+			oldRank, via = r, "same tier name"
+		} else {
+			oldRank, via = rankOf(trackOf(a, prev.Track), prev.Tier), "by rank"
+		}
+	}
+	switch {
+	case curRank > oldRank:
+		return MoveUp, via
+	case curRank < oldRank:
+		return MoveDown, via
+	}
+	return MoveSame, via
+}
+
+// mapTier maps a predecessor tier through m, preferring an entry for track.
+func mapTier(m *rulebook.Mapping, from, track string) string {
+	any := ""
+	for _, tm := range m.Tiers {
+		if tm.From != from {
+			continue
+		}
+		if tm.Track == track {
+			return tm.To
+		}
+		if tm.Track == "" {
+			any = tm.To
+		}
+	}
+	return any
+}
+
+// Columns returns the compared columns in order.
+func (c *Comparer) Columns() []Column { return c.cols }

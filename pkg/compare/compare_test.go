@@ -1,0 +1,110 @@
+package compare
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+func ladder(id string, pred *rulebook.Mapping, tracks map[string][]string, order ...string) *rulebook.Resolved {
+	rv := &rulebook.Resolved{Program: &rulebook.Program{ID: id, Predecessor: pred}}
+	for _, tid := range order {
+		t := &rulebook.Track{ID: tid}
+		for _, n := range tracks[tid] {
+			t.Tiers = append(t.Tiers, &rulebook.Tier{Name: n})
+		}
+		rv.Tracks = append(rv.Tracks, t)
+	}
+	return rv
+}
+
+func res(partner, program, track, tier string) engine.Result {
+	r := engine.Result{Partner: partner, Program: program, Track: track, Status: engine.StatusQualified}
+	if tier != "" {
+		t := tier
+		r.Tier = &t
+	} else {
+		r.Status = engine.StatusIneligible
+	}
+	return r
+}
+
+func TestMovesAndTransitions(t *testing.T) {
+	old := ladder("old", nil, map[string][]string{"": {"Registered", "Professional", "Enterprise", "Premier"}}, "")
+	mid := ladder("mid", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{
+		{From: "Professional", To: "Partner"}, {From: "Enterprise", To: "Advanced"}, {From: "Premier", To: "Principal"},
+	}}, map[string][]string{"a": {"Enrolled", "Partner", "Advanced", "Principal"}, "b": {"Enrolled", "Partner", "Advanced", "Principal"}}, "a", "b")
+	c := New([]Column{{"old", old}, {"mid", mid}})
+
+	tests := []struct {
+		name    string
+		results []engine.Result
+		track   string
+		move    string
+	}{
+		{"premier falls to partner", []engine.Result{res("P1", "old", "", "Premier"), res("P1", "mid", "a", "Partner"), res("P1", "mid", "b", "Enrolled")}, "a", MoveDown},
+		{"enterprise to advanced on best track", []engine.Result{res("P2", "old", "", "Enterprise"), res("P2", "mid", "a", "Partner"), res("P2", "mid", "b", "Advanced")}, "b", MoveSame},
+		{"professional rises", []engine.Result{res("P3", "old", "", "Professional"), res("P3", "mid", "a", "Principal"), res("P3", "mid", "b", "Principal")}, "a", MoveUp},
+		{"registered by rank", []engine.Result{res("P4", "old", "", "Registered"), res("P4", "mid", "a", "Enrolled")}, "a", MoveSame},
+		{"lost", []engine.Result{res("P5", "old", "", "Professional"), res("P5", "mid", "a", "")}, "a", MoveLost},
+		{"new", []engine.Result{res("P6", "old", "", ""), res("P6", "mid", "a", "Enrolled")}, "a", MoveNew},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			row := c.Add(tt.results)
+			if got := row.Results["mid"].Track; got != tt.track {
+				t.Errorf("best track = %q, want %q", got, tt.track)
+			}
+			if len(row.Moves) != 1 || row.Moves[0].Move != tt.move {
+				t.Fatalf("moves = %+v, want %s", row.Moves, tt.move)
+			}
+			if row.Moves[0].From != "old" || row.Moves[0].To != "mid" {
+				t.Errorf("move names %s -> %s", row.Moves[0].From, row.Moves[0].To)
+			}
+		})
+	}
+	want := map[string]map[string]int{
+		"Premier":      {"Partner": 1},
+		"Enterprise":   {"Advanced": 1},
+		"Professional": {"Principal": 1, NoTier: 1},
+		"Registered":   {"Enrolled": 1},
+		NoTier:         {"Enrolled": 1},
+	}
+	if got := c.Transitions()[0].Counts; !reflect.DeepEqual(got, want) {
+		t.Errorf("counts = %v, want %v", got, want)
+	}
+	if got := c.Totals()[0]["Professional"]; got != 2 {
+		t.Errorf("old totals Professional = %d, want 2", got)
+	}
+}
+
+func TestNeedsCountsUnknownData(t *testing.T) {
+	p := ladder("p", nil, map[string][]string{"": {"A", "B"}}, "")
+	c := New([]Column{{"p", p}})
+	for _, id := range []string{"1", "2", "3"} {
+		r := res(id, "p", "", "A")
+		r.Unknown = []string{"revenue_usd"}
+		if id == "3" {
+			r.Unknown = []string{"VSP", "revenue_usd"}
+		}
+		c.Add([]engine.Result{r})
+	}
+	want := []Need{{Program: "p", Key: "revenue_usd", Count: 3}, {Program: "p", Key: "VSP", Count: 1}}
+	if got := c.Needs(); !reflect.DeepEqual(got, want) {
+		t.Errorf("needs = %+v, want %+v", got, want)
+	}
+}
+
+func TestProgramWithoutResultIsNotApplicable(t *testing.T) {
+	a := ladder("a", nil, map[string][]string{"": {"X"}}, "")
+	b := ladder("b", nil, map[string][]string{"r": {"Y"}}, "r")
+	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "X")})
+	if got := row.Results["b"].Status; got != "not-applicable" {
+		t.Errorf("status = %q", got)
+	}
+	if row.Moves[0].Move != MoveLost {
+		t.Errorf("move = %q, want lost", row.Moves[0].Move)
+	}
+}

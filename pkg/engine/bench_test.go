@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// population returns n deterministic partners shaped like the France 2009
+// population of PROGRAMS.md (about 90% Professional, 9% Enterprise, a few
+// Premier), with some unknown values and a spread of countries and profiles.
+func population(n int) []*partner.Record {
+	rng := rand.New(rand.NewPCG(2009, 4))
+	countries := []string{"FR", "FR", "FR", "DE", "US", "BR", "JP", "IN", "ZA", "AE", ""}
+	profileSets := [][]string{nil, {"reseller"}, {"cloud-provider"}, {"reseller", "msp"}}
+	out := make([]*partner.Record, n)
+	for i := range out {
+		r := schema.NewRecord()
+		r.ID = "P" + Number(float64(i))
+		r.Country = countries[rng.IntN(len(countries))]
+		r.Profiles = profileSets[rng.IntN(len(profileSets))]
+		set := func(k string, v float64) {
+			if rng.IntN(40) == 0 { // now and then a value is unknown
+				return
+			}
+			s, _ := schema.Slot(k)
+			r.Nums[s] = v
+		}
+		r.Competencies = []string{}
+		r.Attestations = []string{"ethics-training", "program-fee-paid"}
+		switch x := rng.IntN(1275); {
+		case x < 5: // Premier
+			set("VTSP", float64(4+rng.IntN(4)))
+			set("VSP", float64(4+rng.IntN(4)))
+			set("revenue_usd", float64(1e6+rng.IntN(2e6)))
+			r.Competencies = []string{"infrastructure-virtualization", "business-continuity", "desktop-virtualization"}
+			r.Attestations = append(r.Attestations, "dedicated-sales", "dedicated-technical", "joint-business-plan", "smb-practice")
+			r.CurrentTier = "Premier"
+		case x < 125: // Enterprise
+			set("VTSP", float64(2+rng.IntN(3)))
+			set("VSP", float64(2+rng.IntN(3)))
+			set("revenue_usd", float64(5000+rng.IntN(200000)))
+			if rng.IntN(4) > 0 {
+				r.Competencies = []string{"infrastructure-virtualization"}
+			}
+			r.CurrentTier = "Enterprise"
+		default: // Professional, or Registered
+			set("VTSP", float64(rng.IntN(3)))
+			set("VSP", float64(rng.IntN(3)))
+			set("revenue_usd", float64(rng.IntN(20000)))
+			r.CurrentTier = "Professional"
+		}
+		set("VCP-DCV", float64(rng.IntN(7)))
+		set("VCAP-DCV", float64(rng.IntN(3)))
+		set("deployments", float64(rng.IntN(5)))
+		set("tier_credits", float64(rng.IntN(400000)))
+		set("cores", float64(rng.IntN(9000)))
+		if rng.IntN(30) == 0 {
+			r.Competencies = nil
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// BenchmarkEvaluate reports the cost of one partner against one program (or
+// all three) with a reused dst, as a batch run uses the engine.
+func BenchmarkEvaluate(b *testing.B) {
+	recs := population(4096)
+	programs := []struct {
+		name string
+		rvs  []*rulebook.Resolved
+	}{
+		{"vpn-2009", []*rulebook.Resolved{resolve(vpnProgram(), "e")}},
+		{"partner-connect-2020", []*rulebook.Resolved{resolve(pcProgram(), "e")}},
+		{"broadcom-advantage-2024", []*rulebook.Resolved{resolve(bapProgram(), "e")}},
+		{"all-three", []*rulebook.Resolved{resolve(vpnProgram(), "e"), resolve(pcProgram(), "e"), resolve(bapProgram(), "e")}},
+	}
+	at := day("2009-12-01")
+	for _, p := range programs {
+		b.Run(p.name, func(b *testing.B) {
+			evs := make([]*Evaluator, len(p.rvs))
+			for i, rv := range p.rvs {
+				evs[i] = NewEvaluator(rv)
+			}
+			dst := make([]Result, 0, 8)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				r := recs[i&(len(recs)-1)]
+				i++
+				dst = dst[:0]
+				for _, ev := range evs {
+					dst = ev.Evaluate(r, at, dst)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i), "ns/partner")
+			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "partners/s")
+		})
+	}
+}
+
+// BenchmarkNewEvaluator is the one-off cost Evaluate pays per call.
+func BenchmarkNewEvaluator(b *testing.B) {
+	rv := resolve(pcProgram(), "e")
+	b.ReportAllocs()
+	for b.Loop() {
+		NewEvaluator(rv)
+	}
+}

@@ -1,0 +1,39 @@
+// Package engine evaluates partner records against a resolved rulebook: pure
+// functions from (rulebook edition, record, date) to results, with no I/O.
+//
+// An Evaluator compiles one rulebook.Resolved once into a form that is cheap
+// to walk (region bit sets, bound numeric slots, derived competencies by
+// index, precomputed gap keys and grace dates), so that evaluating a record
+// allocates nothing beyond the result's own Missing and Unknown slices (none
+// at all when both are empty). An Evaluator is immutable and safe for
+// concurrent use. Evaluate compiles on every call; batch runs should reuse
+// one Evaluator per edition.
+//
+// The semantics are those of the design brief. Where it is silent:
+//
+//   - A derived competency is held when the record lists it or its
+//     requirement is met. When the record's competency list is unknown, the
+//     requirement alone decides (records need not list derived competencies).
+//   - A region-scoped requirement of a partner whose country is unknown is
+//     met if the partner meets it anyway, else unknown (key "country").
+//   - A country code that is not ISO 3166-1 alpha-2 counts as unknown. An
+//     assigned code with no region (AQ, BV, ...) is in no region: scoped
+//     requirements do not apply to it and scoped tiers do not exist for it.
+//   - current_tier matches tier and mapping names exactly, else ignoring
+//     case. Grace is not granted for a tier that does not exist in the
+//     partner's (known) region. grace_until is Grace.From.AddDate(0, m, 0),
+//     so month ends normalise (2020-02-29 + 12 months = 2021-03-01); asOf
+//     is compared by its calendar day in its own location.
+//   - unknown searches all-groups and derived competencies even when they
+//     failed (their unknown parts are still undecided requirements of the
+//     next tier); a failed any-group has no unknown alternative; a met
+//     requirement contributes nothing.
+//   - In an any-of gap, an alternative with a single failed leaf is that
+//     leaf's gap; one with several is a Gap{Kind: "all"} holding them, keyed
+//     by their keys joined "+". An unlabelled group is labelled by joining
+//     its options' labels with " or " (any) or " and " (all).
+//   - A competency set with Min 0 needs every member. A credential or metric
+//     without a bound slot reads as unknown. A derived competency that
+//     requires itself (a cycle the validator should have refused) is never
+//     held through itself.
+package engine

@@ -1,0 +1,85 @@
+package partner
+
+import (
+	"strconv"
+	"strings"
+)
+
+// RecordError rejects one record. The reader stays usable: the next call to
+// Next reads the record after it.
+type RecordError struct {
+	File   string
+	Line   int // 1-based; 0 when unknown
+	Column int // 1-based byte column; 0 when unknown
+	Field  string
+	ID     string // the record's id when it could be read
+	Msg    string
+	Hint   string // printed apart from the message (tiercalc: hint: ...)
+}
+
+// Error gives "FILE:LINE[:COL]: record ID: field F: msg", leaving out the
+// parts that are empty. The hint is not part of it.
+func (e *RecordError) Error() string {
+	var b strings.Builder
+	writePos(&b, e.File, e.Line, e.Column)
+	if e.ID != "" {
+		sep(&b)
+		b.WriteString("record ")
+		b.WriteString(e.ID)
+	}
+	if e.Field != "" {
+		sep(&b)
+		b.WriteString("field ")
+		b.WriteString(e.Field)
+	}
+	sep(&b)
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// HeaderError makes a whole input unusable: a CSV header with an unknown,
+// duplicate or missing column. It is an input (usage) error, not a rejected
+// record.
+type HeaderError struct {
+	File   string
+	Line   int
+	Column int
+	Field  string // the column name as written
+	Msg    string
+	Hint   string
+}
+
+// Error gives "FILE:LINE[:COL]: column F: msg".
+func (e *HeaderError) Error() string {
+	var b strings.Builder
+	writePos(&b, e.File, e.Line, e.Column)
+	if e.Field != "" {
+		sep(&b)
+		b.WriteString("column ")
+		b.WriteString(strconv.Quote(e.Field))
+	}
+	sep(&b)
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+func writePos(b *strings.Builder, file string, line, col int) {
+	b.WriteString(file)
+	if line <= 0 {
+		return
+	}
+	if file != "" {
+		b.WriteByte(':')
+	}
+	b.WriteString(strconv.Itoa(line))
+	if col > 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(col))
+	}
+}
+
+func sep(b *strings.Builder) {
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+}

@@ -1,0 +1,98 @@
+package partner
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// maxLine bounds an NDJSON line so that one runaway line cannot exhaust
+// memory; a longer line is rejected as a record and skipped.
+const maxLine = 16 << 20
+
+// ndjsonReader reads one JSON object per line; blank lines are skipped.
+type ndjsonReader struct {
+	b    *builder
+	br   *bufio.Reader
+	line int
+	buf  []byte
+	done bool
+	err  error
+}
+
+func newNDJSONReader(r io.Reader, file string, s *Schema, opt ReadOptions) *ndjsonReader {
+	return &ndjsonReader{b: newBuilder(file, s, opt, true), br: bufio.NewReaderSize(r, 64<<10)}
+}
+
+// readLine returns the next line without its '\n', or too=true (and the
+// line skipped) when it is longer than maxLine.
+func (n *ndjsonReader) readLine() (line []byte, too bool, err error) {
+	line, err = n.br.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return bytes.TrimSuffix(line, []byte{'\n'}), false, err
+	}
+	n.buf = append(n.buf[:0], line...)
+	for {
+		line, err = n.br.ReadSlice('\n')
+		if len(n.buf)+len(line) > maxLine {
+			too = true
+		} else {
+			n.buf = append(n.buf, line...)
+		}
+		if err != bufio.ErrBufferFull {
+			if too {
+				n.buf = n.buf[:0]
+			}
+			return bytes.TrimSuffix(n.buf, []byte{'\n'}), too, err
+		}
+	}
+}
+
+// Next returns the next non-blank line's record.
+func (n *ndjsonReader) Next() (*Record, error) {
+	if n.err != nil {
+		return nil, n.err
+	}
+	for !n.done {
+		raw, too, err := n.readLine()
+		if err != nil {
+			if err != io.EOF {
+				n.err = fmt.Errorf("%s: %w", n.b.file, err)
+				return nil, n.err
+			}
+			n.done = true
+			if len(raw) == 0 && !too {
+				break
+			}
+		}
+		n.line++
+		if n.line == 1 {
+			raw = bytes.TrimPrefix(raw, bom)
+		}
+		if too {
+			n.b.index++
+			return nil, &RecordError{File: n.b.file, Line: n.line, Msg: "line longer than " + strconv.Itoa(maxLine>>20) + " MiB", Hint: "NDJSON holds one record per line"}
+		}
+		lead := len(raw) - len(bytes.TrimLeft(raw, " \t\r"))
+		t := bytes.TrimSpace(raw)
+		if len(t) == 0 {
+			continue
+		}
+		if !json.Valid(t) {
+			n.b.index++
+			e := &RecordError{File: n.b.file, Line: n.line, Msg: "malformed JSON", Hint: "each line must hold one JSON object"}
+			var se *json.SyntaxError
+			if err := json.Unmarshal(t, new(json.RawMessage)); errors.As(err, &se) {
+				e.Column = lead + int(max(se.Offset, 1))
+				e.Msg = "malformed JSON: " + se.Error()
+			}
+			return nil, e
+		}
+		return n.b.fromJSON(t, n.line)
+	}
+	return nil, io.EOF
+}

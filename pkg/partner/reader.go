@@ -1,0 +1,52 @@
+package partner
+
+import (
+	"fmt"
+	"io"
+)
+
+// ReadOptions tune a reader.
+type ReadOptions struct {
+	// Lenient turns an unknown column or key into a warning (reported once
+	// per name through Warn) instead of an error.
+	Lenient bool
+	// Warn receives warnings; nil discards them.
+	Warn func(*RecordError)
+}
+
+// Reader streams partner records, one at a time.
+//
+// Next returns io.EOF after the last record. A record's list fields may
+// share their backing arrays with other records: treat them as read-only. A *RecordError rejects one
+// record only: call Next again for the following ones. Any other error is
+// fatal for the input and is returned again by every later call.
+type Reader interface {
+	Next() (*Record, error)
+}
+
+// NewReader returns a streaming reader of partner records in format f from r.
+// file names the input in messages ("-" or a path). A nil schema means the
+// built-in one.
+//
+// For CSV, NewReader reads the header row and returns a *HeaderError when a
+// column is unknown (unless lenient), duplicated or missing (id), which makes
+// the whole input unusable. The other formats read nothing before the first
+// Next.
+func NewReader(r io.Reader, file string, f Format, s *Schema, opt ReadOptions) (Reader, error) {
+	if s == nil {
+		s = NewSchema()
+	}
+	switch f {
+	case FormatCSV:
+		return newCSVReader(r, file, s, opt)
+	case FormatJSON:
+		return newJSONReader(r, file, s, opt), nil
+	case FormatNDJSON:
+		return newNDJSONReader(r, file, s, opt), nil
+	case FormatYAML:
+		return newYAMLReader(r, file, s, opt), nil
+	}
+	return nil, fmt.Errorf("unknown input format %v", f)
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}

@@ -1,0 +1,244 @@
+package partner
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlReader decodes each document into a node tree (yaml.v3 has no event
+// API) and turns the sequence's elements into records one at a time,
+// releasing each element's nodes once read.
+type yamlReader struct {
+	b   *builder
+	dec *yaml.Decoder
+	seq []*yaml.Node
+	err error
+}
+
+func newYAMLReader(r io.Reader, file string, s *Schema, opt ReadOptions) *yamlReader {
+	return &yamlReader{b: newBuilder(file, s, opt, true), dec: yaml.NewDecoder(r)}
+}
+
+func (y *yamlReader) fatal(err error) error {
+	y.err = err
+	return err
+}
+
+// Next returns the next element's record.
+func (y *yamlReader) Next() (*Record, error) {
+	if y.err != nil {
+		return nil, y.err
+	}
+	for len(y.seq) == 0 {
+		var doc yaml.Node
+		if err := y.dec.Decode(&doc); err != nil {
+			if err == io.EOF {
+				y.err = io.EOF
+				return nil, io.EOF
+			}
+			return nil, y.fatal(y.yamlErr(err))
+		}
+		n := &doc
+		if n.Kind == yaml.DocumentNode {
+			if len(n.Content) == 0 {
+				continue
+			}
+			n = n.Content[0]
+		}
+		switch {
+		case n.Kind == yaml.SequenceNode:
+			y.seq = n.Content
+		case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
+		default:
+			return nil, y.fatal(fmt.Errorf("%s:%d:%d: expected a sequence of partner records, got %s", y.b.file, n.Line, n.Column, yamlKind(n)))
+		}
+	}
+	n := y.seq[0]
+	y.seq[0] = nil // let the element's nodes go
+	y.seq = y.seq[1:]
+	return y.b.fromYAML(n)
+}
+
+// yamlErr gives yaml.v3's message the FILE:LINE form when it names a line.
+func (y *yamlReader) yamlErr(err error) error {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.IndexByte(rest, ':'); i > 0 {
+			if line, err := strconv.Atoi(rest[:i]); err == nil {
+				return fmt.Errorf("%s:%d: malformed YAML:%s", y.b.file, line, rest[i+1:])
+			}
+		}
+	}
+	return fmt.Errorf("%s: malformed YAML: %s", y.b.file, msg)
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "null"
+		case "!!bool":
+			return "a boolean"
+		case "!!int", "!!float":
+			return "a number"
+		}
+		return "a string"
+	}
+	return "nothing"
+}
+
+// deref follows an alias (once; yaml.v3 refuses alias cycles).
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func (b *builder) fromYAML(n *yaml.Node) (*Record, error) {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		b.index++
+		e := &RecordError{File: b.file, Msg: "expected a mapping", Hint: "each partner record is a mapping of field: value"}
+		if n != nil {
+			e.Line, e.Column = n.Line, n.Column
+			e.Msg = "expected a mapping, got " + yamlKind(n)
+		}
+		return nil, e
+	}
+	r := b.newRecord(n.Line)
+	var first *RecordError
+	keep := func(e *RecordError, k *yaml.Node) {
+		if e != nil && first == nil {
+			if e.Line == 0 {
+				e.Line, e.Column = k.Line, k.Column
+			}
+			first = e
+		}
+	}
+	b.yamlMapping(r, n, nil, keep)
+	return b.result(r, first)
+}
+
+// yamlMapping reads a record's mapping, or a credentials:/metrics: group
+// when g is set.
+func (b *builder) yamlMapping(r *Record, n *yaml.Node, g *field, keep func(*RecordError, *yaml.Node)) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := deref(n.Content[i]), deref(n.Content[i+1])
+		if k == nil || v == nil {
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			keep(&RecordError{Msg: "expected a field name, got " + yamlKind(k)}, k)
+			continue
+		}
+		key := strings.TrimSpace(k.Value)
+		if !utf8.ValidString(key) {
+			keep(&RecordError{Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}, k)
+			continue
+		}
+		f := b.lookup(key)
+		if f == nil || (g != nil && f.kind != kNum) {
+			if f == nil {
+				keep(b.unknownKey(key, "key", k.Line, k.Column), k)
+			} else {
+				keep(groupMismatch(g, f), k)
+			}
+			continue
+		}
+		if g != nil {
+			if e := groupMismatch(g, f); e != nil {
+				keep(e, k)
+				continue
+			}
+		}
+		if !b.mark(f) {
+			keep(&RecordError{Field: f.name, Msg: "duplicate key", Hint: "give each field once, flat or under credentials: / metrics:"}, k)
+			continue
+		}
+		switch f.kind {
+		case kGroupCredentials, kGroupMetrics:
+			switch {
+			case v.Kind == yaml.MappingNode:
+				b.yamlMapping(r, v, f, keep)
+			case isNull(v):
+			default:
+				keep(fieldErr(f, "expected a mapping, got "+yamlKind(v), ""), v)
+			}
+		default:
+			keep(b.yamlValue(r, f, v), v)
+		}
+	}
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+func (b *builder) yamlValue(r *Record, f *field, v *yaml.Node) *RecordError {
+	if isNull(v) {
+		return nil
+	}
+	switch f.kind {
+	case kNum:
+		if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!bool" {
+			return fieldErr(f, "expected a number, got "+yamlKind(v), "")
+		}
+		s := strings.TrimSpace(v.Value)
+		e := b.setNum(r, f, s)
+		if e != nil && !utf8.ValidString(s) {
+			e.Msg = "invalid UTF-8"
+		}
+		return e
+	case kProfiles, kCompetencies, kAttestations:
+		switch v.Kind {
+		case yaml.ScalarNode:
+			if v.ShortTag() != "!!str" {
+				return fieldErr(f, "expected a list of strings, got "+yamlKind(v), "")
+			}
+			return b.setListString(r, f, strings.TrimSpace(v.Value))
+		case yaml.SequenceNode:
+			items := b.scratch[:0]
+			for _, it := range v.Content {
+				it = deref(it)
+				if it == nil || it.Kind != yaml.ScalarNode || isNull(it) {
+					kind := "nothing"
+					if it != nil {
+						kind = yamlKind(it)
+					}
+					e := fieldErr(f, "expected a list of strings, got a list with "+kind, "")
+					if it != nil {
+						e.Line, e.Column = it.Line, it.Column
+					}
+					return e
+				}
+				if s := strings.TrimSpace(it.Value); s != "" {
+					items = append(items, s)
+				}
+			}
+			b.scratch = items
+			return b.commitList(r, f, items, false)
+		}
+		return fieldErr(f, "expected a list of strings, got "+yamlKind(v), "")
+	}
+	if v.Kind != yaml.ScalarNode {
+		return fieldErr(f, "expected a string, got "+yamlKind(v), "")
+	}
+	return b.setText(r, f, strings.TrimSpace(v.Value))
+}

@@ -1,0 +1,275 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/compare"
+)
+
+// ComparePrinter writes `tiercalc compare` output: one row per partner as
+// rows arrive, then the transition counts the Comparer gathered.
+type ComparePrinter interface {
+	Row(compare.Row) error
+	Close() error
+}
+
+var compareFormats = []Format{Table, JSON, Markdown, CSV}
+
+// CompareFormats lists the formats of `compare -o`.
+func CompareFormats() []string {
+	out := make([]string, len(compareFormats))
+	for i, f := range compareFormats {
+		out[i] = string(f)
+	}
+	return out
+}
+
+// ParseCompareFormat returns the compare format named s.
+func ParseCompareFormat(s string) (Format, error) {
+	f, err := ParseFormat(s)
+	for _, c := range compareFormats {
+		if err == nil && f == c {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown compare format %q (want one of %s)", s, strings.Join(CompareFormats(), ", "))
+}
+
+// NewCompare returns the compare printer for f. infos describe the
+// comparer's columns, in order.
+func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo) (ComparePrinter, error) {
+	switch f {
+	case Table, Markdown:
+		return &compareGrid{w: w, c: c, format: string(f), infos: infos}, nil
+	case JSON:
+		return &compareJSON{w: bufio.NewWriterSize(w, 64<<10), c: c}, nil
+	case CSV:
+		return &compareCSV{w: csv.NewWriter(w), c: c}, nil
+	}
+	return nil, fmt.Errorf("report: no compare printer for %q", f)
+}
+
+// moveMarks are the markers of a move in tables, explained in a legend.
+var moveMarks = map[string]string{
+	compare.MoveUp: "↑", compare.MoveDown: "↓", compare.MoveSame: "=",
+	compare.MoveNew: "+", compare.MoveLost: "×", compare.MoveNone: "",
+}
+
+const moveLegend = "moves from the previous column: ↑ up, ↓ down, = same, + new (no tier before), × lost (no tier after)"
+
+// cellText is a partner's tier under one program, with its track and the
+// marker of the move from the previous column.
+func cellText(row compare.Row, i int) string {
+	c := row.Cells[i]
+	s := "-"
+	if c.Tier != nil {
+		s = *c.Tier
+	} else if c.Status == "not-applicable" {
+		s = "n/a"
+	}
+	if c.Track != "" && c.Tier != nil {
+		s += " (" + c.Track + ")"
+	}
+	if i > 0 {
+		if m := moveMarks[row.Moves[i-1].Move]; m != "" {
+			s += " " + m
+		}
+	}
+	return s
+}
+
+// compareGrid buffers rows for people: the side-by-side table, the
+// transition counts of each pair, then the data the records lacked.
+type compareGrid struct {
+	w      io.Writer
+	c      *compare.Comparer
+	format string
+	infos  []ProgramInfo
+	rows   [][]string
+}
+
+func (p *compareGrid) Row(row compare.Row) error {
+	cells := []string{row.Partner, row.Name}
+	for i := range row.Cells {
+		cells = append(cells, cellText(row, i))
+	}
+	p.rows = append(p.rows, cells)
+	return nil
+}
+
+func (p *compareGrid) Close() error {
+	cols := p.c.Columns()
+	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"partner", "name"}, rows: p.rows}
+	for i, col := range cols {
+		h := col.Key
+		if i < len(p.infos) && p.infos[i].Edition != "" {
+			h += " (" + p.infos[i].Edition + ")"
+		}
+		main.header = append(main.header, h)
+	}
+	grids := []grid{main}
+	totals := p.c.Totals()
+	for i, tr := range p.c.Transitions() {
+		from, to := tierAxis(p.c, i), tierAxis(p.c, i+1)
+		g := grid{title: fmt.Sprintf("%s -> %s: partners by tier (rows: %s, columns: %s)", tr.From, tr.To, tr.From, tr.To),
+			header: append(append([]string{tr.From}, to...), "total")}
+		for _, f := range from {
+			row := []string{f}
+			sum := 0
+			for _, t := range to {
+				n := tr.Counts[f][t]
+				sum += n
+				row = append(row, countText(n))
+			}
+			if sum == 0 {
+				continue
+			}
+			g.rows = append(g.rows, append(row, strconv.Itoa(sum)))
+		}
+		foot := []string{"total"}
+		all := 0
+		for _, t := range to {
+			foot = append(foot, strconv.Itoa(totals[i+1][t]))
+			all += totals[i+1][t]
+		}
+		g.rows = append(g.rows, append(foot, strconv.Itoa(all)))
+		grids = append(grids, g)
+	}
+	if needs := p.c.Needs(); len(needs) > 0 {
+		g := grid{title: "data the programs needed that the records did not give", header: []string{"program", "field", "partners"}}
+		for _, n := range needs {
+			g.rows = append(g.rows, []string{n.Program, n.Key, strconv.Itoa(n.Count)})
+		}
+		grids = append(grids, g)
+	}
+	return writeGrids(p.w, p.format, grids)
+}
+
+// tierAxis is column i's tiers low to high, then "none".
+func tierAxis(c *compare.Comparer, i int) []string {
+	return append(compare.TierOrder(c.Columns()[i].RV), compare.NoTier)
+}
+
+func countText(n int) string {
+	if n == 0 {
+		return "."
+	}
+	return strconv.Itoa(n)
+}
+
+// compareJSON streams SPEC's compare object: programs first, partners as
+// they come, transitions (and totals and needs) at the end.
+type compareJSON struct {
+	w     *bufio.Writer
+	c     *compare.Comparer
+	n     int
+	begun bool
+}
+
+func (p *compareJSON) begin() error {
+	if p.begun {
+		return nil
+	}
+	p.begun = true
+	ids, _ := json.Marshal(p.c.Programs())
+	_, err := fmt.Fprintf(p.w, "{\n  \"programs\": %s,\n  \"partners\": [", ids)
+	return err
+}
+
+func (p *compareJSON) Row(row compare.Row) error {
+	if err := p.begin(); err != nil {
+		return err
+	}
+	if row.Moves == nil {
+		row.Moves = []compare.Move{}
+	}
+	b, err := json.Marshal(row)
+	if err != nil {
+		return err
+	}
+	if p.n > 0 {
+		p.w.WriteByte(',')
+	}
+	p.n++
+	p.w.WriteString("\n    ")
+	_, err = p.w.Write(b)
+	return err
+}
+
+func (p *compareJSON) Close() error {
+	if err := p.begin(); err != nil {
+		return err
+	}
+	if p.n > 0 {
+		p.w.WriteString("\n  ")
+	}
+	trans, _ := json.Marshal(p.c.Transitions())
+	totals := map[string]map[string]int{}
+	for i, col := range p.c.Columns() {
+		totals[col.Key] = p.c.Totals()[i]
+	}
+	tot, _ := json.Marshal(totals)
+	needs := p.c.Needs()
+	if needs == nil {
+		needs = []compare.Need{}
+	}
+	nd, _ := json.Marshal(needs)
+	fmt.Fprintf(p.w, "],\n  \"transitions\": %s,\n  \"totals\": %s,\n  \"needs\": %s\n}\n", trans, tot, nd)
+	return p.w.Flush()
+}
+
+// compareCSV streams one line per partner: tier, track and status per
+// program, then the move between each consecutive pair.
+type compareCSV struct {
+	w     *csv.Writer
+	c     *compare.Comparer
+	begun bool
+}
+
+func (p *compareCSV) begin() error {
+	if p.begun {
+		return nil
+	}
+	p.begun = true
+	h := []string{"partner", "name"}
+	ids := p.c.Programs()
+	for _, id := range ids {
+		h = append(h, id+":tier", id+":track", id+":status")
+	}
+	for i := 1; i < len(ids); i++ {
+		h = append(h, "move:"+ids[i-1]+">"+ids[i])
+	}
+	return p.w.Write(h)
+}
+
+func (p *compareCSV) Row(row compare.Row) error {
+	if err := p.begin(); err != nil {
+		return err
+	}
+	rec := []string{sanitizeData(row.Partner), sanitizeData(row.Name)}
+	for _, c := range row.Cells {
+		tier := ""
+		if c.Tier != nil {
+			tier = *c.Tier
+		}
+		rec = append(rec, tier, c.Track, c.Status)
+	}
+	for _, m := range row.Moves {
+		rec = append(rec, m.Move)
+	}
+	return p.w.Write(rec)
+}
+
+func (p *compareCSV) Close() error {
+	if err := p.begin(); err != nil {
+		return err
+	}
+	p.w.Flush()
+	return p.w.Error()
+}

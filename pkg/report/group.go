@@ -1,0 +1,90 @@
+package report
+
+import "github.com/tiercalc/tiercalc/pkg/engine"
+
+// Columns of the people-facing tables (table and markdown).
+const (
+	colPartner = iota
+	colName
+	colTrack
+	colTier
+	colStatus
+	colNext
+	colMissing
+	numCols
+)
+
+var columnTitles = [numCols]string{"PARTNER", "NAME", "TRACK", "TIER", "STATUS", "NEXT", "MISSING"}
+
+// groups buffers rows per program, programs in first-seen order, rows in
+// arrival order. Cells are kept raw; each printer sanitizes and escapes
+// for its own medium when it renders.
+type groups struct {
+	opts  Options
+	order []*group
+	byID  map[string]*group
+}
+
+type group struct {
+	program string
+	edition string // of the first result, when Options gives none
+	tracks  bool   // some row has a track: show the TRACK column
+	rows    [][numCols]string
+}
+
+func (gs *groups) add(r *engine.Result, dash string) {
+	g := gs.byID[r.Program]
+	if g == nil {
+		if gs.byID == nil {
+			gs.byID = make(map[string]*group)
+		}
+		g = &group{program: r.Program, edition: r.Edition}
+		gs.byID[r.Program] = g
+		gs.order = append(gs.order, g)
+	}
+	if r.Track != "" {
+		g.tracks = true
+	}
+	missing := missingText(r)
+	if missing == "" {
+		missing = dash
+	}
+	g.rows = append(g.rows, [numCols]string{
+		colPartner: r.Partner,
+		colName:    r.Name,
+		colTrack:   r.Track,
+		colTier:    orDash(r.Tier, dash),
+		colStatus:  statusText(r),
+		colNext:    orDash(r.NextTier, dash),
+		colMissing: missing,
+	})
+}
+
+// heading is "program-id: Name (edition X)", leaving out what is unknown.
+func (gs *groups) heading(g *group) string {
+	info := gs.opts.Programs[g.program]
+	h := g.program
+	if info.Name != "" {
+		h += ": " + info.Name
+	}
+	ed := info.Edition
+	if ed == "" {
+		ed = g.edition
+	}
+	if ed != "" {
+		h += " (edition " + ed + ")"
+	}
+	return h
+}
+
+// columns lists the columns g shows: TRACK only when some row has one.
+func (g *group) columns() []int {
+	cols := make([]int, 0, numCols)
+	for c := 0; c < numCols; c++ {
+		if c == colTrack && !g.tracks {
+			continue
+		}
+		cols = append(cols, c)
+	}
+	return cols
+}

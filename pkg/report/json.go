@@ -1,0 +1,62 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+)
+
+// jsonPrinter streams a JSON array: "[", then each result indented as
+// json.MarshalIndent(r, "  ", "  ") would, then "]". It holds one result at
+// a time, so -o json runs in bounded memory like the line formats.
+type jsonPrinter struct {
+	w       *bufio.Writer
+	compact []byte
+	pretty  bytes.Buffer
+	n       int
+	closed  bool
+}
+
+func newJSON(w io.Writer) *jsonPrinter {
+	return &jsonPrinter{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+func (p *jsonPrinter) Print(r engine.Result) error {
+	if p.closed {
+		return errClosed
+	}
+	var err error
+	if p.compact, err = appendResult(p.compact[:0], &r); err != nil {
+		return err
+	}
+	p.pretty.Reset()
+	if p.n == 0 {
+		p.pretty.WriteString("[\n  ")
+	} else {
+		p.pretty.WriteString(",\n  ")
+	}
+	if err := json.Indent(&p.pretty, p.compact, "  ", "  "); err != nil {
+		return err
+	}
+	p.n++
+	_, err = p.w.Write(p.pretty.Bytes())
+	return err
+}
+
+func (p *jsonPrinter) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	end := "\n]\n"
+	if p.n == 0 {
+		end = "[]\n"
+	}
+	if _, err := p.w.WriteString(end); err != nil {
+		return err
+	}
+	return p.w.Flush()
+}

@@ -1,0 +1,40 @@
+package report
+
+import (
+	"bufio"
+	"io"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+)
+
+// ndjsonPrinter writes one compact JSON object a line.
+type ndjsonPrinter struct {
+	w      *bufio.Writer
+	buf    []byte
+	closed bool
+}
+
+func newNDJSON(w io.Writer) *ndjsonPrinter {
+	return &ndjsonPrinter{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+func (p *ndjsonPrinter) Print(r engine.Result) error {
+	if p.closed {
+		return errClosed
+	}
+	var err error
+	if p.buf, err = appendResult(p.buf[:0], &r); err != nil {
+		return err
+	}
+	p.buf = append(p.buf, '\n')
+	_, err = p.w.Write(p.buf)
+	return err
+}
+
+func (p *ndjsonPrinter) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	return p.w.Flush()
+}

@@ -1,0 +1,134 @@
+// Package report turns engine results into output: one printer per format,
+// chosen once from -o. Streaming formats (json, ndjson, csv, yaml, junit,
+// github) write as results arrive and hold no more than one result; table and
+// markdown are for people and buffer their rows until Close.
+//
+// Printers write nothing until the first Print or Close, so an output file
+// opened lazily by the caller is never created for a run that fails before
+// it has anything to say. Streaming printers buffer their writes: Close
+// flushes, and must always be called.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+)
+
+// Format names an output format, as given to -o.
+type Format string
+
+// The output formats.
+const (
+	Table    Format = "table"
+	JSON     Format = "json"
+	NDJSON   Format = "ndjson"
+	CSV      Format = "csv"
+	YAML     Format = "yaml"
+	Markdown Format = "markdown"
+	JUnit    Format = "junit"
+	GitHub   Format = "github"
+)
+
+var formats = [...]Format{Table, JSON, NDJSON, CSV, YAML, Markdown, JUnit, GitHub}
+
+// Formats lists the format names in the order help text shows them.
+func Formats() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = string(f)
+	}
+	return out
+}
+
+// ParseFormat returns the format named s (case-insensitive).
+func ParseFormat(s string) (Format, error) {
+	want := strings.ToLower(strings.TrimSpace(s))
+	for _, f := range formats {
+		if string(f) == want {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown output format %q (want one of %s)", s, strings.Join(Formats(), ", "))
+}
+
+// String, Set and Type make *Format a pflag.Value, so -o rejects a bad
+// value while flags are parsed.
+func (f Format) String() string { return string(f) }
+
+// Set parses s into f.
+func (f *Format) Set(s string) error {
+	v, err := ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Type names the flag's value kind in help text.
+func (f *Format) Type() string { return "format" }
+
+// ProgramInfo describes a program for the headings of table and markdown
+// output.
+type ProgramInfo struct {
+	Name    string // e.g. "VMware Partner Network"
+	Edition string // the edition in force; empty: taken from the results
+}
+
+// Options tune the printers. The zero value is valid.
+type Options struct {
+	// Programs maps program ids to what headings show about them.
+	Programs map[string]ProgramInfo
+
+	// Gate decides, for junit and github output, whether a result fails
+	// (a partner below --fail-below, say) and says why in a few words.
+	// Nil: nothing fails.
+	Gate func(engine.Result) (failed bool, why string)
+
+	// Width is the line width the table printer fits rows into by
+	// wrapping the NAME and MISSING columns: 0 means 120, a negative
+	// value means never wrap.
+	Width int
+}
+
+// Printer writes results in one format.
+type Printer interface {
+	// Print writes (or, for table and markdown, records) one result.
+	Print(engine.Result) error
+	// Close writes whatever is left and flushes. It does not close the
+	// underlying writer.
+	Close() error
+}
+
+var errClosed = errors.New("report: Print after Close")
+
+// New returns a printer of format f writing to w.
+func New(f Format, w io.Writer, o Options) (Printer, error) {
+	f, err := ParseFormat(string(f))
+	if err != nil {
+		return nil, err
+	}
+	switch f {
+	case Table:
+		return newTable(w, o), nil
+	case JSON:
+		return newJSON(w), nil
+	case NDJSON:
+		return newNDJSON(w), nil
+	case CSV:
+		return newCSV(w), nil
+	case YAML:
+		return newYAML(w), nil
+	case Markdown:
+		return newMarkdown(w, o), nil
+	case JUnit:
+		return newJUnit(w, o), nil
+	case GitHub:
+		return newGitHub(w, o), nil
+	}
+	return nil, fmt.Errorf("report: format %q has no printer", f) // unreachable: formats and this switch agree
+}

@@ -1,0 +1,287 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+const dateLayout = "2006-01-02"
+
+// programView is a rulebook as `rules list` and `rules show` print it.
+type programView struct {
+	ID          string        `json:"id" yaml:"id"`
+	Name        string        `json:"name" yaml:"name"`
+	Vendor      string        `json:"vendor" yaml:"vendor"`
+	Effective   string        `json:"effective" yaml:"effective"`
+	Ends        string        `json:"ends,omitempty" yaml:"ends,omitempty"`
+	File        string        `json:"file" yaml:"file"`
+	Edition     string        `json:"edition,omitempty" yaml:"edition,omitempty"`
+	Editions    []editionView `json:"editions,omitempty" yaml:"editions,omitempty"`
+	Predecessor *mappingView  `json:"predecessor,omitempty" yaml:"predecessor,omitempty"`
+	Grace       *graceView    `json:"grace,omitempty" yaml:"grace,omitempty"`
+	Tracks      []trackView   `json:"tracks" yaml:"tracks"`
+}
+
+type editionView struct {
+	ID        string `json:"id" yaml:"id"`
+	Effective string `json:"effective" yaml:"effective"`
+	Label     string `json:"label,omitempty" yaml:"label,omitempty"`
+}
+
+type mappingView struct {
+	Program      string            `json:"program" yaml:"program"`
+	Illustrative bool              `json:"illustrative" yaml:"illustrative"`
+	Tiers        map[string]string `json:"tiers" yaml:"tiers"` // "track:From" or "From" -> To
+	Note         string            `json:"note,omitempty" yaml:"note,omitempty"`
+}
+
+type graceView struct {
+	From   string         `json:"from" yaml:"from"`
+	Months map[string]int `json:"months" yaml:"months"`
+}
+
+type trackView struct {
+	ID       string     `json:"id" yaml:"id"`
+	Label    string     `json:"label,omitempty" yaml:"label,omitempty"`
+	Profiles []string   `json:"profiles,omitempty" yaml:"profiles,omitempty"`
+	Tiers    []tierView `json:"tiers" yaml:"tiers"`
+}
+
+type tierView struct {
+	Name     string    `json:"name" yaml:"name"`
+	Regions  []string  `json:"regions,omitempty" yaml:"regions,omitempty"`
+	Requires []reqView `json:"requires" yaml:"requires"`
+}
+
+type reqView struct {
+	ID           string    `json:"id,omitempty" yaml:"id,omitempty"`
+	Rule         string    `json:"rule" yaml:"rule"`
+	Label        string    `json:"label,omitempty" yaml:"label,omitempty"`
+	Source       string    `json:"source,omitempty" yaml:"source,omitempty"`
+	Illustrative bool      `json:"illustrative" yaml:"illustrative"`
+	Note         string    `json:"note,omitempty" yaml:"note,omitempty"`
+	Regions      []string  `json:"regions,omitempty" yaml:"regions,omitempty"`
+	Group        string    `json:"group,omitempty" yaml:"group,omitempty"` // "any" or "all"
+	Items        []reqView `json:"items,omitempty" yaml:"items,omitempty"`
+}
+
+func viewProgram(p *rulebook.Program, rv *rulebook.Resolved) programView {
+	v := programView{ID: p.ID, Name: p.Name, Vendor: p.Vendor, Effective: p.Effective.Format(dateLayout), File: p.Pos.File}
+	if !p.Ends.IsZero() {
+		v.Ends = p.Ends.Format(dateLayout)
+	}
+	v.Editions = append(v.Editions, editionView{ID: baseEdition(p), Effective: v.Effective, Label: "base edition"})
+	for _, e := range p.Editions {
+		v.Editions = append(v.Editions, editionView{ID: e.ID, Effective: e.Effective.Format(dateLayout), Label: e.Label})
+	}
+	tracks := p.Tracks
+	if rv != nil {
+		v.Edition = rv.Edition
+		tracks = rv.Tracks
+	}
+	if m := p.Predecessor; m != nil {
+		mv := &mappingView{Program: m.Program, Illustrative: m.Illustrative, Note: m.Note, Tiers: map[string]string{}}
+		for _, t := range m.Tiers {
+			k := t.From
+			if t.Track != "" {
+				k = t.Track + ":" + t.From
+			}
+			mv.Tiers[k] = t.To
+		}
+		v.Predecessor = mv
+	}
+	if g := p.Grace; g != nil {
+		v.Grace = &graceView{From: g.From.Format(dateLayout), Months: g.Months}
+	}
+	for _, t := range tracks {
+		tv := trackView{ID: t.ID, Label: t.Label, Profiles: t.Profiles}
+		for _, tier := range t.Tiers {
+			ti := tierView{Name: tier.Name, Regions: tier.Regions, Requires: []reqView{}}
+			for _, r := range tier.Requires {
+				ti.Requires = append(ti.Requires, viewReq(r, rv != nil))
+			}
+			tv.Tiers = append(tv.Tiers, ti)
+		}
+		v.Tracks = append(v.Tracks, tv)
+	}
+	return v
+}
+
+func baseEdition(p *rulebook.Program) string {
+	if p.Edition != "" {
+		return p.Edition
+	}
+	return p.Effective.Format(dateLayout)
+}
+
+// viewReq describes one requirement; with open set, a derived competency is
+// shown with what it takes.
+func viewReq(r *rulebook.Requirement, open bool) reqView {
+	v := reqView{ID: r.ID, Rule: rulebook.RuleText(r), Label: r.Label, Source: r.Source,
+		Illustrative: r.Illustrative, Note: r.Note, Regions: r.Regions}
+	switch r.Kind {
+	case rulebook.KindAny:
+		v.Group = "any"
+	case rulebook.KindAll:
+		v.Group = "all"
+	}
+	for _, it := range r.Items {
+		v.Items = append(v.Items, viewReq(it, open))
+	}
+	if open && r.Kind == rulebook.KindCompetency && r.Derived != nil && r.Derived.Requires != nil {
+		v.Rule = "competency " + r.Derived.ID + " (derived)"
+		v.Items = []reqView{viewReq(r.Derived.Requires, open)}
+	}
+	return v
+}
+
+// RulesList prints the loaded programs for `rules list`.
+func RulesList(w io.Writer, format string, progs []*rulebook.Program) error {
+	views := make([]programView, len(progs))
+	for i, p := range progs {
+		views[i] = viewProgram(p, nil)
+	}
+	if format == string(JSON) || format == string(YAML) {
+		return writeData(w, format, views)
+	}
+	g := grid{header: []string{"id", "name", "vendor", "tracks", "editions", "file"}}
+	for _, v := range views {
+		var tracks, eds []string
+		for _, t := range v.Tracks {
+			tracks = append(tracks, orNone(t.ID))
+		}
+		for _, e := range v.Editions {
+			eds = append(eds, e.ID+" (from "+e.Effective+")")
+		}
+		g.rows = append(g.rows, []string{v.ID, v.Name, v.Vendor, strings.Join(tracks, ", "), strings.Join(eds, ", "), v.File})
+	}
+	return writeGrids(w, format, []grid{g})
+}
+
+// RulebookShow prints one resolved edition for `rules show`: every tier's
+// requirements with their source and whether the number is illustrative.
+func RulebookShow(w io.Writer, format string, rv *rulebook.Resolved) error {
+	v := viewProgram(rv.Program, rv)
+	if format == string(JSON) || format == string(YAML) {
+		return writeData(w, format, v)
+	}
+	title := fmt.Sprintf("%s: %s (%s), edition %s in force from %s", v.ID, v.Name, v.Vendor, rv.Edition, rv.Effective.Format(dateLayout))
+	var notes []string
+	if v.Grace != nil {
+		var parts []string
+		for _, t := range v.Tracks {
+			for _, tier := range t.Tiers {
+				if m, ok := v.Grace.Months[tier.Name]; ok && !strings.Contains(strings.Join(parts, ","), tier.Name+" ") {
+					parts = append(parts, tier.Name+" "+strconv.Itoa(m)+" months")
+				}
+			}
+		}
+		notes = append(notes, "grace from "+v.Grace.From+": "+strings.Join(parts, ", "))
+	}
+	if m := v.Predecessor; m != nil {
+		var parts []string
+		for _, t := range rv.Program.Predecessor.Tiers {
+			s := t.From + " -> " + t.To
+			if t.Track != "" {
+				s += " (" + t.Track + ")"
+			}
+			parts = append(parts, s)
+		}
+		kind := "documented"
+		if m.Illustrative {
+			kind = "illustrative, by rank"
+		}
+		notes = append(notes, fmt.Sprintf("tiers from %s (%s): %s", m.Program, kind, strings.Join(parts, ", ")))
+	}
+	grids := []grid{}
+	for i, t := range v.Tracks {
+		g := grid{header: []string{"tier", "requirement", "rule", "source", "illustrative"}}
+		if i == 0 {
+			g.title = title
+			for _, n := range notes {
+				g.title += "\n" + n
+			}
+		}
+		trackTitle := "track " + orNone(t.ID)
+		if len(t.Profiles) > 0 {
+			trackTitle += " (profiles: " + strings.Join(t.Profiles, ", ") + ")"
+		}
+		if g.title != "" {
+			g.title += "\n"
+		}
+		g.title += trackTitle
+		for _, tier := range t.Tiers {
+			name := tier.Name
+			if len(tier.Regions) > 0 {
+				name += " [" + strings.Join(tier.Regions, ", ") + " only]"
+			}
+			if len(tier.Requires) == 0 {
+				g.rows = append(g.rows, []string{name, "(no requirement)", "", "", ""})
+			}
+			for j, r := range tier.Requires {
+				cell := name
+				if j > 0 {
+					cell = ""
+				}
+				g.rows = appendReqRows(g.rows, cell, r, "")
+			}
+		}
+		grids = append(grids, g)
+	}
+	return writeGrids(w, format, grids)
+}
+
+func appendReqRows(rows [][]string, tier string, r reqView, indent string) [][]string {
+	ill := ""
+	if r.Illustrative {
+		ill = "yes: " + r.Note
+	}
+	label := indent + r.Label
+	if len(r.Regions) > 0 {
+		label += " [" + strings.Join(r.Regions, ", ") + " only]"
+	}
+	rule := r.Rule
+	if r.Group != "" {
+		rule = r.Group + " of:"
+	}
+	rows = append(rows, []string{tier, label, rule, r.Source, ill})
+	for _, it := range r.Items {
+		rows = appendReqRows(rows, "", it, indent+"  ")
+	}
+	return rows
+}
+
+// RulesDiff prints what changes from program a to program b.
+func RulesDiff(w io.Writer, format, a, b string, entries []rulebook.DiffEntry) error {
+	if format == string(JSON) || format == string(YAML) {
+		if entries == nil {
+			entries = []rulebook.DiffEntry{}
+		}
+		return writeData(w, format, struct {
+			From    string               `json:"from" yaml:"from"`
+			To      string               `json:"to" yaml:"to"`
+			Changes []rulebook.DiffEntry `json:"changes" yaml:"changes"`
+		}{a, b, entries})
+	}
+	g := grid{title: fmt.Sprintf("%s -> %s: %d change(s)", a, b, len(entries)),
+		header: []string{"track", "tier", "change", "what", "old", "new"}}
+	for _, e := range entries {
+		tier := e.FromTier
+		if e.ToTier != "" && e.ToTier != e.FromTier {
+			if tier != "" {
+				tier += " -> "
+			}
+			tier += e.ToTier
+		}
+		what := e.Key
+		if e.Label != "" && what == "" {
+			what = e.Label
+		}
+		g.rows = append(g.rows, []string{orNone(e.Track), tier, e.Change, what, e.Old, e.New})
+	}
+	return writeGrids(w, format, []grid{g})
+}

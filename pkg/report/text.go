@@ -1,0 +1,168 @@
+package report
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+)
+
+// sanitize makes s safe to show on a terminal or in a document: every
+// control character (C0, DEL, C1), the Unicode line and paragraph
+// separators and the bidirectional overrides ("Trojan Source") become a
+// visible escape such as \x1b, \n or \u202e, and invalid UTF-8 becomes
+// U+FFFD. A name carrying "\x1b[31m" is then shown as the literal text
+// \x1b[31m, never interpreted, and a newline never breaks a row.
+func sanitize(s string) string { return escapeUnsafe(s, false) }
+
+// sanitizeData is sanitize for formats whose own quoting carries line
+// breaks and tabs (csv): those stay, everything else is as sanitize.
+func sanitizeData(s string) string { return escapeUnsafe(s, true) }
+
+func escapeUnsafe(s string, keepSpace bool) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, size) && !(keepSpace && isSpaceControl(r)) {
+			break
+		}
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unsafeRune(r, size) || keepSpace && isSpaceControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		if r == utf8.RuneError {
+			b.WriteRune(utf8.RuneError)
+			continue
+		}
+		switch r {
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			const hex = "0123456789abcdef"
+			if r < 0x80 {
+				b.WriteString(`\x`)
+				b.WriteByte(hex[r>>4])
+				b.WriteByte(hex[r&0xf])
+			} else {
+				b.WriteString(`\u`)
+				b.WriteByte(hex[r>>12&0xf])
+				b.WriteByte(hex[r>>8&0xf])
+				b.WriteByte(hex[r>>4&0xf])
+				b.WriteByte(hex[r&0xf])
+			}
+		}
+	}
+	return b.String()
+}
+
+func isSpaceControl(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }
+
+// unsafeRune reports whether r (decoded from size bytes) must not be
+// written raw. Only called for bytes outside printable ASCII.
+func unsafeRune(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size <= 1:
+		return true // invalid UTF-8
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true // C0, DEL, C1 (0x9b is a one-byte CSI on some terminals)
+	case r == 0x2028, r == 0x2029:
+		return true // line and paragraph separators
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true // bidi embeddings, overrides, isolates and marks
+	}
+	return false
+}
+
+// missingText is the one-line summary of what a result lacks: the gaps'
+// phrases, then the data keys an undecided requirement needs.
+func missingText(r *engine.Result) string {
+	s := engine.Summary(r.Missing)
+	if len(r.Unknown) > 0 {
+		needs := "needs: " + strings.Join(r.Unknown, ", ")
+		if s == "" {
+			s = needs
+		} else {
+			s += "; " + needs
+		}
+	}
+	return s
+}
+
+// statusText is the STATUS cell: the status, with the grace window's end
+// and the tier actually qualified for while in grace (NEXT is relative to
+// it, so without it the row would read oddly).
+func statusText(r *engine.Result) string {
+	if r.Status != engine.StatusGrace || r.GraceUntil == nil {
+		return r.Status
+	}
+	s := "grace until " + *r.GraceUntil
+	if r.QualifiedTier != nil {
+		s += ", qualifies " + *r.QualifiedTier
+	} else {
+		s += ", qualifies for no tier"
+	}
+	return s
+}
+
+func orDash(p *string, dash string) string {
+	if p == nil || *p == "" {
+		return dash
+	}
+	return *p
+}
+
+// describe is the one-line account of a result used in CI annotations and
+// JUnit failure bodies.
+func describe(r *engine.Result) string {
+	var b strings.Builder
+	b.WriteString("tier ")
+	b.WriteString(orDash(r.Tier, "none"))
+	b.WriteString(" (")
+	b.WriteString(statusText(r))
+	b.WriteString(")")
+	if r.NextTier != nil {
+		b.WriteString("; next ")
+		b.WriteString(*r.NextTier)
+		if m := missingText(r); m != "" {
+			b.WriteString(": ")
+			b.WriteString(m)
+		}
+	}
+	return sanitize(b.String())
+}
+
+// subject names a result's partner: "P1 (Acme)".
+func subject(r *engine.Result) string {
+	if r.Name == "" {
+		return sanitize(r.Partner)
+	}
+	return sanitize(r.Partner + " (" + r.Name + ")")
+}
+
+// suite names a result's program and track: "program/track".
+func suite(r *engine.Result) string {
+	if r.Track == "" {
+		return sanitize(r.Program)
+	}
+	return sanitize(r.Program + "/" + r.Track)
+}

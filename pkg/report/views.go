@@ -1,0 +1,83 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// grid is a titled table of the views that are not per-result printers
+// (rulebooks, diffs, comparisons). It renders as a table for people or as
+// Markdown, with the same cleaning as the result printers.
+type grid struct {
+	title  string
+	header []string
+	rows   [][]string
+}
+
+// writeGrids writes grids as "table" or "markdown", a blank line apart.
+func writeGrids(w io.Writer, format string, grids []grid) error {
+	bw := bufio.NewWriter(w)
+	for i, g := range grids {
+		if i > 0 {
+			bw.WriteByte('\n')
+		}
+		if format == string(Markdown) {
+			if g.title != "" {
+				bw.WriteString("## " + markdownEscape(g.title) + "\n\n")
+			}
+			writeMarkdownTable(bw, g.header, g.rows)
+			continue
+		}
+		if g.title != "" {
+			bw.WriteString(sanitize(g.title) + "\n")
+		}
+		header := make([]string, len(g.header))
+		for j, h := range g.header {
+			header[j] = strings.ToUpper(h)
+		}
+		rows := make([][]string, len(g.rows))
+		for r, row := range g.rows {
+			rows[r] = make([]string, len(row))
+			for j, c := range row {
+				rows[r][j] = sanitize(c)
+			}
+		}
+		var buf bytes.Buffer
+		if err := renderTable(&buf, header, rows, nil); err != nil {
+			return err
+		}
+		writeTrimmed(bw, buf.Bytes())
+	}
+	return bw.Flush()
+}
+
+// writeData writes v as indented JSON or as YAML.
+func writeData(w io.Writer, format string, v any) error {
+	switch format {
+	case string(JSON):
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	case string(YAML):
+		enc := yaml.NewEncoder(w)
+		enc.SetIndent(2)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		return enc.Close()
+	}
+	return fmt.Errorf("report: format %q is not json or yaml", format)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,106 @@
+package rulebook
+
+import (
+	"fmt"
+
+	"github.com/tiercalc/tiercalc/pkg/partner"
+)
+
+// Vocab returns the names the program adds to the record format, for
+// partner.NewSchema: its vocabulary, and its derived competencies (so a
+// record may list one it holds outright).
+func (p *Program) Vocab() partner.Vocabulary {
+	ids := func(es []*VocabEntry) []string {
+		out := make([]string, 0, len(es))
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	v := partner.Vocabulary{
+		Credentials:  ids(p.Vocabulary.Credentials),
+		Metrics:      ids(p.Vocabulary.Metrics),
+		Competencies: ids(p.Vocabulary.Competencies),
+		Attestations: ids(p.Vocabulary.Attestations),
+	}
+	for _, d := range p.Derived {
+		v.Competencies = append(v.Competencies, d.ID)
+	}
+	return v
+}
+
+// Bind ties every requirement of the program (tracks, derived competencies,
+// and the requirements editions add) to the run's schema: Slots for
+// credential and metric keys, Derived and DerivedKeys for competencies the
+// program derives. Bind before calling At: resolved editions are copies and
+// keep the bindings of their time. Binding again (to a new schema) replaces
+// the old bindings. It fails, with Problems, when a key has no slot or a
+// slot of the other kind (two rulebooks disagreeing on whether a name is a
+// credential or a metric).
+func (p *Program) Bind(s *partner.Schema) error {
+	var probs Problems
+	bind := func(r *Requirement) {
+		r.Slots, r.Derived, r.DerivedKeys = nil, nil, nil
+		switch r.Kind {
+		case KindCredential, KindMetric:
+			want := r.Kind == KindCredential
+			for i, k := range r.Keys {
+				at := r.at.of(fmt.Sprintf("key[%d]", i), r.Pos)
+				slot, ok := s.Slot(k)
+				switch {
+				case !ok:
+					probs = append(probs, Problem{Pos: at, Msg: fmt.Sprintf("%q is not a field of the record format", k)})
+				case s.IsCredential(slot) != want:
+					probs = append(probs, Problem{Pos: at, Msg: fmt.Sprintf("%q is a %s here but a %s in another loaded rulebook", k, kindWord(want), kindWord(!want))})
+				}
+				r.Slots = append(r.Slots, slot)
+			}
+		case KindCompetency:
+			if len(r.Keys) == 1 {
+				r.Derived = p.DerivedCompetency(r.Keys[0])
+			}
+		case KindCompetencySet:
+			for i, k := range r.Keys {
+				if d := p.DerivedCompetency(k); d != nil {
+					if r.DerivedKeys == nil {
+						r.DerivedKeys = make([]*Derived, len(r.Keys))
+					}
+					r.DerivedKeys[i] = d
+				}
+			}
+		}
+	}
+	p.eachRequirement(bind)
+	return probs.sorted().Err()
+}
+
+func kindWord(credential bool) string {
+	if credential {
+		return "credential"
+	}
+	return "metric"
+}
+
+// eachRequirement calls fn on every requirement the program holds, groups
+// and their items included.
+func (p *Program) eachRequirement(fn func(*Requirement)) {
+	for _, d := range p.Derived {
+		if d.Requires != nil {
+			walk([]*Requirement{d.Requires}, fn)
+		}
+	}
+	for _, t := range p.Tracks {
+		for _, tier := range t.Tiers {
+			walk(tier.Requires, fn)
+		}
+	}
+	for _, e := range p.Editions {
+		for _, c := range e.Changes {
+			for _, r := range []*Requirement{c.Add, c.With} {
+				if r != nil {
+					walk([]*Requirement{r}, fn)
+				}
+			}
+		}
+	}
+}

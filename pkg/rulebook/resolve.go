@@ -1,0 +1,275 @@
+package rulebook
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// At returns the edition of the program in force on asOf's calendar day:
+// the latest edition whose Effective is on or before that day, or the base
+// edition when there is none (also before the program's own effective
+// date). The tracks are deep copies with every change up to that edition
+// applied; the Program is never modified, and requirements keep the
+// bindings Bind gave them (bind first, then resolve).
+func (p *Program) At(asOf time.Time) *Resolved {
+	y, m, d := asOf.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	r := &Resolved{Program: p, Edition: p.BaseEdition(), Effective: p.Effective, Tracks: cloneTracks(p.Tracks)}
+	for _, e := range p.datedEditions() {
+		if e.Effective.After(day) {
+			break
+		}
+		r.Tracks = applyEdition(r.Tracks, e, nil)
+		r.Edition, r.Effective = e.ID, e.Effective
+	}
+	return r
+}
+
+// datedEditions returns the later editions in date order. Validate reports
+// editions written out of order; this keeps At right regardless.
+func (p *Program) datedEditions() []*Edition {
+	if slices.IsSortedFunc(p.Editions, byEffective) {
+		return p.Editions
+	}
+	es := slices.Clone(p.Editions)
+	slices.SortStableFunc(es, byEffective)
+	return es
+}
+
+func byEffective(a, b *Edition) int { return a.Effective.Compare(b.Effective) }
+
+// BaseEdition is the id of the base edition: Program.Edition, or the
+// effective date as YYYY-MM-DD.
+func (p *Program) BaseEdition() string {
+	if p.Edition != "" {
+		return p.Edition
+	}
+	return p.Effective.Format(time.DateOnly)
+}
+
+// EditionList returns every edition in date order, the base edition first
+// (as an Edition with no changes, at the program's position), for
+// `rules list`.
+func (p *Program) EditionList() []*Edition {
+	base := &Edition{ID: p.BaseEdition(), Label: "base edition", Effective: p.Effective, Pos: p.Pos}
+	return append([]*Edition{base}, p.datedEditions()...)
+}
+
+// Source returns the source with the given id, or nil.
+func (p *Program) Source(id string) *Source {
+	for _, s := range p.Sources {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// DerivedCompetency returns the derived competency with the given id, or nil.
+func (p *Program) DerivedCompetency(id string) *Derived {
+	for _, d := range p.Derived {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// MapTier maps a predecessor program's tier name onto this program's, on one
+// track: an entry for that track first, then one for every track.
+func (p *Program) MapTier(track, from string) (string, bool) {
+	if p.Predecessor == nil {
+		return "", false
+	}
+	for _, pass := range []string{track, ""} {
+		for _, m := range p.Predecessor.Tiers {
+			if m.From == from && m.Track == pass {
+				return m.To, true
+			}
+		}
+	}
+	return "", false
+}
+
+// Track returns the resolved track with the given id, or nil.
+func (r *Resolved) Track(id string) *Track { return findTrack(r.Tracks, id) }
+
+// Tier returns the track's tier with the given name, or nil.
+func (t *Track) Tier(name string) *Tier {
+	if i := t.Rank(name); i >= 0 {
+		return t.Tiers[i]
+	}
+	return nil
+}
+
+// Rank returns the index of the named tier (0 lowest), or -1.
+func (t *Track) Rank(name string) int {
+	return slices.IndexFunc(t.Tiers, func(x *Tier) bool { return x.Name == name })
+}
+
+func findTrack(ts []*Track, id string) *Track {
+	for _, t := range ts {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+func cloneTracks(ts []*Track) []*Track {
+	out := make([]*Track, len(ts))
+	for i, t := range ts {
+		c := *t
+		c.Profiles = slices.Clone(t.Profiles)
+		c.Tiers = make([]*Tier, len(t.Tiers))
+		for j, tier := range t.Tiers {
+			c.Tiers[j] = tier.clone()
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+func (t *Tier) clone() *Tier {
+	c := *t
+	c.Regions = slices.Clone(t.Regions)
+	c.Requires = cloneReqs(t.Requires)
+	return &c
+}
+
+func cloneReqs(rs []*Requirement) []*Requirement {
+	if rs == nil {
+		return nil
+	}
+	out := make([]*Requirement, len(rs))
+	for i, r := range rs {
+		out[i] = r.clone()
+	}
+	return out
+}
+
+// clone deep-copies r; Derived competencies stay shared (editions never
+// change them).
+func (r *Requirement) clone() *Requirement {
+	c := *r
+	c.Keys = slices.Clone(r.Keys)
+	c.Regions = slices.Clone(r.Regions)
+	c.Slots = slices.Clone(r.Slots)
+	c.DerivedKeys = slices.Clone(r.DerivedKeys)
+	c.Items = cloneReqs(r.Items)
+	return &c
+}
+
+// applyEdition applies e's changes to tracks, which the caller owns (deep
+// copies). bad, when not nil, hears of each change that cannot apply.
+func applyEdition(tracks []*Track, e *Edition, bad func(Problem)) []*Track {
+	if bad == nil {
+		bad = func(Problem) {}
+	}
+	for _, c := range e.Changes {
+		applyChange(tracks, e, c, bad)
+	}
+	return tracks
+}
+
+func applyChange(tracks []*Track, e *Edition, c *Change, bad func(Problem)) {
+	type target struct {
+		track *Track
+		tier  *Tier
+	}
+	var targets []target
+	if c.Track != nil {
+		t := findTrack(tracks, *c.Track)
+		if t == nil {
+			bad(Problem{Pos: c.at.of("track", c.Pos), Msg: fmt.Sprintf("edition %s: no track %q", e.ID, *c.Track), Hint: didYouMean(*c.Track, trackIDs(tracks))})
+			return
+		}
+		if tier := t.Tier(c.Tier); tier != nil {
+			targets = append(targets, target{t, tier})
+		} else {
+			bad(Problem{Pos: c.at.of("tier", c.Pos), Msg: fmt.Sprintf("edition %s: track %q has no tier %q", e.ID, t.ID, c.Tier), Hint: didYouMean(c.Tier, tierNames(t))})
+			return
+		}
+	} else {
+		for _, t := range tracks {
+			if tier := t.Tier(c.Tier); tier != nil {
+				targets = append(targets, target{t, tier})
+			}
+		}
+		if len(targets) == 0 {
+			var names []string
+			for _, t := range tracks {
+				names = append(names, tierNames(t)...)
+			}
+			bad(Problem{Pos: c.at.of("tier", c.Pos), Msg: fmt.Sprintf("edition %s: no track has a tier %q (dropped by an earlier edition?)", e.ID, c.Tier), Hint: didYouMean(c.Tier, names)})
+			return
+		}
+	}
+	found := false
+	for _, tg := range targets {
+		switch {
+		case c.Add != nil:
+			tg.tier.Requires = append(tg.tier.Requires, c.Add.clone())
+		case c.Remove != "":
+			var ok bool
+			tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Remove, nil)
+			found = found || ok
+		case c.Replace != "" && c.With != nil:
+			var ok bool
+			tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Replace, c.With)
+			found = found || ok
+		case c.Regions != nil:
+			tg.tier.Regions = slices.Clone(c.Regions)
+		case c.DropTier:
+			tg.track.Tiers = slices.DeleteFunc(tg.track.Tiers, func(x *Tier) bool { return x == tg.tier })
+		}
+	}
+	if id := cmp.Or(c.Remove, c.Replace); id != "" && (c.Remove != "" || c.With != nil) && !found {
+		key := "remove"
+		if c.Replace != "" {
+			key = "replace"
+		}
+		bad(Problem{Pos: c.at.of(key, c.Pos), Msg: fmt.Sprintf("edition %s: tier %q has no requirement %q", e.ID, c.Tier, id)})
+	}
+}
+
+// editReq removes (with nil) or replaces the requirement with the given id,
+// wherever it is in rs, groups included. rs is owned by the caller.
+func editReq(rs []*Requirement, id string, with *Requirement) ([]*Requirement, bool) {
+	found := false
+	out := rs[:0]
+	for _, r := range rs {
+		switch {
+		case r.ID == id && with == nil:
+			found = true
+			continue
+		case r.ID == id:
+			found = true
+			r = with.clone()
+		default:
+			var ok bool
+			r.Items, ok = editReq(r.Items, id, with)
+			found = found || ok
+		}
+		out = append(out, r)
+	}
+	return out, found
+}
+
+func trackIDs(ts []*Track) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
+	}
+	return out
+}
+
+func tierNames(t *Track) []string {
+	out := make([]string, len(t.Tiers))
+	for i, x := range t.Tiers {
+		out[i] = x.Name
+	}
+	return out
+}

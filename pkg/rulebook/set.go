@@ -1,0 +1,256 @@
+package rulebook
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/partner"
+)
+
+// Set is the rulebooks loaded for one run, in a stable order: the shipped
+// ones by effective date, then the user's in the order given (one that
+// replaces a loaded program takes its place). Every program is bound to the
+// set's schema.
+type Set struct {
+	programs []*Program
+	files    map[string]string // program id -> file it came from
+	schema   *partner.Schema
+}
+
+// NewSet returns an empty set whose schema has the built-in names only.
+func NewSet() *Set {
+	return &Set{files: map[string]string{}, schema: partner.NewSchema()}
+}
+
+// LoadFS loads every *.yaml and *.yml file at the root of fsys (the shipped
+// rulebooks), ordered by effective date then id. Problems in any file are
+// all reported together, as Problems.
+func LoadFS(fsys fs.FS) (*Set, error) {
+	var names []string
+	for _, pat := range []string{"*.yaml", "*.yml"} {
+		m, err := fs.Glob(fsys, pat)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, m...)
+	}
+	slices.Sort(names)
+	var files []file
+	for _, name := range names {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		data, err := readLimited(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		files = append(files, file{name, data})
+	}
+	s := NewSet()
+	progs, err := s.parse(files)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(progs, func(a, b loaded) int {
+		return cmp.Or(a.p.Effective.Compare(b.p.Effective), cmp.Compare(a.p.ID, b.p.ID))
+	})
+	if err := s.merge(progs); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+type file struct {
+	name string
+	data []byte
+}
+
+type loaded struct {
+	p    *Program
+	file string
+}
+
+// AddPath loads a rulebook file, or every *.yaml and *.yml file in a folder
+// (not its subfolders). A program whose id is already loaded replaces it.
+// Nothing is added unless every file is valid. Invalid rulebooks give
+// Problems; a path that cannot be read gives the I/O error.
+func (s *Set) AddPath(p string) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	names := []string{p}
+	if info.IsDir() {
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return err
+		}
+		names = names[:0]
+		for _, e := range entries {
+			if ext := strings.ToLower(path.Ext(e.Name())); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+				names = append(names, filepath.Join(p, e.Name()))
+			}
+		}
+		if len(names) == 0 {
+			return fmt.Errorf("%s: no rulebooks (*.yaml, *.yml) in this folder", p)
+		}
+	}
+	var files []file
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		data, err := readLimited(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		files = append(files, file{name, data})
+	}
+	progs, err := s.parse(files)
+	if err != nil {
+		return err
+	}
+	return s.merge(progs)
+}
+
+// readLimited reads at most one byte past MaxFileSize, so Parse can refuse
+// a huge file (or endless stream) without reading it all.
+func readLimited(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+}
+
+// parse parses every file, gathering all problems, and refuses two files of
+// one batch defining the same program id.
+func (s *Set) parse(files []file) ([]loaded, error) {
+	var probs Problems
+	var out []loaded
+	first := map[string]string{}
+	for _, f := range files {
+		p, err := Parse(f.name, f.data)
+		var ps Problems
+		if errors.As(err, &ps) {
+			probs = append(probs, ps...)
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if other, dup := first[p.ID]; dup {
+			probs = append(probs, Problem{Pos: p.at.of("id", p.Pos), Msg: fmt.Sprintf("program %q is also defined in %s", p.ID, other)})
+			continue
+		}
+		first[p.ID] = f.name
+		out = append(out, loaded{p, f.name})
+	}
+	return out, probs.Err()
+}
+
+// merge adds or replaces programs, rebuilds the schema and binds every
+// program to it. On failure the set is left as it was.
+func (s *Set) merge(add []loaded) error {
+	progs := slices.Clone(s.programs)
+	files := map[string]string{}
+	for k, v := range s.files {
+		files[k] = v
+	}
+	for _, l := range add {
+		if i := slices.IndexFunc(progs, func(p *Program) bool { return p.ID == l.p.ID }); i >= 0 {
+			progs[i] = l.p
+		} else {
+			progs = append(progs, l.p)
+		}
+		files[l.p.ID] = l.file
+	}
+	schema := schemaOf(progs)
+	var probs Problems
+	for _, p := range progs {
+		var ps Problems
+		if errors.As(p.Bind(schema), &ps) {
+			probs = append(probs, ps...)
+		}
+	}
+	probs = append(probs, predecessorTiers(progs)...)
+	if len(probs) > 0 {
+		for _, p := range s.programs {
+			_ = p.Bind(s.schema) // bound before; binding again cannot fail
+		}
+		return probs.sorted()
+	}
+	s.programs, s.files, s.schema = progs, files, schema
+	return nil
+}
+
+func schemaOf(progs []*Program) *partner.Schema {
+	vs := make([]partner.Vocabulary, len(progs))
+	for i, p := range progs {
+		vs[i] = p.Vocab()
+	}
+	return partner.NewSchema(vs...)
+}
+
+// predecessorTiers checks that mappings name tiers the predecessor has, when
+// the predecessor is loaded too.
+func predecessorTiers(progs []*Program) Problems {
+	var probs Problems
+	for _, p := range progs {
+		m := p.Predecessor
+		if m == nil {
+			continue
+		}
+		i := slices.IndexFunc(progs, func(x *Program) bool { return x.ID == m.Program })
+		if i < 0 {
+			continue
+		}
+		var names []string
+		for _, t := range progs[i].Tracks {
+			names = append(names, tierNames(t)...)
+		}
+		for _, tm := range m.Tiers {
+			if tm.From != "" && !slices.Contains(names, tm.From) {
+				probs = append(probs, Problem{Pos: tm.at.of("from", tm.Pos), Msg: fmt.Sprintf("tier mapping: predecessor %s has no tier %q", m.Program, tm.From), Hint: didYouMean(tm.From, names)})
+			}
+		}
+	}
+	return probs
+}
+
+// Get returns the program with the given id, or nil.
+func (s *Set) Get(id string) *Program {
+	for _, p := range s.programs {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// File returns the file the program with the given id was loaded from.
+func (s *Set) File(id string) string { return s.files[id] }
+
+// Programs returns the loaded programs in order.
+func (s *Set) Programs() []*Program { return slices.Clone(s.programs) }
+
+// IDs returns the loaded program ids in order (for hints on a bad
+// --program).
+func (s *Set) IDs() []string {
+	out := make([]string, len(s.programs))
+	for i, p := range s.programs {
+		out[i] = p.ID
+	}
+	return out
+}
+
+// Schema returns the record format: built-in names plus every loaded
+// program's vocabulary.
+func (s *Set) Schema() *partner.Schema { return s.schema }
