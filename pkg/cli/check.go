@@ -21,7 +21,7 @@ type CheckOptions struct {
 
 	Files       []string
 	Programs    []string
-	AsOf        string
+	AsOf        dateFlag
 	FailBelow   string
 	Output      *enumValue
 	InputFormat string
@@ -56,7 +56,7 @@ or --input-format); "-" or no FILE reads stdin.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "evaluate this program `ID` (repeatable; default: every loaded program)")
-	f.StringVar(&opts.AsOf, "as-of", "", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	f.Var(&opts.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
 	f.StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
 	f.VarP(opts.Output, "output", "o", "output format: "+strings.Join(report.Formats(), "|"))
 	f.StringVar(&opts.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
@@ -67,7 +67,7 @@ or --input-format); "-" or no FILE reads stdin.`,
 
 func runCheck(o *CheckOptions) error {
 	d := o.Deps
-	asOf, err := parseAsOf(o.AsOf, d.Now)
+	asOf, err := parseAsOf(string(o.AsOf), d.Now)
 	if err != nil {
 		return err
 	}

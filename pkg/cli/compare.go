@@ -20,7 +20,7 @@ type CompareOptions struct {
 
 	Files           []string
 	Programs        []string
-	AsOf            string
+	AsOf            dateFlag
 	Output          *enumValue
 	InputFormat     string
 	Lenient         bool
@@ -58,7 +58,7 @@ editions of one program.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
-	f.StringVar(&opts.AsOf, "as-of", "", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	f.Var(&opts.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
 	f.VarP(opts.Output, "output", "o", "output format: table|json|markdown|csv")
 	f.StringVar(&opts.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
 	f.BoolVar(&opts.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
@@ -69,7 +69,7 @@ editions of one program.`,
 
 func runCompare(o *CompareOptions) error {
 	d := o.Deps
-	asOf, err := parseAsOf(o.AsOf, d.Now)
+	asOf, err := parseAsOf(string(o.AsOf), d.Now)
 	if err != nil {
 		return err
 	}

@@ -69,6 +69,26 @@ func selectPrograms(set *rulebook.Set, ids []string) ([]*rulebook.Program, error
 
 const dateLayout = "2006-01-02"
 
+// dateFlag is a pflag.Value holding a YYYY-MM-DD date (or "today"), so a bad
+// --as-of, from the command line, the environment or a config file, is
+// refused where it is given.
+type dateFlag string
+
+func (d *dateFlag) String() string { return string(*d) }
+func (d *dateFlag) Type() string   { return "date" }
+func (d *dateFlag) Set(s string) error {
+	s = strings.TrimSpace(s)
+	if !strings.EqualFold(s, "today") {
+		if _, err := time.Parse(dateLayout, s); err != nil {
+			return fmt.Errorf("%q is not a date", s)
+		}
+	}
+	*d = dateFlag(s)
+	return nil
+}
+
+const dateForm = "use the form YYYY-MM-DD, e.g. --as-of 2025-06-01"
+
 // parseAsOf reads --as-of; empty means today by the injected clock.
 func parseAsOf(s string, now func() time.Time) (time.Time, error) {
 	if s == "" || strings.EqualFold(s, "today") {
@@ -77,8 +97,7 @@ func parseAsOf(s string, now func() time.Time) (time.Time, error) {
 	}
 	t, err := time.Parse(dateLayout, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, usageErr("--as-of %q is not a date", s).
-			hint("use the form YYYY-MM-DD, e.g. --as-of 2025-06-01")
+		return time.Time{}, usageErr("--as-of %q is not a date", s).hint(dateForm)
 	}
 	return t, nil
 }

@@ -84,7 +84,11 @@ its next tier and exactly what it still misses.`,
 	root.PersistentFlags().StringVar(&g.Config, "config", "", "read settings from this file (YAML, TOML or JSON)")
 	root.PersistentFlags().StringArrayVar(&g.Rules, "rules", nil, "load more rulebooks from `PATH` (file or folder; repeatable); one with a shipped id replaces it")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErr("%s", err).hint("run '%s --help' for the flags", cmd.CommandPath())
+		e := usageErr("%s", err)
+		if strings.Contains(err.Error(), "is not a date") {
+			return e.hint(dateForm)
+		}
+		return e.hint("run '%s --help' for the flags", cmd.CommandPath())
 	})
 
 	root.AddCommand(

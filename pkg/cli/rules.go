@@ -57,7 +57,7 @@ func newCmdRulesList(d *Deps, g *globalOptions) *cobra.Command {
 // RulesShowOptions are the settings of `rules show`.
 type RulesShowOptions struct {
 	ID     string
-	AsOf   string
+	AsOf   dateFlag
 	Output *enumValue
 }
 
@@ -69,7 +69,7 @@ func newCmdRulesShow(d *Deps, g *globalOptions) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ID = args[0]
-			asOf, err := parseAsOf(o.AsOf, d.Now)
+			asOf, err := parseAsOf(string(o.AsOf), d.Now)
 			if err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ func newCmdRulesShow(d *Deps, g *globalOptions) *cobra.Command {
 			return out.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&o.AsOf, "as-of", "", "show the edition in force on this `DATE` (YYYY-MM-DD; default: today)")
+	cmd.Flags().Var(&o.AsOf, "as-of", "show the edition in force on this `DATE` (YYYY-MM-DD; default: today)")
 	cmd.Flags().VarP(o.Output, "output", "o", "output format: table|json|yaml|markdown")
 	return cmd
 }

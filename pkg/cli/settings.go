@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -65,7 +66,12 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 				}
 				return
 			}
-			val = v.GetString(f.Name)
+			if t, isTime := v.Get(f.Name).(time.Time); isTime {
+				// YAML reads an unquoted 2025-06-01 as a timestamp.
+				val = t.Format(dateLayout)
+			} else {
+				val = v.GetString(f.Name)
+			}
 		}
 		if !ok {
 			return
@@ -85,7 +91,11 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 		}
 	})
 	if len(errs) > 0 {
-		return &ExitError{Code: ExitUsage, Err: errors.Join(errs...)}
+		e := &ExitError{Code: ExitUsage, Err: errors.Join(errs...)}
+		if strings.Contains(e.Error(), "is not a date") {
+			e.hint(dateForm)
+		}
+		return e
 	}
 	return nil
 }

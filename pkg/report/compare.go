@@ -105,7 +105,7 @@ func (p *compareGrid) Row(row compare.Row) error {
 
 func (p *compareGrid) Close() error {
 	cols := p.c.Columns()
-	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"partner", "name"}, rows: p.rows}
+	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows}
 	for i, col := range cols {
 		h := col.Key
 		if i < len(p.infos) && p.infos[i].Edition != "" {
@@ -118,7 +118,7 @@ func (p *compareGrid) Close() error {
 	for i, tr := range p.c.Transitions() {
 		from, to := tierAxis(p.c, i), tierAxis(p.c, i+1)
 		g := grid{title: fmt.Sprintf("%s -> %s: partners by tier (rows: %s, columns: %s)", tr.From, tr.To, tr.From, tr.To),
-			header: append(append([]string{tr.From}, to...), "total")}
+			header: append(append([]string{tr.From + " \\ " + tr.To}, to...), "total")}
 		for _, f := range from {
 			row := []string{f}
 			sum := 0
@@ -142,7 +142,7 @@ func (p *compareGrid) Close() error {
 		grids = append(grids, g)
 	}
 	if needs := p.c.Needs(); len(needs) > 0 {
-		g := grid{title: "data the programs needed that the records did not give", header: []string{"program", "field", "partners"}}
+		g := grid{title: "data the programs needed that the records did not give", header: []string{"PROGRAM", "FIELD", "PARTNERS"}}
 		for _, n := range needs {
 			g.rows = append(g.rows, []string{n.Program, n.Key, strconv.Itoa(n.Count)})
 		}

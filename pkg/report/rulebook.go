@@ -148,7 +148,7 @@ func RulesList(w io.Writer, format string, progs []*rulebook.Program) error {
 	if format == string(JSON) || format == string(YAML) {
 		return writeData(w, format, views)
 	}
-	g := grid{header: []string{"id", "name", "vendor", "tracks", "editions", "file"}}
+	g := grid{header: []string{"ID", "NAME", "VENDOR", "TRACKS", "EDITIONS", "FILE"}}
 	for _, v := range views {
 		var tracks, eds []string
 		for _, t := range v.Tracks {
@@ -199,7 +199,7 @@ func RulebookShow(w io.Writer, format string, rv *rulebook.Resolved) error {
 	}
 	grids := []grid{}
 	for i, t := range v.Tracks {
-		g := grid{header: []string{"tier", "requirement", "rule", "source", "illustrative"}}
+		g := grid{header: []string{"TIER", "REQUIREMENT", "RULE", "SOURCE", "ILLUSTRATIVE"}}
 		if i == 0 {
 			g.title = title
 			for _, n := range notes {
@@ -268,7 +268,7 @@ func RulesDiff(w io.Writer, format, a, b string, entries []rulebook.DiffEntry) e
 		}{a, b, entries})
 	}
 	g := grid{title: fmt.Sprintf("%s -> %s: %d change(s)", a, b, len(entries)),
-		header: []string{"track", "tier", "change", "what", "old", "new"}}
+		header: []string{"TRACK", "TIER", "CHANGE", "WHAT", "OLD", "NEW"}}
 	for _, e := range entries {
 		tier := e.FromTier
 		if e.ToTier != "" && e.ToTier != e.FromTier {

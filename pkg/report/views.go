@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// grid is a titled table of the views that are not per-result printers
+// grid is a titled table (header titles as they should read; tables for
+// people use upper case) of the views that are not per-result printers
 // (rulebooks, diffs, comparisons). It renders as a table for people or as
 // Markdown, with the same cleaning as the result printers.
 type grid struct {
@@ -39,7 +39,7 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 		}
 		header := make([]string, len(g.header))
 		for j, h := range g.header {
-			header[j] = strings.ToUpper(h)
+			header[j] = sanitize(h)
 		}
 		rows := make([][]string, len(g.rows))
 		for r, row := range g.rows {
