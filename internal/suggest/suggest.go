@@ -7,7 +7,10 @@ import "strings"
 // Closest returns the candidate nearest to word (case-insensitive edit
 // distance), or "" when none is close enough to be a plausible typo.
 func Closest(word string, candidates []string) string {
-	w := strings.ToLower(word)
+	w := strings.ToLower(strings.TrimSpace(word))
+	if len(w) > 64 {
+		return "" // not a typo of a name; and keeps the cost bounded
+	}
 	best, bestD := "", -1
 	for _, c := range candidates {
 		d := distance(w, strings.ToLower(c))
@@ -17,7 +20,7 @@ func Closest(word string, candidates []string) string {
 	}
 	// Allow roughly one edit per three characters, at least one.
 	limit := max(1, len([]rune(w))/3)
-	if bestD < 0 || bestD > limit {
+	if bestD < 0 || bestD > limit || bestD >= len([]rune(w)) {
 		return ""
 	}
 	return best

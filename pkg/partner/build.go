@@ -1,6 +1,8 @@
 package partner
 
 import (
+	"github.com/tiercalc/tiercalc/internal/suggest"
+
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -415,7 +417,7 @@ func (b *builder) listItem(f *field, it string) (string, *RecordError) {
 
 // hintFor suggests the closest candidate, else lists short vocabularies.
 func hintFor(name string, cands []string, what string) string {
-	if m := closest(name, cands); m != "" {
+	if m := suggest.Closest(name, cands); m != "" {
 		return "did you mean " + m + "?"
 	}
 	if len(cands) == 0 {
@@ -434,7 +436,7 @@ func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 		return nil
 	}
 	e := &RecordError{File: b.file, Line: line, Column: col, Field: printable(name), Msg: "unknown " + what}
-	if m := closest(name, b.names); m != "" {
+	if m := suggest.Closest(name, b.names); m != "" {
 		e.Hint = "did you mean " + m + "?"
 	} else {
 		e.Hint = "known " + what + "s are id, name, country, current_tier, profiles, competencies, attestations and the credential and metric names (such as VTSP, revenue_usd) of the loaded rulebooks"

@@ -1,6 +1,8 @@
 package partner
 
 import (
+	"github.com/tiercalc/tiercalc/internal/suggest"
+
 	"errors"
 	"io"
 	"math"
@@ -556,11 +558,11 @@ func TestCountries(t *testing.T) {
 	}
 }
 
-func TestClosest(t *testing.T) {
+func TestUnknownColumnHintUsesFieldNames(t *testing.T) {
 	names := NewSchema().FieldNames()
 	for in, want := range map[string]string{"vtps": "VTSP", "Revenue-USD": "revenue_usd", "currenttier": "current_tier", "contry": "country", "x": "", "zzzzzzzz": "", "VCP_DCV": "VCP-DCV"} {
-		if got := closest(in, names); got != want {
-			t.Errorf("closest(%q) = %q, want %q", in, got, want)
+		if got := suggest.Closest(in, names); got != want {
+			t.Errorf("suggest.Closest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -22,13 +22,7 @@ type ComparePrinter interface {
 var compareFormats = []Format{Table, JSON, Markdown, CSV}
 
 // CompareFormats lists the formats of `compare -o`.
-func CompareFormats() []string {
-	out := make([]string, len(compareFormats))
-	for i, f := range compareFormats {
-		out[i] = string(f)
-	}
-	return out
-}
+func CompareFormats() []string { return formatNames(compareFormats) }
 
 // ParseCompareFormat returns the compare format named s.
 func ParseCompareFormat(s string) (Format, error) {

@@ -36,9 +36,11 @@ const (
 var formats = [...]Format{Table, JSON, NDJSON, CSV, YAML, Markdown, JUnit, GitHub}
 
 // Formats lists the format names in the order help text shows them.
-func Formats() []string {
-	out := make([]string, len(formats))
-	for i, f := range formats {
+func Formats() []string { return formatNames(formats[:]) }
+
+func formatNames(fs []Format) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
 		out[i] = string(f)
 	}
 	return out

@@ -1,6 +1,8 @@
 package rulebook
 
 import (
+	"github.com/tiercalc/tiercalc/internal/suggest"
+
 	"strings"
 	"testing"
 	"time"
@@ -245,7 +247,7 @@ func TestSuggest(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"sorce", "source"}, {"Souce", "source"}, {"credentail", "credential"}, {"xyz", ""}, {"a", ""},
 	} {
-		if got := suggest(tc.in, reqKeys); got != tc.want {
+		if got := suggest.Closest(tc.in, reqKeys); got != tc.want {
 			t.Errorf("suggest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

@@ -1,6 +1,8 @@
 package rulebook
 
 import (
+	"github.com/tiercalc/tiercalc/internal/suggest"
+
 	"fmt"
 	"math"
 	"regexp"
@@ -109,9 +111,10 @@ func (d *decoder) object(n *yaml.Node, what string, known ...string) *object {
 			continue
 		}
 		if known != nil && !slices.Contains(known, name) {
-			hint := didYouMean(name, known)
-			if s := suggest(name, known); s != "" {
+			hint := ""
+			if s := suggest.Closest(name, known); s != "" {
 				o.typos[s] = true
+				hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			d.add(d.pos(k), hint, "unknown key %s in %s", name, what)
 			continue

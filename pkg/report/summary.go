@@ -1,0 +1,87 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/tiercalc/tiercalc/pkg/summary"
+)
+
+var summaryFormats = []Format{Table, JSON, Markdown}
+
+// SummaryFormats lists the formats of `summary -o`.
+func SummaryFormats() []string { return formatNames(summaryFormats) }
+
+// WriteSummary writes s as a table, JSON or Markdown (for a CI job
+// summary). The table and Markdown show, per program and track, partners
+// per tier and per status, then the most common gaps and missing data as
+// sentences; JSON is s itself.
+func WriteSummary(w io.Writer, f Format, s *summary.Summary) error {
+	switch f {
+	case JSON:
+		return writeData(w, string(JSON), s)
+	case Table, Markdown:
+		return writeGrids(w, string(f), summaryGrids(s))
+	}
+	return fmt.Errorf("report: no summary printer for %q", f)
+}
+
+func summaryGrids(s *summary.Summary) []grid {
+	var grids []grid
+	for _, p := range s.Programs {
+		for _, t := range p.Tracks {
+			grids = append(grids, summaryTrackGrids(p, t)...)
+		}
+	}
+	return grids
+}
+
+// summaryTrackGrids are one track's tables: the first is titled
+// "program/track (Name, edition E): N partners as of D".
+func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
+	title := p.Program
+	if t.Track != "" {
+		title += "/" + t.Track
+	}
+	about := p.Name
+	if p.Edition != "" {
+		if about != "" {
+			about += ", "
+		}
+		about += "edition " + p.Edition
+	}
+	if about != "" {
+		title += " (" + about + ")"
+	}
+	partners := "partners"
+	if t.Partners == 1 {
+		partners = "partner"
+	}
+	title += fmt.Sprintf(": %d %s", t.Partners, partners)
+
+	tiers := grid{title: title, header: []string{"TIER", "PARTNERS"}}
+	for _, c := range t.Tiers {
+		tiers.rows = append(tiers.rows, []string{c.Name, strconv.Itoa(c.N)})
+	}
+	statuses := grid{header: []string{"STATUS", "PARTNERS"}}
+	for _, c := range t.Statuses {
+		statuses.rows = append(statuses.rows, []string{c.Name, strconv.Itoa(c.N)})
+	}
+	out := []grid{tiers, statuses}
+	if len(t.Gaps) > 0 {
+		g := grid{header: []string{"MOST COMMON GAPS TO THE NEXT TIER"}}
+		for _, gap := range t.Gaps {
+			g.rows = append(g.rows, []string{gap.Phrase})
+		}
+		out = append(out, g)
+	}
+	if len(t.Unknown) > 0 {
+		g := grid{header: []string{"DATA MOST OFTEN MISSING"}}
+		for _, u := range t.Unknown {
+			g.rows = append(g.rows, []string{summary.UnknownPhrase(u)})
+		}
+		out = append(out, g)
+	}
+	return out
+}
