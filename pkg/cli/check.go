@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,15 +17,10 @@ import (
 type CheckOptions struct {
 	Deps   *Deps
 	Global *globalOptions
+	inputOptions
 
-	Files       []string
-	Programs    []string
-	AsOf        dateFlag
-	FailBelow   string
-	Output      *enumValue
-	InputFormat string
-	Lenient     bool
-	MaxErrors   int
+	FailBelow string
+	Output    *enumValue
 }
 
 // NewCmdCheck builds `tiercalc check`. Tests pass runF to capture the parsed
@@ -44,9 +38,8 @@ or --input-format); "-" or no FILE reads stdin.`,
   tiercalc check -p vpn-2009 --as-of 2009-09-30 -o json partners.csv
   tiercalc check --fail-below Enterprise -p vpn-2009 partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files = args
-			if opts.MaxErrors < 0 {
-				return usageErr("--max-errors must be 0 (no limit) or more, got %d", opts.MaxErrors)
+			if err := opts.take(args); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -55,39 +48,19 @@ or --input-format); "-" or no FILE reads stdin.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "evaluate this program `ID` (repeatable; default: every loaded program)")
-	f.Var(&opts.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	opts.addFlags(f)
 	f.StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
 	f.VarP(opts.Output, "output", "o", "output format: "+strings.Join(report.Formats(), "|"))
-	f.StringVar(&opts.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
-	f.BoolVar(&opts.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
-	f.IntVar(&opts.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
 	return cmd
 }
 
 func runCheck(o *CheckOptions) error {
 	d := o.Deps
-	asOf, err := parseAsOf(string(o.AsOf), d.Now)
+	ev, err := newEvaluation(d, o.Global, &o.inputOptions)
 	if err != nil {
 		return err
 	}
-	set, err := loadRules(o.Global.Rules)
-	if err != nil {
-		return err
-	}
-	progs, err := selectPrograms(set, o.Programs)
-	if err != nil {
-		return err
-	}
-	resolved := make([]*rulebook.Resolved, len(progs))
-	evs := make([]*engine.Evaluator, len(progs))
-	infos := map[string]report.ProgramInfo{}
-	for i, p := range progs {
-		resolved[i] = p.At(asOf)
-		evs[i] = engine.NewEvaluator(resolved[i])
-		infos[p.ID] = report.ProgramInfo{Name: p.Name, Edition: resolved[i].Edition}
-	}
-	gate, err := newGate(o.FailBelow, resolved)
+	gate, err := newGate(o.FailBelow, ev.resolved)
 	if err != nil {
 		return err
 	}
@@ -96,50 +69,25 @@ func runCheck(o *CheckOptions) error {
 		return err
 	}
 
-	out := bufio.NewWriterSize(d.Out, 64<<10)
+	r := startRun(d)
 	format, _ := report.ParseFormat(o.Output.String())
-	printer, err := report.New(format, out, report.Options{Programs: infos, Gate: gate.check})
+	printer, err := report.New(format, r.out, report.Options{Programs: ev.infos(), Gate: gate.check})
 	if err != nil {
 		return err
 	}
-	pl := &pipeline{
-		d:         d,
-		inputs:    inputs,
-		schema:    set.Schema(),
-		maxErrors: o.MaxErrors,
-		readOpts: partner.ReadOptions{Lenient: o.Lenient, Warn: func(e *partner.RecordError) {
-			warn(d.ErrOut, "%v", e)
-		}},
-		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result {
-			for _, ev := range evs {
-				dst = ev.Evaluate(rec, asOf, dst)
-			}
-			return dst
-		},
-		emit: func(_ *partner.Record, results []engine.Result) error {
-			for _, r := range results {
-				gate.observe(r)
-				if err := printer.Print(r); err != nil {
+	pl := r.pipeline(ev.set.Schema(), inputs, o.Lenient, o.MaxErrors, ev.evaluate,
+		func(results []engine.Result) error {
+			for _, res := range results {
+				gate.observe(res)
+				if err := printer.Print(res); err != nil {
 					return err
 				}
 			}
 			return nil
-		},
-		reject: func(err error) { printRejection(d, err) },
-	}
+		})
 	st, runErr := pl.run()
-	if err := printer.Close(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if err := out.Flush(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if runErr != nil {
-		return runErr
-	}
-	if st.rejected > 0 || st.inputFailures > 0 {
-		fmt.Fprintf(d.ErrOut, "tiercalc: %s\n", st.summaryLine())
-		return &ExitError{Code: ExitRejected, Quiet: true}
+	if err := r.finish(st, runErr, printer.Close); err != nil {
+		return err
 	}
 	return gate.err()
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"strings"
 
@@ -47,8 +46,8 @@ editions of one program.`,
   tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			if opts.MaxErrors < 0 {
-				return usageErr("--max-errors must be 0 (no limit) or more, got %d", opts.MaxErrors)
+			if err := checkMaxErrors(opts.MaxErrors); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -60,9 +59,7 @@ editions of one program.`,
 	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	f.Var(&opts.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
 	f.VarP(opts.Output, "output", "o", "output format: table|json|markdown|csv")
-	f.StringVar(&opts.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
-	f.BoolVar(&opts.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
-	f.IntVar(&opts.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+	addReadFlags(f, &opts.InputFormat, &opts.Lenient, &opts.MaxErrors)
 	f.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
 	return cmd
 }
@@ -125,62 +122,42 @@ func runCompare(o *CompareOptions) error {
 		evs[i] = engine.NewEvaluator(c.RV)
 	}
 	cmp := compare.New(cols)
-	out := bufio.NewWriterSize(d.Out, 64<<10)
+	r := startRun(d)
 	format, _ := report.ParseCompareFormat(o.Output.String())
-	printer, err := report.NewCompare(format, out, cmp, infos)
+	printer, err := report.NewCompare(format, r.out, cmp, infos)
 	if err != nil {
 		return err
 	}
 	var downs []string
 	downgrades := 0
-	pl := &pipeline{
-		d:         d,
-		inputs:    inputs,
-		schema:    set.Schema(),
-		maxErrors: o.MaxErrors,
-		readOpts: partner.ReadOptions{Lenient: o.Lenient, Warn: func(e *partner.RecordError) {
-			warn(d.ErrOut, "%v", e)
-		}},
-		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result {
-			for i, ev := range evs {
-				start := len(dst)
-				dst = ev.Evaluate(rec, asOf, dst)
-				// Results are matched to columns by key, which differs from
-				// the program id when one program is compared at two dates.
-				for j := start; j < len(dst); j++ {
-					dst[j].Program = cols[i].Key
+	eval := func(rec *partner.Record, dst []engine.Result) []engine.Result {
+		for i, ev := range evs {
+			start := len(dst)
+			dst = ev.Evaluate(rec, asOf, dst)
+			// Results are matched to columns by key, which differs from
+			// the program id when one program is compared at two dates.
+			for j := start; j < len(dst); j++ {
+				dst[j].Program = cols[i].Key
+			}
+		}
+		return dst
+	}
+	emit := func(results []engine.Result) error {
+		row := cmp.Add(results)
+		for _, mv := range row.Moves {
+			if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
+				downgrades++
+				if len(downs) < 10 {
+					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
+						mv.Move, mv.From, mv.To, describeMove(row, mv)))
 				}
 			}
-			return dst
-		},
-		emit: func(_ *partner.Record, results []engine.Result) error {
-			row := cmp.Add(results)
-			for _, mv := range row.Moves {
-				if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
-					downgrades++
-					if len(downs) < 10 {
-						downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
-							mv.Move, mv.From, mv.To, describeMove(row, mv)))
-					}
-				}
-			}
-			return printer.Row(row)
-		},
-		reject: func(err error) { printRejection(d, err) },
+		}
+		return printer.Row(row)
 	}
-	st, runErr := pl.run()
-	if err := printer.Close(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if err := out.Flush(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if runErr != nil {
-		return runErr
-	}
-	if st.rejected > 0 || st.inputFailures > 0 {
-		fmt.Fprintf(d.ErrOut, "tiercalc: %s\n", st.summaryLine())
-		return &ExitError{Code: ExitRejected, Quiet: true}
+	st, runErr := r.pipeline(set.Schema(), inputs, o.Lenient, o.MaxErrors, eval, emit).run()
+	if err := r.finish(st, runErr, printer.Close); err != nil {
+		return err
 	}
 	if o.FailOnDowngrade && downgrades > 0 {
 		e := &ExitError{Code: ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",

@@ -13,7 +13,7 @@ import (
 // loadRules loads the shipped rulebooks and then every --rules path, in
 // order; a later rulebook with a loaded id replaces it.
 func loadRules(paths []string) (*rulebook.Set, error) {
-	set, err := rulebook.LoadFS(rules.FS)
+	set, err := rulebook.LoadFSAs(rules.FS, "rules")
 	if err != nil {
 		// The shipped rulebooks are tested; failing here is a build defect.
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("shipped rulebooks: %w", err)}

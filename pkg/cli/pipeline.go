@@ -127,8 +127,12 @@ func (p *pipeline) read(st *stats, send func(*batch) bool) error {
 		}
 		r, err := partner.NewReader(rc, name, format, p.schema, p.readOpts)
 		if err != nil {
+			// An unusable header (an unknown column, say) rejects the
+			// whole input; the other inputs are still read.
 			rc.Close()
-			return err
+			p.reject(err)
+			st.inputFailures++
+			continue
 		}
 		for {
 			rec, err := r.Next()

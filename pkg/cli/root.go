@@ -94,6 +94,7 @@ its next tier and exactly what it still misses.`,
 	root.AddCommand(
 		NewCmdCheck(d, g, nil),
 		NewCmdCompare(d, g, nil),
+		NewCmdSummary(d, g, nil),
 		NewCmdRules(d, g),
 		NewCmdVersion(d),
 	)

@@ -18,9 +18,10 @@ type Deps struct {
 	Now func() time.Time
 	// Getenv reads the environment (TIERCALC_* settings, CI).
 	Getenv func(string) string
-	// InIsTerminal and ErrIsTerminal report whether stdin and stderr are
-	// interactive terminals.
+	// InIsTerminal, OutIsTerminal and ErrIsTerminal report whether stdin,
+	// stdout and stderr are interactive terminals.
 	InIsTerminal  bool
+	OutIsTerminal bool
 	ErrIsTerminal bool
 	// Version is the build's version string.
 	Version string
@@ -35,6 +36,7 @@ func System() *Deps {
 		Now:           time.Now,
 		Getenv:        os.Getenv,
 		InIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
+		OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Version:       buildVersion(),
 	}

@@ -155,7 +155,11 @@ func RulesList(w io.Writer, format string, progs []*rulebook.Program) error {
 			tracks = append(tracks, orNone(t.ID))
 		}
 		for _, e := range v.Editions {
-			eds = append(eds, e.ID+" (from "+e.Effective+")")
+			if e.ID == e.Effective {
+				eds = append(eds, e.ID)
+			} else {
+				eds = append(eds, e.ID+" (from "+e.Effective+")")
+			}
 		}
 		g.rows = append(g.rows, []string{v.ID, v.Name, v.Vendor, strings.Join(tracks, ", "), strings.Join(eds, ", "), v.File})
 	}

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter/tw"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -20,6 +23,9 @@ type grid struct {
 	rows   [][]string
 }
 
+// gridMaxWidth is where a grid's cells wrap, so long notes stay readable.
+const gridMaxWidth = 60
+
 // writeGrids writes grids as "table" or "markdown", a blank line apart.
 func writeGrids(w io.Writer, format string, grids []grid) error {
 	bw := bufio.NewWriter(w)
@@ -29,13 +35,19 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 		}
 		if format == string(Markdown) {
 			if g.title != "" {
-				bw.WriteString("## " + markdownEscape(g.title) + "\n\n")
+				lines := strings.Split(g.title, "\n")
+				bw.WriteString("## " + markdownEscape(lines[0]) + "\n\n")
+				for _, l := range lines[1:] {
+					bw.WriteString(markdownEscape(l) + "\n\n")
+				}
 			}
 			writeMarkdownTable(bw, g.header, g.rows)
 			continue
 		}
 		if g.title != "" {
-			bw.WriteString(sanitize(g.title) + "\n")
+			for _, line := range strings.Split(g.title, "\n") {
+				bw.WriteString(sanitize(line) + "\n")
+			}
 		}
 		header := make([]string, len(g.header))
 		for j, h := range g.header {
@@ -49,7 +61,11 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 			}
 		}
 		var buf bytes.Buffer
-		if err := renderTable(&buf, header, rows, nil); err != nil {
+		widths := tw.NewMapper[int, int]()
+		for j := range header {
+			widths.Set(j, gridMaxWidth)
+		}
+		if err := renderTable(&buf, header, rows, widths); err != nil {
 			return err
 		}
 		writeTrimmed(bw, buf.Bytes())

@@ -33,7 +33,11 @@ func NewSet() *Set {
 // LoadFS loads every *.yaml and *.yml file at the root of fsys (the shipped
 // rulebooks), ordered by effective date then id. Problems in any file are
 // all reported together, as Problems.
-func LoadFS(fsys fs.FS) (*Set, error) {
+func LoadFS(fsys fs.FS) (*Set, error) { return LoadFSAs(fsys, "") }
+
+// LoadFSAs is LoadFS naming each file dir/name in positions and listings, so
+// embedded rulebooks read as the repository paths they come from.
+func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	var names []string
 	for _, pat := range []string{"*.yaml", "*.yml"} {
 		m, err := fs.Glob(fsys, pat)
@@ -54,7 +58,7 @@ func LoadFS(fsys fs.FS) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		files = append(files, file{name, data})
+		files = append(files, file{path.Join(dir, name), data})
 	}
 	s := NewSet()
 	progs, err := s.parse(files)

@@ -1,0 +1,130 @@
+package summary
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+func ladder(id string, tracks map[string][]string, order ...string) *rulebook.Resolved {
+	rv := &rulebook.Resolved{Program: &rulebook.Program{ID: id, Name: "Program " + id}, Edition: "e1"}
+	for _, t := range order {
+		tr := &rulebook.Track{ID: t}
+		for _, name := range tracks[t] {
+			tr.Tiers = append(tr.Tiers, &rulebook.Tier{Name: name})
+		}
+		rv.Tracks = append(rv.Tracks, tr)
+	}
+	return rv
+}
+
+func result(prog, track, tier, status string, unknown []string, gaps ...engine.Gap) engine.Result {
+	r := engine.Result{Program: prog, Track: track, Status: status, Missing: gaps, Unknown: unknown}
+	if tier != "" {
+		r.Tier = &tier
+	}
+	return r
+}
+
+func credential(tier, key string, short float64) engine.Gap {
+	return engine.Gap{Tier: tier, Kind: "credential", Key: key, Noun: key, Short: short, Need: short + 1}
+}
+
+func TestAggregate(t *testing.T) {
+	a := New([]*rulebook.Resolved{
+		ladder("one", map[string][]string{"": {"Low", "Mid", "High"}}, ""),
+		ladder("two", map[string][]string{"x": {"A", "B"}, "y": {"A", "B"}}, "x", "y"),
+	})
+	revenue := func(short float64) engine.Gap {
+		return engine.Gap{Tier: "Mid", Kind: "metric", Key: "revenue_usd", Noun: "revenue", Unit: "USD", Short: short}
+	}
+	for _, r := range []engine.Result{
+		result("one", "", "Low", "qualified", nil, credential("Mid", "VTSP", 1), revenue(8500)),
+		result("one", "", "Low", "qualified", nil, credential("Mid", "VTSP", 1), revenue(6000)),
+		result("one", "", "Low", "qualified", nil, credential("Mid", "VTSP", 2)),
+		result("one", "", "Mid", "grace", nil, engine.Gap{Tier: "High", Kind: "attestation", Key: "ethics-training", Short: 1}),
+		result("one", "", "", "incomplete", []string{"revenue_usd", "VTSP"}),
+		result("one", "", "", "ineligible", []string{"revenue_usd"}),
+		result("two", "y", "B", "qualified", nil),
+	} {
+		a.Add(&r)
+	}
+
+	s := a.Summary("2026-01-15", 3)
+	if len(s.Programs) != 2 || len(s.Programs[1].Tracks) != 2 {
+		t.Fatalf("programs and tracks: %+v", s.Programs)
+	}
+	one := s.Programs[0].Tracks[0]
+	if one.Partners != 6 {
+		t.Errorf("partners = %d, want 6", one.Partners)
+	}
+	wantTiers := Counts{{"Low", 3}, {"Mid", 1}, {"High", 0}, {"none", 2}}
+	if !reflect.DeepEqual(one.Tiers, wantTiers) {
+		t.Errorf("tiers = %v, want %v", one.Tiers, wantTiers)
+	}
+	wantStatuses := Counts{{"qualified", 3}, {"grace", 1}, {"incomplete", 1}, {"ineligible", 1}}
+	if !reflect.DeepEqual(one.Statuses, wantStatuses) {
+		t.Errorf("statuses = %v, want %v", one.Statuses, wantStatuses)
+	}
+	var phrases []string
+	for _, g := range one.Gaps {
+		phrases = append(phrases, g.Phrase)
+	}
+	// Revenue shortfalls of 8,500 and 6,000 share the bound 10,000; --top 3
+	// leaves out the fourth group.
+	wantPhrases := []string{
+		"2 partners are 1 VTSP short of Mid",
+		"2 partners are up to US$10,000 revenue short of Mid",
+		"1 partner is 2 VTSP short of Mid",
+	}
+	if !reflect.DeepEqual(phrases, wantPhrases) {
+		t.Errorf("gaps:\n%s\nwant:\n%s", strings.Join(phrases, "\n"), strings.Join(wantPhrases, "\n"))
+	}
+	if g := one.Gaps[1]; g.Kind != "metric" || g.Key != "revenue_usd" || g.Short != 10000 || g.Partners != 2 || g.NextTier != "Mid" {
+		t.Errorf("revenue gap = %+v", g)
+	}
+	wantUnknown := []Unknown{{"revenue_usd", 2}, {"VTSP", 1}}
+	if !reflect.DeepEqual(one.Unknown, wantUnknown) {
+		t.Errorf("unknown = %v, want %v", one.Unknown, wantUnknown)
+	}
+	if got := UnknownPhrase(one.Unknown[0]); got != "2 partners lack revenue_usd" {
+		t.Errorf("UnknownPhrase = %q", got)
+	}
+
+	all := a.Summary("2026-01-15", 0).Programs[0].Tracks[0].Gaps
+	if len(all) != 4 || all[3].Phrase != "1 partner lacks attestation ethics-training for High" {
+		t.Errorf("--top 0 gaps = %+v", all)
+	}
+	x, y := s.Programs[1].Tracks[0], s.Programs[1].Tracks[1]
+	if x.Partners != 0 || y.Partners != 1 || y.Tiers[1] != (Count{"B", 1}) {
+		t.Errorf("tracks of two: %+v %+v", x, y)
+	}
+	if x.Gaps == nil || x.Unknown == nil {
+		t.Error("empty gaps and unknown must be [] in JSON, not null")
+	}
+}
+
+func TestCountsJSONKeepsOrder(t *testing.T) {
+	b, err := json.Marshal(Counts{{"Registered", 2}, {"Premier", 0}, {"none", 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"Registered":2,"Premier":0,"none":1}` {
+		t.Errorf("got %s", b)
+	}
+}
+
+func TestBound(t *testing.T) {
+	for _, tt := range []struct{ in, want float64 }{
+		{1, 1}, {1.5, 2}, {2, 2}, {3, 5}, {5, 5}, {6, 10}, {10, 10}, {11, 20},
+		{8500, 10000}, {1000, 1000}, {1e6, 1e6}, {250001, 500000}, {0.3, 0.5},
+	} {
+		if got := bound(tt.in); got != tt.want {
+			t.Errorf("bound(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,23 @@
+// Command gen writes N synthetic partners in SPEC.md's CSV format to
+// stdout, deterministically (internal/synth):
+//
+//	go run ./testdata/gen -n 1000000 -seed 1 > /tmp/p1m.csv
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/tiercalc/tiercalc/internal/synth"
+)
+
+func main() {
+	n := flag.Int("n", 1000, "number of partners")
+	seed := flag.Uint64("seed", 1, "random seed; the same n and seed give the same file")
+	flag.Parse()
+	if err := synth.Write(os.Stdout, *n, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
