@@ -2,7 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -121,5 +125,55 @@ func TestNilProgressIsInert(t *testing.T) {
 	var out bytes.Buffer
 	if p.guard(&out, true) != &out {
 		t.Error("nil progress wraps stdout")
+	}
+}
+
+// TestProgressInARun runs check on enough records to fill a few batches,
+// with a clock that moves a second a reading: the line shows on a
+// terminal, and never in CI or a pipe.
+func TestProgressInARun(t *testing.T) {
+	var csv strings.Builder
+	csv.WriteString("id,name,VSP,VTSP,competencies,revenue_usd\n")
+	for i := range 3 * batchSize {
+		fmt.Fprintf(&csv, "P%d,Partner %d,1,2,infrastructure-virtualization,20000\n", i, i)
+	}
+	file := filepath.Join(t.TempDir(), "many.csv")
+	if err := os.WriteFile(file, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		terminal bool
+		env      map[string]string
+		want     bool
+	}{
+		{"terminal", true, nil, true},
+		{"pipe", false, nil, false},
+		{"CI", true, map[string]string{"CI": "1"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, out, errOut := testDeps(tt.env)
+			var ticks atomic.Int64
+			start := time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
+			d.Now = func() time.Time { return start.Add(time.Duration(ticks.Add(1)) * time.Second) }
+			d.ErrIsTerminal = tt.terminal
+			code := Main([]string{"check", "-p", "vpn-2009", "--as-of", "2026-01-15", "-o", "csv", file}, d)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if n := strings.Count(out.String(), "\n"); n != 3*batchSize+1 {
+				t.Errorf("%d lines of csv, want %d", n, 3*batchSize+1)
+			}
+			got := errOut.String()
+			if !tt.want {
+				if got != "" {
+					t.Errorf("stderr = %q, want nothing", got)
+				}
+				return
+			}
+			if !strings.Contains(got, "\rtiercalc: 512 records read, ") || !strings.HasSuffix(got, "\r\x1b[K") {
+				t.Errorf("stderr = %q, want the line, then cleared", got)
+			}
+		})
 	}
 }

@@ -47,7 +47,7 @@ func TestRequirementKinds(t *testing.T) {
 		{"metric met", metric("revenue_usd", 10000), rec(n("revenue_usd", 10000)), "T/T/- qualified - [] {}"},
 		{"metric failed", metric("revenue_usd", 10000), rec(n("revenue_usd", 1500)), "-/-/T ineligible - [US$8,500 more revenue] {}"},
 		{"metric unknown", metric("revenue_usd", 10000), rec(), "-/-/T incomplete - [] {revenue_usd}"},
-		{"metric cores", metric("cores", 3500), rec(n("cores", 0)), "-/-/T ineligible - [3,500 more cores] {}"},
+		{"metric cores", metric("cores", 3500), rec(n("cores", 0)), "-/-/T ineligible - [3,500 more committed cores] {}"},
 		// competency
 		{"competency met", comp("iv"), rec(holds("x", "iv")), "T/T/- qualified - [] {}"},
 		{"competency failed", comp("iv"), rec(holds("x")), "-/-/T ineligible - [competency iv] {}"},
@@ -67,7 +67,7 @@ func TestRequirementKinds(t *testing.T) {
 		{"any met by one", anyOf(cred(1, "VTSP"), metric("cores", 10)), rec(n("VTSP", 1)), "T/T/- qualified - [] {}"},
 		{"any met despite unknown", anyOf(cred(1, "VTSP"), metric("cores", 10)), rec(n("cores", 10)), "T/T/- qualified - [] {}"},
 		{"any failed", anyOf(cred(1, "VTSP"), metric("cores", 10)), rec(n("VTSP", 0, "cores", 4)),
-			"-/-/T ineligible - [one of: 1 more VTSP or 6 more cores] {}"},
+			"-/-/T ineligible - [one of: 1 more VTSP or 6 more committed cores] {}"},
 		{"any unknown", anyOf(cred(1, "VTSP"), metric("cores", 10)), rec(n("cores", 4)), "-/-/T incomplete - [] {VTSP}"},
 		// all
 		{"all met", allOf(cred(1, "VTSP"), attest("dedicated-sales")), rec(n("VTSP", 1), attests("dedicated-sales")), "T/T/- qualified - [] {}"},
@@ -201,7 +201,7 @@ func TestAnyGapShape(t *testing.T) {
 	if o := g.Options[2]; o.Kind != "metric" || o.Key != "deployments" || o.Have != 1 || o.Need != 3 || o.Short != 2 || o.Tier != "Advanced" {
 		t.Errorf("option %+v", o)
 	}
-	if got := g.Phrase(); got != "one of: 249,000 more credits or 3,600 more points or 2 more deployments" {
+	if got := g.Phrase(); got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
 		t.Errorf("phrase %q", got)
 	}
 	// A multi-leaf alternative is an "all" gap holding its failed leaves.
@@ -457,8 +457,8 @@ func TestFirmFactBoundaries(t *testing.T) {
 		{"5 VCP + 2 VCAP makes Principal", pc, principal(5, 2), "Principal/Principal/- qualified - [] {}"},
 		{"5 VCP + 1 VCAP does not", pc, principal(5, 1), "Advanced/Advanced/Principal qualified - [1 more VCAP-DCV] {}"},
 		{"4 VCP + 2 VCAP does not", pc, principal(4, 2), "Advanced/Advanced/Principal qualified - [1 more VCP-DCV] {}"},
-		{"3,500 cores makes Premier", bap, provider(3500), "Premier/Premier/Pinnacle qualified - [3,500 more cores] {}"},
-		{"3,499 cores leaves Registered", bap, provider(3499), "Registered/Registered/Premier qualified - [1 more cores] {}"},
+		{"3,500 cores makes Premier", bap, provider(3500), "Premier/Premier/Pinnacle qualified - [3,500 more committed cores] {}"},
+		{"3,499 cores leaves Registered", bap, provider(3499), "Registered/Registered/Premier qualified - [1 more committed cores] {}"},
 		{"7,000 cores makes Pinnacle", bap, provider(7000), "Pinnacle/Pinnacle/- qualified - [] {}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

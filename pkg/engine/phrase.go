@@ -20,13 +20,13 @@ func (g Gap) Phrase() string {
 	case kindCredential:
 		return Number(g.Short) + " more " + noun
 	case kindMetric:
+		// The metric's label names what is counted ("committed cores",
+		// "tier credits"); money carries its currency.
 		switch g.Unit {
 		case "USD", "usd", "US$":
 			return "US$" + Number(g.Short) + " more " + noun
-		case "", "people", "count":
-			return Number(g.Short) + " more " + noun
 		}
-		return Number(g.Short) + " more " + g.Unit
+		return Number(g.Short) + " more " + noun
 	case kindCompetencies:
 		return Number(g.Short) + " more of " + noun
 	case kindCompetency:

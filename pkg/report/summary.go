@@ -70,14 +70,14 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	}
 	out := []grid{tiers, statuses}
 	if len(t.Gaps) > 0 {
-		g := grid{header: []string{"MOST COMMON GAPS TO THE NEXT TIER"}}
+		g := grid{header: []string{"MOST COMMON GAPS TO THE NEXT TIER"}, wide: true}
 		for _, gap := range t.Gaps {
 			g.rows = append(g.rows, []string{gap.Phrase})
 		}
 		out = append(out, g)
 	}
 	if len(t.Unknown) > 0 {
-		g := grid{header: []string{"DATA MOST OFTEN MISSING"}}
+		g := grid{header: []string{"DATA MOST OFTEN MISSING"}, wide: true}
 		for _, u := range t.Unknown {
 			g.rows = append(g.rows, []string{summary.UnknownPhrase(u)})
 		}

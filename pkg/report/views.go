@@ -21,6 +21,9 @@ type grid struct {
 	title  string
 	header []string
 	rows   [][]string
+	// wide: cells never wrap (lists of sentences, where a wrapped line
+	// would read as an item of its own).
+	wide bool
 }
 
 // gridMaxWidth is where a grid's cells wrap, so long notes stay readable.
@@ -61,9 +64,12 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 			}
 		}
 		var buf bytes.Buffer
-		widths := tw.NewMapper[int, int]()
-		for j := range header {
-			widths.Set(j, gridMaxWidth)
+		var widths tw.Mapper[int, int]
+		if !g.wide {
+			widths = tw.NewMapper[int, int]()
+			for j := range header {
+				widths.Set(j, gridMaxWidth)
+			}
 		}
 		if err := renderTable(&buf, header, rows, widths); err != nil {
 			return err

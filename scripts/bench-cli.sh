@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of tiercalc against the single-purpose baseline
+# (testdata/baseline): wall time and peak resident memory on a synthetic
+# population (testdata/gen), in one run so that both see the same machine.
+#
+#   scripts/bench-cli.sh [N]        # N partners, default 1000000
+#
+# Environment: BENCH_DIR (default /tmp/tiercalc-bench) holds the binaries,
+# the input and the outputs; RUNS (default 3) runs per measurement, of which
+# the fastest counts: the machine may be shared and noisy.
+set -euo pipefail
+
+n=${1:-1000000}
+runs=${RUNS:-3}
+dir=${BENCH_DIR:-/tmp/tiercalc-bench}
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$dir"
+cd "$root"
+
+go build -o "$dir/tiercalc" ./cmd/tiercalc
+go build -o "$dir/baseline" ./testdata/baseline
+go build -o "$dir/peak" ./testdata/peak
+in="$dir/partners-$n.csv"
+if [ ! -s "$in" ]; then
+	echo "generating $in ($n partners)..." >&2
+	go run ./testdata/gen -n "$n" -seed 1 >"$in.tmp" && mv "$in.tmp" "$in"
+fi
+
+# measure NAME OUT CMD...: best wall time and the peak RSS of that run.
+declare -A secs mib
+measure() {
+	local name=$1 out=$2
+	shift 2
+	local best="" bestrss="" t rss
+	for _ in $(seq "$runs"); do
+		read -r t rss < <("$dir/peak" -o "$out" -- "$@")
+		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then
+			best=$t bestrss=$rss
+		fi
+	done
+	secs[$name]=$best
+	mib[$name]=$bestrss
+	printf '%-28s %8.2f s %8.1f MiB\n' "$name" "$best" "$bestrss"
+}
+
+echo "input: $in ($(wc -c <"$in") bytes, $n partners); $(nproc) CPUs; $(go version)"
+echo "each figure: best (minimum) wall time of $runs runs, and the peak RSS of that run"
+echo
+measure "baseline -o csv" "$dir/base.csv" "$dir/baseline" -o csv "$in"
+measure "baseline -o ndjson" "$dir/base.ndjson" "$dir/baseline" -o ndjson "$in"
+measure "tiercalc vpn-2009 csv" "$dir/tc.csv" "$dir/tiercalc" check -p vpn-2009 -o csv "$in"
+measure "tiercalc vpn-2009 ndjson" "$dir/tc.ndjson" "$dir/tiercalc" check -p vpn-2009 -o ndjson "$in"
+measure "tiercalc vpn-2009 json" "$dir/tc.json" "$dir/tiercalc" check -p vpn-2009 -o json "$in"
+measure "tiercalc all three csv" "$dir/tc3.csv" "$dir/tiercalc" check -o csv "$in"
+measure "tiercalc all three ndjson" "$dir/tc3.ndjson" "$dir/tiercalc" check -o ndjson "$in"
+
+same() { cmp -s "$1" "$2" && echo "identical" || echo "DIFFERENT"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+echo
+echo "outputs: csv $(same "$dir/base.csv" "$dir/tc.csv"), ndjson $(same "$dir/base.ndjson" "$dir/tc.ndjson") (tiercalc vs baseline)"
+echo "ratio tiercalc/baseline, -o csv:     $(ratio "${secs[tiercalc vpn-2009 csv]}" "${secs[baseline -o csv]}")  (target <= 1.5)"
+echo "ratio tiercalc/baseline, -o ndjson:  $(ratio "${secs[tiercalc vpn-2009 ndjson]}" "${secs[baseline -o ndjson]}")  (target <= 1.5)"
+echo "ratio tiercalc ndjson/baseline csv:  $(ratio "${secs[tiercalc vpn-2009 ndjson]}" "${secs[baseline -o csv]}")"
+echo "ratio all three/one program, csv:    $(ratio "${secs[tiercalc all three csv]}" "${secs[tiercalc vpn-2009 csv]}")  (target <= 3)"
+echo "ratio all three/one program, ndjson: $(ratio "${secs[tiercalc all three ndjson]}" "${secs[tiercalc vpn-2009 ndjson]}")  (target <= 3)"
+printf 'peak RSS MiB: csv %.1f, ndjson %.1f, json %.1f, all three csv %.1f, ndjson %.1f  (target <= 64)\n' \
+	"${mib[tiercalc vpn-2009 csv]}" "${mib[tiercalc vpn-2009 ndjson]}" "${mib[tiercalc vpn-2009 json]}" \
+	"${mib[tiercalc all three csv]}" "${mib[tiercalc all three ndjson]}"

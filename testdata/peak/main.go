@@ -1,0 +1,46 @@
+// Command peak runs a command with stdout to a file and prints its wall
+// time in seconds and its peak resident memory in MiB (from rusage), for
+// scripts/bench-cli.sh; it needs no /usr/bin/time.
+//
+//	peak -o OUT -- CMD ARGS...
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"syscall"
+	"time"
+)
+
+func main() {
+	out := flag.String("o", os.DevNull, "write the command's stdout to this file")
+	flag.Parse()
+	if flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: peak [-o OUT] -- CMD ARGS...")
+		os.Exit(2)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "peak:", err)
+		os.Exit(1)
+	}
+	defer f.Close()
+	cmd := exec.Command(flag.Arg(0), flag.Args()[1:]...)
+	cmd.Stdout, cmd.Stderr = f, os.Stderr
+	start := time.Now()
+	err = cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "peak:", err)
+		os.Exit(1)
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		fmt.Fprintln(os.Stderr, "peak: no rusage on this system")
+		os.Exit(1)
+	}
+	// Linux reports ru_maxrss in KiB.
+	fmt.Printf("%.3f %.1f\n", wall.Seconds(), float64(ru.Maxrss)/1024)
+}
