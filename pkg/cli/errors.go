@@ -95,3 +95,10 @@ func warn(w io.Writer, format string, args ...any) {
 func hintLine(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, "tiercalc: hint: %s\n", fmt.Sprintf(format, args...))
 }
+
+// internalError turns a recovered panic into an error for the user: one
+// line, no stack trace, and where to report it.
+func internalError(v any) error {
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("internal error: %v", v),
+		Hints: []string{"this is a defect in tiercalc; please report it with the command and input that caused it"}}
+}

@@ -29,6 +29,7 @@ type batch struct {
 	recs    []*partner.Record
 	results []engine.Result
 	ends    []int // results[ends[i-1]:ends[i]] are recs[i]'s
+	err     error // a panic while evaluating, turned into an error
 	done    chan struct{}
 }
 
@@ -61,11 +62,7 @@ func (p *pipeline) run() (stats, error) {
 		go func() {
 			defer wg.Done()
 			for b := range work {
-				for _, r := range b.recs {
-					b.results = p.eval(r, b.results)
-					b.ends = append(b.ends, len(b.results))
-				}
-				close(b.done)
+				p.evalBatch(b)
 			}
 		}()
 	}
@@ -73,6 +70,11 @@ func (p *pipeline) run() (stats, error) {
 	go func() {
 		defer close(order)
 		defer close(work)
+		defer func() {
+			if v := recover(); v != nil {
+				readErr = internalError(v)
+			}
+		}()
 		readErr = p.read(&st, func(b *batch) bool {
 			select {
 			case order <- b:
@@ -87,6 +89,10 @@ func (p *pipeline) run() (stats, error) {
 	var emitErr error
 	for b := range order {
 		<-b.done
+		if b.err != nil && emitErr == nil {
+			emitErr = b.err
+			close(quit)
+		}
 		if emitErr != nil {
 			continue
 		}
@@ -106,6 +112,21 @@ func (p *pipeline) run() (stats, error) {
 		return st, emitErr
 	}
 	return st, readErr
+}
+
+// evalBatch evaluates one batch; a panic (a defect, never expected) fails
+// the run with a message instead of killing the process with a stack trace.
+func (p *pipeline) evalBatch(b *batch) {
+	defer close(b.done)
+	defer func() {
+		if v := recover(); v != nil {
+			b.err = internalError(v)
+		}
+	}()
+	for _, r := range b.recs {
+		b.results = p.eval(r, b.results)
+		b.ends = append(b.ends, len(b.results))
+	}
 }
 
 // read runs in its own goroutine: it owns st until order is closed.

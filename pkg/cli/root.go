@@ -21,7 +21,13 @@ type globalOptions struct {
 }
 
 // Main runs tiercalc with args and returns the process exit code.
-func Main(args []string, d *Deps) int {
+func Main(args []string, d *Deps) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			printError(d.ErrOut, internalError(v))
+			code = ExitFailure
+		}
+	}()
 	root := NewCmdRoot(d)
 	root.SetArgs(args)
 	root.SetIn(d.In)

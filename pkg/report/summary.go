@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
@@ -58,7 +59,7 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if t.Partners == 1 {
 		partners = "partner"
 	}
-	title += fmt.Sprintf(": %d %s", t.Partners, partners)
+	title += ": " + engine.Number(float64(t.Partners)) + " " + partners
 
 	tiers := grid{title: title, header: []string{"TIER", "PARTNERS"}}
 	for _, c := range t.Tiers {
