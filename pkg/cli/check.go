@@ -85,6 +85,9 @@ func runCheck(o *CheckOptions) error {
 			}
 			return nil
 		})
+	if a, ok := printer.(report.Appender); ok {
+		pl.encodeWith(a, gate.observe)
+	}
 	st, runErr := pl.run()
 	if err := r.finish(st, runErr, printer.Close); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
 // batchSize records travel together between the stages: large enough to
@@ -28,8 +29,9 @@ type stats struct {
 type batch struct {
 	recs    []*partner.Record
 	results []engine.Result
-	ends    []int // results[ends[i-1]:ends[i]] are recs[i]'s
-	err     error // a panic while evaluating, turned into an error
+	ends    []int  // results[ends[i-1]:ends[i]] are recs[i]'s
+	out     []byte // with encode: the results' bytes
+	err     error  // a panic while evaluating, turned into an error
 	done    chan struct{}
 }
 
@@ -46,13 +48,65 @@ type pipeline struct {
 	emit      func(rec *partner.Record, results []engine.Result) error
 	reject    func(error)
 	progress  func(n int) // called by the reader with records read so far; may be nil
+
+	// encode, when set, runs on the workers after eval and appends the
+	// bytes of a batch's results to dst; write then gets each batch's
+	// bytes, in input order, after emit has seen its records. Formatting
+	// is most of the cost of a batch run: this puts it on every core.
+	encode func(dst []byte, results []engine.Result) ([]byte, error)
+	write  func(b []byte) error
+
+	free chan *batch // emitted batches, for the reader to reuse
+
+	// bounded runs under a soft memory limit (heapBound): set for
+	// streaming output, never for printers that hold every result.
+	bounded bool
+}
+
+// encodeWith makes the workers encode results for a printer that can
+// (report.Appender), so that the ordered writer only observes them (the
+// --fail-below gate, say) and copies bytes.
+func (p *pipeline) encodeWith(a report.Appender, observe func(engine.Result)) {
+	p.encode = a.AppendResults
+	p.write = a.WriteAppended
+	p.bounded = true
+	p.emit = func(_ *partner.Record, results []engine.Result) error {
+		for i := range results {
+			observe(results[i])
+		}
+		return nil
+	}
+}
+
+// newBatch returns an emitted batch to reuse, or a new one: reuse keeps
+// the results and bytes buffers, and the garbage collector idle.
+func (p *pipeline) newBatch() *batch {
+	select {
+	case b := <-p.free:
+		clear(b.recs)
+		b.recs, b.results, b.ends, b.out, b.err = b.recs[:0], b.results[:0], b.ends[:0], b.out[:0], nil
+		b.done = make(chan struct{})
+		return b
+	default:
+	}
+	return &batch{
+		recs: make([]*partner.Record, 0, batchSize),
+		ends: make([]int, 0, batchSize),
+		done: make(chan struct{}),
+	}
 }
 
 func (p *pipeline) run() (stats, error) {
 	workers := max(1, runtime.GOMAXPROCS(0))
-	work := make(chan *batch, workers*2)
-	order := make(chan *batch, workers*4)
+	work := make(chan *batch, workers)
+	order := make(chan *batch, workers*2)
 	quit := make(chan struct{})
+	p.free = make(chan *batch, workers)
+	var heap *heapBound
+	if p.bounded {
+		heap = boundHeap()
+		defer heap.release()
+	}
 	var st stats
 	var readErr error
 
@@ -106,6 +160,17 @@ func (p *pipeline) run() (stats, error) {
 			}
 			start = end
 		}
+		if p.write != nil && emitErr == nil {
+			if err := p.write(b.out); err != nil {
+				emitErr = err
+				close(quit)
+			}
+		}
+		select {
+		case p.free <- b:
+		default:
+		}
+		heap.check()
 	}
 	wg.Wait()
 	if emitErr != nil {
@@ -127,18 +192,14 @@ func (p *pipeline) evalBatch(b *batch) {
 		b.results = p.eval(r, b.results)
 		b.ends = append(b.ends, len(b.results))
 	}
+	if p.encode != nil {
+		b.out, b.err = p.encode(b.out, b.results)
+	}
 }
 
 // read runs in its own goroutine: it owns st until order is closed.
 func (p *pipeline) read(st *stats, send func(*batch) bool) error {
-	newBatch := func() *batch {
-		return &batch{
-			recs: make([]*partner.Record, 0, batchSize),
-			ends: make([]int, 0, batchSize),
-			done: make(chan struct{}),
-		}
-	}
-	b := newBatch()
+	b := p.newBatch()
 	for _, in := range p.inputs {
 		rc, name, format, err := in.open(p.d)
 		if err != nil {
@@ -190,7 +251,7 @@ func (p *pipeline) read(st *stats, send func(*batch) bool) error {
 					rc.Close()
 					return nil
 				}
-				b = newBatch()
+				b = p.newBatch()
 				if p.progress != nil {
 					p.progress(st.read)
 				}

@@ -97,6 +97,8 @@ func BenchmarkEvaluate(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i), "ns/partner")
+			// One op is one partner under every program of the case.
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i)/float64(len(evs)), "ns/partner/program")
 			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "partners/s")
 		})
 	}

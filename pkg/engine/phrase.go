@@ -3,7 +3,6 @@ package engine
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // Phrase says what closes the gap, for people: "1 more VTSP", "2 more
@@ -11,88 +10,109 @@ import (
 // business-continuity / desktop-virtualization / virtualization-management",
 // "competency infrastructure-virtualization", "attestation dedicated-sales",
 // "one of: <phrase> or <phrase>".
-func (g Gap) Phrase() string {
+func (g Gap) Phrase() string { return string(g.AppendPhrase(nil)) }
+
+// AppendPhrase appends g.Phrase() to b: batch printers build their lines
+// without a string per gap.
+func (g *Gap) AppendPhrase(b []byte) []byte {
 	noun := g.Noun
 	if noun == "" {
 		noun = g.Key
 	}
 	switch g.Kind {
 	case kindCredential:
-		return Number(g.Short) + " more " + noun
+		b = AppendNumber(b, g.Short)
+		return append(append(b, " more "...), noun...)
 	case kindMetric:
 		// The metric's label names what is counted ("committed cores",
 		// "tier credits"); money carries its currency.
 		switch g.Unit {
 		case "USD", "usd", "US$":
-			return "US$" + Number(g.Short) + " more " + noun
+			b = append(b, "US$"...)
 		}
-		return Number(g.Short) + " more " + noun
+		b = AppendNumber(b, g.Short)
+		return append(append(b, " more "...), noun...)
 	case kindCompetencies:
-		return Number(g.Short) + " more of " + noun
+		b = AppendNumber(b, g.Short)
+		return append(append(b, " more of "...), noun...)
 	case kindCompetency:
-		return "competency " + g.Key
+		return append(append(b, "competency "...), g.Key...)
 	case kindAttestation:
-		return "attestation " + g.Key
+		return append(append(b, "attestation "...), g.Key...)
 	case kindAny:
-		parts := make([]string, len(g.Options))
-		for i, o := range g.Options {
-			parts[i] = o.Phrase()
-			if o.Kind == kindAll && len(o.Options) > 1 {
-				parts[i] = "(" + parts[i] + ")"
+		b = append(b, "one of: "...)
+		for i := range g.Options {
+			o := &g.Options[i]
+			if i > 0 {
+				b = append(b, " or "...)
+			}
+			paren := o.Kind == kindAll && len(o.Options) > 1
+			if paren {
+				b = append(b, '(')
+			}
+			b = o.AppendPhrase(b)
+			if paren {
+				b = append(b, ')')
 			}
 		}
-		return "one of: " + strings.Join(parts, " or ")
+		return b
 	case kindAll:
-		parts := make([]string, len(g.Options))
-		for i, o := range g.Options {
-			parts[i] = o.Phrase()
+		for i := range g.Options {
+			if i > 0 {
+				b = append(b, " and "...)
+			}
+			b = g.Options[i].AppendPhrase(b)
 		}
-		return strings.Join(parts, " and ")
+		return b
 	}
-	return g.Label
+	return append(b, g.Label...)
 }
 
 // Summary joins the phrases of gaps with "; ": a one-line account of what a
 // partner is missing.
-func Summary(gaps []Gap) string {
-	parts := make([]string, len(gaps))
-	for i, g := range gaps {
-		parts[i] = g.Phrase()
+func Summary(gaps []Gap) string { return string(AppendSummary(nil, gaps)) }
+
+// AppendSummary appends Summary(gaps) to b.
+func AppendSummary(b []byte, gaps []Gap) []byte {
+	for i := range gaps {
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = gaps[i].AppendPhrase(b)
 	}
-	return strings.Join(parts, "; ")
+	return b
 }
 
 // Number formats v for people: thousands separated by commas, no decimals
 // when whole ("8,500", "1,000,000", "2.5").
-func Number(v float64) string {
+func Number(v float64) string { return string(AppendNumber(nil, v)) }
+
+// AppendNumber appends Number(v) to b.
+func AppendNumber(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	}
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	sign := ""
+	var buf [64]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
 	if s[0] == '-' {
-		sign, s = "-", s[1:]
+		b = append(b, '-')
+		s = s[1:]
 	}
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	if len(intPart) <= 3 {
-		return sign + intPart + frac
-	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/3 + 1)
-	b.WriteString(sign)
-	head := len(intPart) % 3
-	if head > 0 {
-		b.WriteString(intPart[:head])
-	}
-	for i := head; i < len(intPart); i += 3 {
-		if i > 0 {
-			b.WriteByte(',')
+	intLen := len(s)
+	for i, c := range s {
+		if c == '.' {
+			intLen = i
+			break
 		}
-		b.WriteString(intPart[i : i+3])
 	}
-	b.WriteString(frac)
-	return b.String()
+	head := intLen % 3
+	if head == 0 {
+		head = 3
+	}
+	b = append(b, s[:min(head, intLen)]...)
+	for i := head; i < intLen; i += 3 {
+		b = append(b, ',')
+		b = append(b, s[i:i+3]...)
+	}
+	return append(b, s[intLen:]...)
 }

@@ -6,7 +6,21 @@ import "math"
 // their first record: open addressing with linear probing, 12 bytes a slot,
 // at most 3/4 full, so a million ids take 24 MiB. Two distinct ids share a
 // hash with probability about n²/2⁶⁵ (3e-8 for a million ids).
+//
+// The set is split by the top bits of the hash into idShards tables that
+// grow one at a time: growing a single table of 24 MiB would hold the old
+// and the new one (36 MiB) at once, the peak of a batch run's memory.
 type idSet struct {
+	shards [idShards]idTable
+}
+
+const idShards = 64
+
+func (s *idSet) add(h uint64, line int) (first int, added bool) {
+	return s.shards[h>>58].add(h, line)
+}
+
+type idTable struct {
 	keys  []uint64 // 0: empty slot
 	lines []int32
 	n     int
@@ -14,7 +28,7 @@ type idSet struct {
 
 // add records hash h first seen on line; if h was already there it returns
 // the line it was first seen on and false.
-func (s *idSet) add(h uint64, line int) (first int, added bool) {
+func (s *idTable) add(h uint64, line int) (first int, added bool) {
 	if h == 0 {
 		h = 1
 	}
@@ -35,9 +49,9 @@ func (s *idSet) add(h uint64, line int) (first int, added bool) {
 	}
 }
 
-func (s *idSet) grow() {
+func (s *idTable) grow() {
 	old, oldLines := s.keys, s.lines
-	size := max(1024, 2*len(old))
+	size := max(256, 2*len(old))
 	s.keys, s.lines = make([]uint64, size), make([]int32, size)
 	mask := uint64(size - 1)
 	for j, h := range old {

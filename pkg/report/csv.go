@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 	"strings"
 
@@ -16,23 +15,22 @@ var csvHeader = []string{
 
 // csvPrinter writes one row per result under a fixed header. Null values
 // are empty cells; missing is the gaps' one-line summary and unknown the
-// keys joined by ";", as lists are in the input format. encoding/csv
-// quotes cells holding commas, quotes or line breaks, which round-trip;
-// other control characters (ESC, BEL, ...) are made visible as in every
-// format, since csv too ends up on terminals. Cells starting with = + - @
-// are left alone: prefixing them would corrupt the data for programs, the
-// format's first readers.
+// keys joined by ";", as lists are in the input format. Cells are quoted as
+// encoding/csv quotes them (when they hold commas, quotes or line breaks),
+// which round-trips; other control characters (ESC, BEL, ...) are made
+// visible as in every format, since csv too ends up on terminals. Cells
+// starting with = + - @ are left alone: prefixing them would corrupt the
+// data for programs, the format's first readers. Rows are encoded by hand:
+// batch runs write millions, and encoding/csv wants a []string per row.
 type csvPrinter struct {
-	bw     *bufio.Writer
-	w      *csv.Writer
-	row    []string
+	w      *bufio.Writer
+	buf    []byte
 	header bool
 	closed bool
 }
 
 func newCSV(w io.Writer) *csvPrinter {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	return &csvPrinter{bw: bw, w: csv.NewWriter(bw), row: make([]string, len(csvHeader))}
+	return &csvPrinter{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
 func (p *csvPrinter) writeHeader() error {
@@ -40,32 +38,83 @@ func (p *csvPrinter) writeHeader() error {
 		return nil
 	}
 	p.header = true
-	return p.w.Write(csvHeader)
+	_, err := p.w.WriteString(strings.Join(csvHeader, ",") + "\n")
+	return err
 }
 
 func (p *csvPrinter) Print(r engine.Result) error {
 	if p.closed {
 		return errClosed
 	}
+	p.buf = appendCSVRow(p.buf[:0], &r)
+	return p.WriteAppended(p.buf)
+}
+
+// AppendResults appends one row per result.
+func (p *csvPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
+	for i := range rs {
+		dst = appendCSVRow(dst, &rs[i])
+	}
+	return dst, nil
+}
+
+// WriteAppended writes rows, after the header.
+func (p *csvPrinter) WriteAppended(b []byte) error {
+	if p.closed {
+		return errClosed
+	}
 	if err := p.writeHeader(); err != nil {
 		return err
 	}
-	p.row[0] = r.Partner
-	p.row[1] = r.Name
-	p.row[2] = r.Program
-	p.row[3] = r.Edition
-	p.row[4] = r.Track
-	p.row[5] = orDash(r.Tier, "")
-	p.row[6] = orDash(r.QualifiedTier, "")
-	p.row[7] = r.Status
-	p.row[8] = orDash(r.GraceUntil, "")
-	p.row[9] = orDash(r.NextTier, "")
-	p.row[10] = engine.Summary(r.Missing)
-	p.row[11] = strings.Join(r.Unknown, ";")
-	for i, c := range p.row {
-		p.row[i] = sanitizeData(c)
+	_, err := p.w.Write(b)
+	return err
+}
+
+func appendCSVRow(b []byte, r *engine.Result) []byte {
+	b = appendCSVCell(b, r.Partner)
+	b = append(b, ',')
+	b = appendCSVCell(b, r.Name)
+	b = append(b, ',')
+	b = appendCSVCell(b, r.Program)
+	b = append(b, ',')
+	b = appendCSVCell(b, r.Edition)
+	b = append(b, ',')
+	b = appendCSVCell(b, r.Track)
+	b = append(b, ',')
+	b = appendCSVCell(b, orDash(r.Tier, ""))
+	b = append(b, ',')
+	b = appendCSVCell(b, orDash(r.QualifiedTier, ""))
+	b = append(b, ',')
+	b = appendCSVCell(b, r.Status)
+	b = append(b, ',')
+	b = appendCSVCell(b, orDash(r.GraceUntil, ""))
+	b = append(b, ',')
+	b = appendCSVCell(b, orDash(r.NextTier, ""))
+	b = append(b, ',')
+	if len(r.Missing) > 0 {
+		// The summary goes to the end of b first, then in its place,
+		// quoted if need be (it often holds commas: "US$8,500").
+		start := len(b)
+		b = engine.AppendSummary(b, r.Missing)
+		var tmp [256]byte
+		cell := append(tmp[:0], b[start:]...)
+		b = appendCSVCell(b[:start], cell)
 	}
-	return p.w.Write(p.row)
+	b = append(b, ',')
+	if len(r.Unknown) > 0 {
+		// Keys are names, but check them as any cell: join, then encode.
+		start := len(b)
+		for i, k := range r.Unknown {
+			if i > 0 {
+				b = append(b, ';')
+			}
+			b = append(b, k...)
+		}
+		var tmp [256]byte
+		cell := append(tmp[:0], b[start:]...)
+		b = appendCSVCell(b[:start], cell)
+	}
+	return append(b, '\n')
 }
 
 func (p *csvPrinter) Close() error {
@@ -76,9 +125,5 @@ func (p *csvPrinter) Close() error {
 	if err := p.writeHeader(); err != nil {
 		return err
 	}
-	p.w.Flush()
-	if err := p.w.Error(); err != nil {
-		return err
-	}
-	return p.bw.Flush()
+	return p.w.Flush()
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"sync"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 )
@@ -43,6 +44,47 @@ func (p *jsonPrinter) Print(r engine.Result) error {
 	}
 	p.n++
 	_, err = p.w.Write(p.pretty.Bytes())
+	return err
+}
+
+// compactPool holds the compact encodings AppendResults indents.
+var compactPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// AppendResults appends, per result, ",\n  " and the result indented as
+// Print writes it; WriteAppended turns the very first comma into "[".
+func (p *jsonPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
+	cp := compactPool.Get().(*[]byte)
+	defer compactPool.Put(cp)
+	buf := bytes.NewBuffer(dst)
+	for i := range rs {
+		var err error
+		if *cp, err = appendResult((*cp)[:0], &rs[i]); err != nil {
+			return buf.Bytes(), err
+		}
+		buf.WriteString(",\n  ")
+		if err := json.Indent(buf, *cp, "  ", "  "); err != nil {
+			return buf.Bytes(), err
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteAppended writes results encoded by AppendResults.
+func (p *jsonPrinter) WriteAppended(b []byte) error {
+	if p.closed {
+		return errClosed
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	if p.n == 0 {
+		if err := p.w.WriteByte('['); err != nil {
+			return err
+		}
+		b = b[1:]
+	}
+	p.n++ // counts writes, not results: Close only asks whether any
+	_, err := p.w.Write(b)
 	return err
 }
 

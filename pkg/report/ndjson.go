@@ -31,6 +31,27 @@ func (p *ndjsonPrinter) Print(r engine.Result) error {
 	return err
 }
 
+// AppendResults appends one line per result.
+func (p *ndjsonPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
+	var err error
+	for i := range rs {
+		if dst, err = appendResult(dst, &rs[i]); err != nil {
+			return dst, err
+		}
+		dst = append(dst, '\n')
+	}
+	return dst, nil
+}
+
+// WriteAppended writes lines.
+func (p *ndjsonPrinter) WriteAppended(b []byte) error {
+	if p.closed {
+		return errClosed
+	}
+	_, err := p.w.Write(b)
+	return err
+}
+
 func (p *ndjsonPrinter) Close() error {
 	if p.closed {
 		return nil
