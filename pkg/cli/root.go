@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/tiercalc/tiercalc/internal/suggest"
+	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
 )
 
 // globalOptions are the flags every command shares.

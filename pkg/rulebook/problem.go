@@ -1,7 +1,7 @@
 package rulebook
 
 import (
-	"github.com/tiercalc/tiercalc/internal/suggest"
+	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
 
 	"cmp"
 	"fmt"

@@ -1,5 +1,5 @@
 // Command baseline is the yardstick of tiercalc's end-to-end benchmark
-// (scripts/bench-cli.sh): what a competent engineer writes in an hour to
+// (testdata/bench-cli.sh): what a competent engineer writes in an hour to
 // check a CSV of partners against one program with nothing but the
 // standard library. It parses with encoding/csv (ReuseRecord), hard-codes
 // the tiers of vpn-2009's current edition (2010-07) and writes, single

@@ -1,6 +1,6 @@
 // Command peak runs a command with stdout to a file and prints its wall
 // time in seconds and its peak resident memory in MiB (from rusage), for
-// scripts/bench-cli.sh; it needs no /usr/bin/time.
+// testdata/bench-cli.sh; it needs no /usr/bin/time.
 //
 //	peak -o OUT -- CMD ARGS...
 package main

@@ -3,7 +3,7 @@
 # (testdata/baseline): wall time and peak resident memory on a synthetic
 # population (testdata/gen), in one run so that both see the same machine.
 #
-#   scripts/bench-cli.sh [N]        # N partners, default 1000000
+#   testdata/bench-cli.sh [N]        # N partners, default 1000000
 #
 # Environment: BENCH_DIR (default /tmp/tiercalc-bench) holds the binaries,
 # the input and the outputs; RUNS (default 3) runs per measurement, of which
