@@ -77,7 +77,11 @@ func runCompare(o *CompareOptions) error {
 	var cols []compare.Column
 	var infos []report.ProgramInfo
 	if len(o.Programs) == 0 {
-		for _, p := range set.Programs() {
+		progs, err := inForce(d, set.Programs(), asOf, false)
+		if err != nil {
+			return err
+		}
+		for _, p := range progs {
 			rv := p.At(asOf)
 			cols = append(cols, compare.Column{Key: p.ID, RV: rv})
 			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
@@ -94,6 +98,9 @@ func runCompare(o *CompareOptions) error {
 		progs, err := selectPrograms(set, []string{id})
 		if err != nil {
 			return err
+		}
+		if progs[0].Effective.After(at) {
+			return notYet(progs[0], at)
 		}
 		rv := progs[0].At(at)
 		key := id
@@ -130,7 +137,9 @@ func runCompare(o *CompareOptions) error {
 	}
 	var downs []string
 	downgrades := 0
-	eval := func(rec *partner.Record, dst []engine.Result) []engine.Result {
+	// Rows keep their results' gaps (describeMove, printers): no arena,
+	// the pipeline is not transient.
+	eval := func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 		for i, ev := range evs {
 			start := len(dst)
 			dst = ev.Evaluate(rec, asOf, dst)

@@ -72,6 +72,9 @@ func newEvaluation(d *Deps, g *globalOptions, o *inputOptions) (*evaluation, err
 	if err != nil {
 		return nil, err
 	}
+	if progs, err = inForce(d, progs, asOf, len(o.Programs) > 0); err != nil {
+		return nil, err
+	}
 	e := &evaluation{asOf: asOf, set: set}
 	for _, p := range progs {
 		rv := p.At(asOf)
@@ -90,10 +93,11 @@ func (e *evaluation) infos() map[string]report.ProgramInfo {
 	return infos
 }
 
-// evaluate appends the results of rec under every program.
-func (e *evaluation) evaluate(rec *partner.Record, dst []engine.Result) []engine.Result {
+// evaluate appends the results of rec under every program, their gaps in a
+// when it is not nil.
+func (e *evaluation) evaluate(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result {
 	for _, ev := range e.evs {
-		dst = ev.Evaluate(rec, e.asOf, dst)
+		dst = ev.EvaluateIn(rec, e.asOf, dst, a)
 	}
 	return dst
 }

@@ -62,11 +62,16 @@ func resolveInputs(files []string, inputFormat string, d *Deps, stdinIsTerminal 
 		case st.IsDir():
 			return nil, usageErr("%s is a directory, not a file of partner records", name)
 		}
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, usageErr("%s: %v", name, pathErr(err))
+		// A regular file is opened once here so that an unreadable one
+		// fails before any output; a pipe or device must not be, since
+		// opening it twice would lose what the first open consumed.
+		if st.Mode().IsRegular() {
+			f, err := os.Open(name)
+			if err != nil {
+				return nil, usageErr("%s: %v", name, pathErr(err))
+			}
+			f.Close()
 		}
-		f.Close()
 		if !hasForced {
 			ff, ok := partner.FormatFromPath(name)
 			if !ok {

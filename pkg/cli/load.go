@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -19,6 +20,10 @@ func loadRules(paths []string) (*rulebook.Set, error) {
 		return nil, &ExitError{Code: ExitFailure, Err: fmt.Errorf("shipped rulebooks: %w", err)}
 	}
 	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return nil, usageErr("--rules %s: %v", p, pathErr(err)).
+				hint("--rules takes a rulebook file or a folder of them")
+		}
 		if err := set.AddPath(p); err != nil {
 			return nil, rulebookErr(err)
 		}
@@ -100,4 +105,34 @@ func parseAsOf(s string, now func() time.Time) (time.Time, error) {
 		return time.Time{}, usageErr("--as-of %q is not a date", s).hint(dateForm)
 	}
 	return t, nil
+}
+
+// inForce keeps the programs that had started by asOf: before its first
+// edition a program has no rules to apply (SPEC: --as-of picks the latest
+// edition that started on or before that day). A program the user named is
+// an error then; one selected by default is left out with a note.
+func inForce(d *Deps, progs []*rulebook.Program, asOf time.Time, named bool) ([]*rulebook.Program, error) {
+	var out []*rulebook.Program
+	for _, p := range progs {
+		if !p.Effective.After(asOf) {
+			out = append(out, p)
+			continue
+		}
+		if named {
+			return nil, notYet(p, asOf)
+		}
+		fmt.Fprintf(d.ErrOut, "tiercalc: note: %s starts on %s, after %s; not evaluated\n",
+			p.ID, p.Effective.Format(dateLayout), asOf.Format(dateLayout))
+	}
+	if len(out) == 0 {
+		return nil, usageErr("no loaded program had started on %s", asOf.Format(dateLayout)).
+			hint("pick a later --as-of")
+	}
+	return out, nil
+}
+
+func notYet(p *rulebook.Program, asOf time.Time) *ExitError {
+	return usageErr("%s starts on %s: it has no edition in force on %s", p.ID,
+		p.Effective.Format(dateLayout), asOf.Format(dateLayout)).
+		hint("pick an --as-of on or after %s", p.Effective.Format(dateLayout))
 }

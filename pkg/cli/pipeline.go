@@ -16,8 +16,11 @@ import (
 // amortise channel costs, small enough to keep memory flat.
 const batchSize = 256
 
-// evaluateFunc appends the results of one record to dst.
-type evaluateFunc func(rec *partner.Record, dst []engine.Result) []engine.Result
+// evaluateFunc appends the results of one record to dst. With a non-nil
+// arena, it may carve the results' Missing and Unknown slices out of it
+// (engine.Evaluator.EvaluateIn): the pipeline passes one only when results
+// die with their batch (pipeline.transient).
+type evaluateFunc func(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result
 
 // stats counts what happened to the input records.
 type stats struct {
@@ -33,6 +36,10 @@ type batch struct {
 	out     []byte // with encode: the results' bytes
 	err     error  // a panic while evaluating, turned into an error
 	done    chan struct{}
+
+	// arena holds the results' gaps when the pipeline is transient; it
+	// is reset when the recycled batch is evaluated again.
+	arena engine.Arena
 }
 
 // pipeline streams records from inputs through eval on every core and hands
@@ -61,6 +68,16 @@ type pipeline struct {
 	// bounded runs under a soft memory limit (heapBound): set for
 	// streaming output, never for printers that hold every result.
 	bounded bool
+
+	// transient promises that nothing keeps a result's Missing or
+	// Unknown slices once emit (and write) returned: the results are
+	// encoded to bytes or counted, never held. The workers then evaluate
+	// into the batch's arena, which the batch reuses when it comes back
+	// from the free list, instead of allocating every result's gaps.
+	// Printers that buffer results, or keep rows (compare), must leave it
+	// unset: the Result structs are overwritten on reuse anyway, but a
+	// copy of a Result would see its gaps change.
+	transient bool
 }
 
 // encodeWith makes the workers encode results for a printer that can
@@ -70,6 +87,9 @@ func (p *pipeline) encodeWith(a report.Appender, observe func(engine.Result)) {
 	p.encode = a.AppendResults
 	p.write = a.WriteAppended
 	p.bounded = true
+	// The workers encode results right after evaluating them, and observe
+	// keeps no gaps (the gate keeps ids and names).
+	p.transient = true
 	p.emit = func(_ *partner.Record, results []engine.Result) error {
 		for i := range results {
 			observe(results[i])
@@ -101,7 +121,13 @@ func (p *pipeline) run() (stats, error) {
 	work := make(chan *batch, workers)
 	order := make(chan *batch, workers*2)
 	quit := make(chan struct{})
-	p.free = make(chan *batch, workers)
+	// free holds every batch that can be in flight (order's, the
+	// emitter's and the reader's), so that an emitted batch is never
+	// dropped for want of room: a dropped batch is a fresh one for the
+	// reader, whose results and bytes buffers grow again from nothing
+	// (with a smaller free list, over a third of the batches of an
+	// all-programs run were fresh, most of its allocated bytes).
+	p.free = make(chan *batch, cap(order)+2)
 	var heap *heapBound
 	if p.bounded {
 		heap = boundHeap()
@@ -188,8 +214,15 @@ func (p *pipeline) evalBatch(b *batch) {
 			b.err = internalError(v)
 		}
 	}()
+	var arena *engine.Arena
+	if p.transient {
+		// The batch's previous results were emitted and written before
+		// it went to the free list: their gaps can be overwritten.
+		b.arena.Reset()
+		arena = &b.arena
+	}
 	for _, r := range b.recs {
-		b.results = p.eval(r, b.results)
+		b.results = p.eval(r, b.results, arena)
 		b.ends = append(b.ends, len(b.results))
 	}
 	if p.encode != nil {

@@ -34,7 +34,7 @@ func TestPipelineKeepsInputOrder(t *testing.T) {
 	var got []string
 	p := &pipeline{
 		d: d, inputs: []input{{name: path, format: partner.FormatCSV}}, schema: partner.NewSchema(),
-		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result {
+		eval: func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 			return append(dst, engine.Result{Partner: rec.ID}, engine.Result{Partner: rec.ID + "b"})
 		},
 		emit: func(rec *partner.Record, rs []engine.Result) error {
@@ -67,7 +67,7 @@ func TestPipelineTurnsPanicIntoError(t *testing.T) {
 	path := writeCSV(t, 2*batchSize)
 	p := &pipeline{
 		d: d, inputs: []input{{name: path, format: partner.FormatCSV}}, schema: partner.NewSchema(),
-		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result {
+		eval: func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 			if rec.ID == "P300" {
 				panic("boom")
 			}
@@ -90,7 +90,7 @@ func TestPipelineStopsOnEmitError(t *testing.T) {
 	emitted := 0
 	p := &pipeline{
 		d: d, inputs: []input{{name: path, format: partner.FormatCSV}}, schema: partner.NewSchema(),
-		eval: func(rec *partner.Record, dst []engine.Result) []engine.Result { return dst },
+		eval: func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result { return dst },
 		emit: func(*partner.Record, []engine.Result) error {
 			emitted++
 			if emitted == 10 {

@@ -82,6 +82,9 @@ func newCmdRulesShow(d *Deps, g *globalOptions) *cobra.Command {
 				return err
 			}
 			out := bufio.NewWriter(d.Out)
+			if progs[0].Effective.After(asOf) {
+				return notYet(progs[0], asOf)
+			}
 			if err := report.RulebookShow(out, o.Output.String(), progs[0].At(asOf)); err != nil {
 				return err
 			}

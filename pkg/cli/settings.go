@@ -49,6 +49,10 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 		}
 	}
 
+	if err := checkConfigKeys(cmd, v); err != nil {
+		return err
+	}
+
 	var errs []error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		if f.Changed || f.Name == "config" || f.Name == "help" {
@@ -117,4 +121,35 @@ func defaultConfigHint(d *Deps) string {
 		return filepath.Join(dir, "config.yaml")
 	}
 	return "no config file"
+}
+
+// checkConfigKeys refuses a config key that is no flag of any command: a
+// misspelt setting must not be ignored silently. Keys of other commands are
+// fine, since one file serves them all.
+func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
+	known := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
+		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(cmd.Root())
+	names := make([]string, 0, len(known))
+	for k := range known {
+		names = append(names, k)
+	}
+	for _, key := range v.AllKeys() {
+		if known[key] {
+			continue
+		}
+		e := usageErr("config file %s: unknown setting %q", v.ConfigFileUsed(), key)
+		if m := closest(key, names); m != "" {
+			e.hint("did you mean %q?", m)
+		}
+		return e.hint("settings are flag names, e.g. output: json or program: [vpn-2009]")
+	}
+	return nil
 }

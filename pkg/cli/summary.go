@@ -72,6 +72,9 @@ func runSummary(o *SummaryOptions) error {
 			}
 			return nil
 		})
+	// The aggregator counts results by value (strings and numbers) and
+	// keeps no gaps: results can be evaluated into the batch's arena.
+	pl.transient = true
 	st, runErr := pl.run()
 	return r.finish(st, runErr, func() error {
 		if runErr != nil {

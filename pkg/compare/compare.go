@@ -6,6 +6,7 @@ package compare
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -19,6 +20,9 @@ const (
 	MoveNew  = "new"  // no tier before, a tier now
 	MoveLost = "lost" // a tier before, none now
 	MoveNone = "none" // no tier in either
+	// MoveUndecided is a fall that missing data may explain: the newer
+	// program's result is incomplete, so its tier is not known to be lower.
+	MoveUndecided = "undecided"
 )
 
 // NoTier is the tier name used in transition counts for "no tier".
@@ -133,6 +137,9 @@ func (c *Comparer) Add(results []engine.Result) Row {
 		prev, cur := row.Cells[i-1], row.Cells[i]
 		mv := Move{From: c.cols[i-1].Key, To: c.cols[i].Key}
 		mv.Move, mv.Why = move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		if (mv.Move == MoveDown || mv.Move == MoveLost) && cur.Status == engine.StatusIncomplete {
+			mv.Move, mv.Why = MoveUndecided, "the record lacks "+strings.Join(cur.Unknown, ", ")
+		}
 		row.Moves = append(row.Moves, mv)
 		counts := c.trans[i-1].Counts
 		from := tierName(prev.Tier)

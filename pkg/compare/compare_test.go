@@ -108,3 +108,16 @@ func TestProgramWithoutResultIsNotApplicable(t *testing.T) {
 		t.Errorf("move = %q, want lost", row.Moves[0].Move)
 	}
 }
+
+// A lower or missing tier that missing data may explain is not a downgrade.
+func TestIncompleteFallIsUndecided(t *testing.T) {
+	a := ladder("a", nil, map[string][]string{"": {"X", "Y"}}, "")
+	b := ladder("b", nil, map[string][]string{"": {"X", "Y"}}, "")
+	cur := res("P", "b", "", "")
+	cur.Status = engine.StatusIncomplete
+	cur.Unknown = []string{"attestations"}
+	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "Y"), cur})
+	if mv := row.Moves[0]; mv.Move != MoveUndecided || mv.Why != "the record lacks attestations" {
+		t.Errorf("move = %+v, want undecided", mv)
+	}
+}

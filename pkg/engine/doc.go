@@ -11,9 +11,8 @@
 //
 // The semantics are those of the design brief. Where it is silent:
 //
-//   - A derived competency is held when the record lists it or its
-//     requirement is met. When the record's competency list is unknown, the
-//     requirement alone decides (records need not list derived competencies).
+//   - A derived competency is held exactly when its requirement is met; a
+//     record cannot claim it by listing it (the readers reject such an id).
 //   - A region-scoped requirement of a partner whose country is unknown is
 //     met if the partner meets it anyway, else unknown (key "country").
 //   - A country code that is not ISO 3166-1 alpha-2 counts as unknown. An

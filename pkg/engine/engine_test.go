@@ -107,7 +107,7 @@ func TestDerivedCompetency(t *testing.T) {
 		want string
 	}{
 		{"met by credentials", derivedComp(sol), rec(n("VCP-DCV", 2, "VTSP", 1)), "T/T/- qualified - [] {}"},
-		{"met by listing", derivedComp(sol), rec(holds("sol")), "T/T/- qualified - [] {}"},
+		{"listing it does not hold it", derivedComp(sol), rec(holds("sol")), "-/-/T incomplete - [] {VCP-DCV,VTSP}"},
 		{"failed expands into leaves", derivedComp(sol), rec(n("VCP-DCV", 1, "VTSP", 0)), "-/-/T ineligible - [1 more VCP-DCV; 1 more VTSP] {}"},
 		{"failed one leaf", derivedComp(sol), rec(n("VCP-DCV", 1, "VTSP", 1)), "-/-/T ineligible - [1 more VCP-DCV] {}"},
 		{"unknown credential", derivedComp(sol), rec(n("VCP-DCV", 2)), "-/-/T incomplete - [] {VTSP}"},
@@ -270,6 +270,7 @@ func TestGraceWindows(t *testing.T) {
 		{"professional day of", with(registered, current("Professional")), "2009-10-14", "Professional grace 2009-10-14"},
 		{"professional day after", with(registered, current("Professional")), "2009-10-15", "Registered qualified -"},
 		{"professional at start", with(registered, current("Professional")), "2009-04-14", "Professional grace 2009-10-14"},
+		{"no grace before the window opens", with(registered, current("Professional")), "2009-04-13", "Registered qualified -"},
 		{"enterprise day before", with(professional, current("Enterprise")), "2010-01-13", "Enterprise grace 2010-01-14"},
 		{"enterprise day of", with(professional, current("Enterprise")), "2010-01-14", "Enterprise grace 2010-01-14"},
 		{"enterprise day after", with(professional, current("Enterprise")), "2010-01-15", "Professional qualified -"},

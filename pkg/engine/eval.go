@@ -36,13 +36,19 @@ type state struct {
 	unk  [maxUnknown]string
 	nunk int
 	more []string // overflow of unk, rarely used
+
+	arena *Arena // where Missing and Unknown slices come from; nil: the heap
 }
 
 // Evaluate appends to dst one Result per track that applies to rec (the
 // track names no profiles, the record has none, or they share one), in track
 // order.
 func (e *Evaluator) Evaluate(rec *partner.Record, asOf time.Time, dst []Result) []Result {
-	s := state{e: e, rec: rec, nums: rec.Nums}
+	return e.evaluate(rec, asOf, dst, nil)
+}
+
+func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, a *Arena) []Result {
+	s := state{e: e, rec: rec, nums: rec.Nums, arena: a}
 	if rec.Country != "" && region.Known(rec.Country) {
 		s.rknown = true
 		s.rbit = regionBit(region.Of(rec.Country))
@@ -105,7 +111,7 @@ func (e *Evaluator) Evaluate(rec *partner.Record, asOf time.Time, dst []Result) 
 					if asOfDay < 0 {
 						asOfDay = dayNum(asOf)
 					}
-					if asOfDay <= t.graceDay {
+					if asOfDay >= t.graceStart && asOfDay <= t.graceDay {
 						r.Tier = t.name
 						r.Status = StatusGrace
 						r.GraceUntil = &t.graceUntil
@@ -268,20 +274,20 @@ func (s *state) count(n *node) (held, unk float64) {
 	return held, unk
 }
 
-// holds reports whether the partner holds competency id: listed in the
-// record, or, for a derived competency (d >= 0), its requirement met. A
-// derived competency is decided by its requirement when the record's list is
-// unknown (records need not list derived competencies).
+// holds reports whether the partner holds competency id: for a derived
+// competency (d >= 0), its requirement met, whatever the record lists (a
+// record cannot claim a competency the program earns through certified
+// people: PROGRAMS.md, Partner Connect); otherwise listed in the record.
 func (s *state) holds(id string, d int) verdict {
-	comps := s.rec.Competencies
-	if comps != nil && partner.Has(comps, id) {
-		return met
-	}
 	if d >= 0 {
 		return s.derived(d)
 	}
+	comps := s.rec.Competencies
 	if comps == nil {
 		return unknown
+	}
+	if partner.Has(comps, id) {
+		return met
 	}
 	return failed
 }
@@ -310,7 +316,7 @@ func (s *state) missing(t *ctier) []Gap {
 	if c == 0 {
 		return []Gap{}
 	}
-	out := make([]Gap, 0, c)
+	out := s.newGaps(c)
 	for _, n := range t.reqs {
 		if s.eval(n) == failed {
 			out = s.gaps(n, *t.name, out)
@@ -378,11 +384,27 @@ func (s *state) gaps(n *node, tier string, out []Gap) []Gap {
 // alternative with several failed leaves as an "all" gap holding them).
 func (s *state) anyGap(n *node, tier string) Gap {
 	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label, Req: n.req}
-	g.Options = make([]Gap, 0, len(n.items))
-	keys := make([]string, 0, len(n.items))
-	labels := make([]string, 0, len(n.items))
+	g.Options = s.newGaps(len(n.items))
+	if n.anyFixed {
+		// Every alternative is a leaf, failed: one gap each, as the loop
+		// below would build them, under the precomputed key and label.
+		for _, it := range n.items {
+			g.Options = s.gaps(it, tier, g.Options)
+		}
+		g.Key = n.anyKey
+		if g.Label == "" {
+			g.Label = n.anyLabel
+		}
+		return g
+	}
+	// keys and labels only feed strings.Join: on the stack unless the
+	// group is unusually large.
+	var kbuf, lbuf [8]string
+	keys, labels := kbuf[:0], lbuf[:0]
 	for _, it := range n.items {
-		sub := s.gaps(it, tier, nil)
+		// it failed (or the group would not have): countGaps is the
+		// number of its gaps.
+		sub := s.gaps(it, tier, s.newGaps(s.countGaps(it)))
 		var o Gap
 		switch len(sub) {
 		case 0:
@@ -391,10 +413,10 @@ func (s *state) anyGap(n *node, tier string) Gap {
 			o = sub[0]
 		default:
 			o = Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Req: it.req, Options: sub}
-			ks := make([]string, len(sub))
-			ls := make([]string, len(sub))
-			for i, x := range sub {
-				ks[i], ls[i] = x.Key, x.Label
+			var kbuf, lbuf [8]string
+			ks, ls := kbuf[:0], lbuf[:0]
+			for _, x := range sub {
+				ks, ls = append(ks, x.Key), append(ls, x.Label)
 			}
 			o.Key = strings.Join(ks, "+")
 			if o.Label == "" {
@@ -425,7 +447,7 @@ func (s *state) unknowns(t *ctier) []string {
 	if s.nunk == 0 {
 		return []string{}
 	}
-	out := make([]string, 0, s.nunk+len(s.more))
+	out := s.newStrings(s.nunk + len(s.more))
 	out = append(out, s.unk[:s.nunk]...)
 	out = append(out, s.more...)
 	for i := 1; i < len(out); i++ { // insertion sort: a handful of keys
@@ -483,10 +505,10 @@ func (s *state) collect(n *node) {
 	}
 }
 
+// collectHolds names the data that would decide holds(id, d).
 func (s *state) collectHolds(id string, d int) {
 	comps := s.rec.Competencies
 	switch {
-	case comps != nil && partner.Has(comps, id):
 	case d >= 0:
 		s.collect(s.e.derived[d])
 	case comps == nil:
@@ -511,4 +533,21 @@ func (s *state) addUnknown(key string) {
 		return
 	}
 	s.more = append(s.more, key)
+}
+
+// newGaps returns an empty slice with room for n gaps, from the arena when
+// the caller gave one.
+func (s *state) newGaps(n int) []Gap {
+	if s.arena != nil {
+		return s.arena.gaps.take(n)
+	}
+	return make([]Gap, 0, n)
+}
+
+// newStrings is newGaps for the keys of Unknown.
+func (s *state) newStrings(n int) []string {
+	if s.arena != nil {
+		return s.arena.strs.take(n)
+	}
+	return make([]string, 0, n)
 }

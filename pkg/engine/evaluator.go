@@ -44,6 +44,7 @@ type ctier struct {
 	graceMonths int
 	graceUntil  string // YYYY-MM-DD
 	graceDay    int    // dayNum of graceUntil
+	graceStart  int    // dayNum of Grace.From: no grace before the window opens
 }
 
 // node is a compiled requirement.
@@ -64,6 +65,13 @@ type node struct {
 	gapKey  string
 	unit    string
 	noun    string
+
+	// anyKey and anyLabel are the Key and the Label of an any-group's gap
+	// when every alternative is a leaf (fixed: the gap's own key and
+	// label), precomputed so that the gap costs no strings.Join; anyFixed
+	// says they are set.
+	anyKey, anyLabel string
+	anyFixed         bool
 }
 
 const cyclic = -2 // a derived competency that requires itself: never held
@@ -151,6 +159,7 @@ func NewEvaluator(rv *rulebook.Resolved) *Evaluator {
 				cti.graceMonths = g.Months[tier.Name]
 				cti.graceUntil = until.Format(time.DateOnly)
 				cti.graceDay = dayNum(until)
+				cti.graceStart = dayNum(g.From)
 			}
 			ct.tiers = append(ct.tiers, cti)
 			ct.aliases = append(ct.aliases, alias{tier.Name, i})
@@ -274,8 +283,29 @@ func (c *compiler) compile(r *rulebook.Requirement) *node {
 		for _, it := range r.Items {
 			n.items = append(n.items, c.compile(it))
 		}
+		if r.Kind == rulebook.KindAny {
+			n.fixAnyGap()
+		}
 	}
 	return n
+}
+
+// fixAnyGap precomputes the key and label of any-group n's gap when none of
+// its alternatives can expand into several gaps or a gap keyed by what
+// failed (all-groups, any-groups, derived competencies): they are then
+// what state.anyGap would join for every partner.
+func (n *node) fixAnyGap() {
+	keys := make([]string, len(n.items))
+	labels := make([]string, len(n.items))
+	for i, it := range n.items {
+		switch {
+		case it.kind == rulebook.KindAll, it.kind == rulebook.KindAny,
+			it.kind == rulebook.KindCompetency && it.der >= 0:
+			return
+		}
+		keys[i], labels[i] = it.gapKey, it.req.Label
+	}
+	n.anyKey, n.anyLabel, n.anyFixed = strings.Join(keys, "|"), strings.Join(labels, " or "), true
 }
 
 // slots returns r's bound slots, or -1 for each key when r was not bound.

@@ -53,9 +53,10 @@ func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo)
 var moveMarks = map[string]string{
 	compare.MoveUp: "↑", compare.MoveDown: "↓", compare.MoveSame: "=",
 	compare.MoveNew: "+", compare.MoveLost: "×", compare.MoveNone: "",
+	compare.MoveUndecided: "?",
 }
 
-const moveLegend = "moves from the previous column: ↑ up, ↓ down, = same, + new (no tier before), × lost (no tier after)"
+const moveLegend = "moves from the previous column: ↑ up, ↓ down, = same, + new (no tier before), × lost (no tier after), ? undecided (data missing)"
 
 // cellText is a partner's tier under one program, with its track and the
 // marker of the move from the previous column.

@@ -23,9 +23,8 @@ func (p *Program) Vocab() partner.Vocabulary {
 		Competencies: ids(p.Vocabulary.Competencies),
 		Attestations: ids(p.Vocabulary.Attestations),
 	}
-	for _, d := range p.Derived {
-		v.Competencies = append(v.Competencies, d.ID)
-	}
+	// Derived competencies are not part of the record format: they are
+	// earned through the requirement, never claimed by a record.
 	return v
 }
 

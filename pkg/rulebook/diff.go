@@ -18,6 +18,7 @@ const (
 	DiffTrackAdded     = "track-added"
 	DiffTrackRemoved   = "track-removed"
 	DiffFlagIllustrate = "illustrative-changed"
+	DiffTierRegions    = "tier-regions-changed"
 )
 
 // DiffEntry is one difference between two resolved rulebooks.
@@ -82,6 +83,12 @@ func diffTrack(a, b *Resolved, ta, tb *Track) []DiffEntry {
 			out = append(out, DiffEntry{Track: track, FromTier: nameA, ToTier: tierB.Name, Change: DiffTierRenamed})
 		}
 		ia := slices.IndexFunc(ta.Tiers, func(t *Tier) bool { return t.Name == nameA })
+		if ra, rb := regionText(ta.Tiers[ia].Regions), regionText(tierB.Regions); ra != rb {
+			// A tier that exists in fewer regions is removed for the others
+			// (Broadcom's reseller Registered tier from 2025-06-01).
+			out = append(out, DiffEntry{Track: track, FromTier: nameA, ToTier: tierB.Name,
+				Change: DiffTierRegions, Key: "regions", Old: ra, New: rb})
+		}
 		ra, rb := cumulative(ta, ia), cumulative(tb, ib)
 		for _, k := range sortedSigs(ra, rb) {
 			x, inA := ra[k]
@@ -226,4 +233,14 @@ func sortedSigs(a, b map[string]sigReq) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// regionText names where a tier exists: its regions, or "all regions".
+func regionText(regions []string) string {
+	if len(regions) == 0 {
+		return "all regions"
+	}
+	r := slices.Clone(regions)
+	slices.Sort(r)
+	return strings.Join(r, ", ")
 }

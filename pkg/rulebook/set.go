@@ -184,7 +184,11 @@ func (s *Set) merge(add []loaded) error {
 			probs = append(probs, ps...)
 		}
 	}
-	probs = append(probs, predecessorTiers(progs)...)
+	var added []*Program
+	for _, l := range add {
+		added = append(added, l.p)
+	}
+	probs = append(probs, predecessorTiers(progs, added)...)
 	if len(probs) > 0 {
 		for _, p := range s.programs {
 			_ = p.Bind(s.schema) // bound before; binding again cannot fail
@@ -203,11 +207,14 @@ func schemaOf(progs []*Program) *partner.Schema {
 	return partner.NewSchema(vs...)
 }
 
-// predecessorTiers checks that mappings name tiers the predecessor has, when
-// the predecessor is loaded too.
-func predecessorTiers(progs []*Program) Problems {
+// predecessorTiers checks that the mappings of the programs just added name
+// tiers their predecessor has, when it is loaded too. A loaded program whose
+// predecessor is replaced is not checked again: replacing a shipped rulebook
+// with one of other tier names must not fail the shipped successor, whose
+// mapping then simply matches no current_tier.
+func predecessorTiers(progs, added []*Program) Problems {
 	var probs Problems
-	for _, p := range progs {
+	for _, p := range added {
 		m := p.Predecessor
 		if m == nil {
 			continue

@@ -40,8 +40,11 @@ func TestLoadFS(t *testing.T) {
 	if _, ok := s.Schema().Slot("VCP-X"); !ok {
 		t.Errorf("schema lacks a vocabulary credential")
 	}
-	if !s.Schema().KnownCompetency("x-competency") || !s.Schema().KnownCompetency("desktop-virtualization") {
-		t.Errorf("schema lacks vocabulary or derived competencies")
+	if !s.Schema().KnownCompetency("desktop-virtualization") {
+		t.Errorf("schema lacks a vocabulary competency")
+	}
+	if s.Schema().KnownCompetency("x-competency") {
+		t.Errorf("schema lets records claim a derived competency")
 	}
 	p := s.Get("vpn-test")
 	if p == nil || s.File("vpn-test") != "b-vpn.yml" || s.Get("nope") != nil {
@@ -184,5 +187,26 @@ func TestSetCrossChecks(t *testing.T) {
 	}
 	if s.Get("clash") != nil || s.Get("next") != nil {
 		t.Errorf("failed loads were added")
+	}
+}
+
+// Replacing a shipped program with one of other tier names leaves its
+// shipped successor loadable: the successor's mapping just matches nothing.
+func TestReplacePredecessorWithOtherTiers(t *testing.T) {
+	s := shippedSet(t)
+	path := filepath.Join(t.TempDir(), "mine.yaml")
+	rb := "id: vpn-2009\nname: Mine\neffective: 2009-01-01\nsources: [{id: me, title: mine}]\n" +
+		"tiers:\n  - {name: Bronze, requires: []}\n  - name: Gold\n    requires: [{credential: VTSP, min: 3, label: 3 VTSP, source: me}]\n"
+	if err := os.WriteFile(path, []byte(rb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddPath(path); err != nil {
+		t.Fatalf("AddPath: %v", err)
+	}
+	if got := s.Get("vpn-2009").Name; got != "Mine" {
+		t.Errorf("vpn-2009 is %q, want the replacement", got)
+	}
+	if s.Get("partner-connect-2020") == nil {
+		t.Error("the shipped successor is gone")
 	}
 }
