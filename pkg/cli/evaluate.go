@@ -125,7 +125,7 @@ func (r *run) pipeline(schema *partner.Schema, inputs []input, lenient bool, max
 		inputs:    inputs,
 		schema:    schema,
 		maxErrors: maxErrors,
-		readOpts: partner.ReadOptions{Lenient: lenient, Warn: func(e *partner.RecordError) {
+		readOpts: partner.ReadOptions{Lenient: lenient, IDs: partner.NewIDs(), Warn: func(e *partner.RecordError) {
 			r.meter.around(func() { warn(d.ErrOut, "%v", e) })
 		}},
 		eval: eval,

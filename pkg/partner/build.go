@@ -5,7 +5,6 @@ import (
 
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"strconv"
 	"strings"
@@ -63,8 +62,8 @@ type builder struct {
 	seen  []uint32 // per field: stamp of the last record that set it
 	stamp uint32
 
-	seed maphash.Seed
-	ids  idSet // hashes of the ids seen, with their first line
+	ids    *IDs // ids seen in this run's inputs
+	idBase int  // this input's line base in ids
 
 	warned map[string]bool
 	index  int
@@ -108,8 +107,12 @@ func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
 		opt:   opt,
 		exact: map[string]*field{},
 		lower: map[string]*field{},
-		seed:  maphash.MakeSeed(),
 	}
+	b.ids = opt.IDs
+	if b.ids == nil {
+		b.ids = NewIDs()
+	}
+	b.idBase = b.ids.begin(file)
 	kinds := map[string]fieldKind{
 		"id": kID, "name": kName, "country": kCountry, "current_tier": kTier,
 		"profiles": kProfiles, "competencies": kCompetencies, "attestations": kAttestations,
@@ -470,8 +473,12 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 		first = &RecordError{Line: r.Line, Field: "id", Msg: "missing id", Hint: "every record needs a non-empty, unique id"}
 	}
 	if r.ID != "" {
-		if line, added := b.ids.add(maphash.String(b.seed, r.ID), r.Line); !added && first == nil {
-			first = &RecordError{Line: r.Line, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on line %d)", quote(r.ID), line), Hint: "ids must be unique in an input"}
+		if file, line, added := b.ids.add(r.ID, b.idBase, r.Line); !added && first == nil {
+			where := fmt.Sprintf("line %d", line)
+			if file != b.file {
+				where = fmt.Sprintf("%s:%d", file, line)
+			}
+			first = &RecordError{Line: r.Line, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
 		}
 	}
 	if first == nil {

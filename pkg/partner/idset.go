@@ -1,6 +1,50 @@
 package partner
 
-import "math"
+import (
+	"hash/maphash"
+	"math"
+	"sort"
+)
+
+// IDs is the set of partner ids seen across every input of one run, so an
+// id repeated in a second file is caught like one repeated in the same file
+// (SPEC.md: ids are unique in the input). Inputs are read one after another;
+// an IDs is not safe for concurrent use.
+//
+// Lines are kept as one running count over the inputs (each input's lines
+// shifted past the previous input's last line), so a slot stays 12 bytes
+// and the first occurrence still maps back to its file and line.
+type IDs struct {
+	seed  maphash.Seed
+	set   idSet
+	files []string
+	bases []int // running line of each file's line 0
+	last  int   // highest running line used so far
+}
+
+// NewIDs returns an empty set.
+func NewIDs() *IDs { return &IDs{seed: maphash.MakeSeed()} }
+
+// begin registers the next input and returns its line base.
+func (ids *IDs) begin(file string) int {
+	base := ids.last + 1
+	ids.files = append(ids.files, file)
+	ids.bases = append(ids.bases, base)
+	return base
+}
+
+// add records id seen at line of the input whose base is given. For an id
+// seen before it returns the file and line of its first occurrence.
+func (ids *IDs) add(id string, base, line int) (firstFile string, firstLine int, added bool) {
+	g := base + line
+	ids.last = max(ids.last, g)
+	first, added := ids.set.add(maphash.String(ids.seed, id), g)
+	if added {
+		return "", 0, true
+	}
+	i := sort.SearchInts(ids.bases, first+1) - 1
+	return ids.files[i], first - ids.bases[i], false
+}
 
 // idSet remembers the ids seen in a stream as 64-bit hashes with the line of
 // their first record: open addressing with linear probing, 12 bytes a slot,

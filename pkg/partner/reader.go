@@ -12,6 +12,9 @@ type ReadOptions struct {
 	Lenient bool
 	// Warn receives warnings; nil discards them.
 	Warn func(*RecordError)
+	// IDs, shared by the readers of one run's inputs, catches an id
+	// repeated across files; nil: ids are checked within this input only.
+	IDs *IDs
 }
 
 // Reader streams partner records, one at a time.

@@ -618,3 +618,41 @@ func TestJSONLinesPrettyPrinted(t *testing.T) {
 		}
 	}
 }
+
+// One IDs shared by the readers of a run catches an id repeated in another
+// input, and names the file and line of its first occurrence.
+func TestDuplicateIDAcrossInputs(t *testing.T) {
+	ids := NewIDs()
+	read := func(file, data string) []error {
+		r, err := NewReader(strings.NewReader(data), file, FormatCSV, NewSchema(), ReadOptions{IDs: ids})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var errs []error
+		for {
+			_, err := r.Next()
+			if err == io.EOF {
+				return errs
+			}
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if errs := read("a.csv", "id\nA\nB\n"); len(errs) != 0 {
+		t.Fatalf("a.csv: %v", errs)
+	}
+	errs := read("b.csv", "id\nC\n\nB\nC\n")
+	want := []string{
+		`b.csv:4: record B: field id: duplicate id "B" (first on a.csv:3)`,
+		`b.csv:5: record C: field id: duplicate id "C" (first on line 2)`,
+	}
+	if len(errs) != len(want) {
+		t.Fatalf("errors %v, want %d", errs, len(want))
+	}
+	for i, e := range errs {
+		if e.Error() != want[i] {
+			t.Errorf("error %d = %q, want %q", i, e, want[i])
+		}
+	}
+}
