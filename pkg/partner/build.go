@@ -207,6 +207,9 @@ func (b *builder) setText(r *Record, f *field, v string) *RecordError {
 	case kName:
 		r.Name = v
 	case kTier:
+		if v != "" && !b.s.KnownTier(v) {
+			return fieldErr(f, "unknown tier "+quote(v), hintFor(v, b.s.TierNames(), "tiers"))
+		}
 		r.CurrentTier = v
 	case kCountry:
 		return b.setCountry(r, f, v)

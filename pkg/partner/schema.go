@@ -3,6 +3,7 @@ package partner
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // The names SPEC.md fixes. They are always known, whichever programs are
@@ -36,6 +37,9 @@ type Vocabulary struct {
 	Metrics      []string
 	Competencies []string
 	Attestations []string
+	// Tiers are the tier names a current_tier may hold: the program's own
+	// and those its predecessor mapping reads.
+	Tiers []string
 }
 
 // Schema is the record format in force for one run: the built-in names plus
@@ -48,11 +52,12 @@ type Schema struct {
 	isCredential []bool
 	competencies map[string]bool
 	attestations map[string]bool
+	tiers        map[string]string // lower case -> as the rulebook spells it
 }
 
 // NewSchema returns the built-in schema extended by the given vocabularies.
 func NewSchema(extra ...Vocabulary) *Schema {
-	s := &Schema{slot: map[string]int{}, competencies: map[string]bool{}, attestations: map[string]bool{}}
+	s := &Schema{slot: map[string]int{}, competencies: map[string]bool{}, attestations: map[string]bool{}, tiers: map[string]string{}}
 	addNum := func(name string, cred bool) {
 		if _, ok := s.slot[name]; ok {
 			return
@@ -83,6 +88,9 @@ func NewSchema(extra ...Vocabulary) *Schema {
 		for _, a := range v.Attestations {
 			s.attestations[a] = true
 		}
+		for _, t := range v.Tiers {
+			s.tiers[strings.ToLower(t)] = t
+		}
 	}
 	return s
 }
@@ -105,6 +113,27 @@ func (s *Schema) KnownCompetency(id string) bool { return s.competencies[id] }
 
 // KnownAttestation reports whether id is a built-in or rulebook attestation.
 func (s *Schema) KnownAttestation(id string) bool { return s.attestations[id] }
+
+// KnownTier reports whether a current_tier value names a tier of some
+// loaded program (case-insensitively). With no rulebook tiers known, every
+// value passes.
+func (s *Schema) KnownTier(name string) bool {
+	if len(s.tiers) == 0 {
+		return true
+	}
+	_, ok := s.tiers[strings.ToLower(name)]
+	return ok
+}
+
+// TierNames returns the known tier names, sorted.
+func (s *Schema) TierNames() []string {
+	out := make([]string, 0, len(s.tiers))
+	for _, t := range s.tiers {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Competencies returns the known competency ids, sorted.
 func (s *Schema) Competencies() []string { return sortedKeys(s.competencies) }

@@ -25,6 +25,16 @@ func (p *Program) Vocab() partner.Vocabulary {
 	}
 	// Derived competencies are not part of the record format: they are
 	// earned through the requirement, never claimed by a record.
+	for _, t := range p.Tracks {
+		for _, tier := range t.Tiers {
+			v.Tiers = append(v.Tiers, tier.Name)
+		}
+	}
+	if m := p.Predecessor; m != nil {
+		for _, tm := range m.Tiers {
+			v.Tiers = append(v.Tiers, tm.From)
+		}
+	}
 	return v
 }
 
