@@ -91,7 +91,6 @@ func warn(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, "tiercalc: warning: %s\n", fmt.Sprintf(format, args...))
 }
 
-
 // internalError turns a recovered panic into an error for the user: one
 // line, no stack trace, and where to report it.
 func internalError(v any) error {
