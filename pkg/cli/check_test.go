@@ -142,3 +142,21 @@ func TestCheckRunsOnStdin(t *testing.T) {
 		t.Errorf("stdout = %q", out)
 	}
 }
+
+func TestFlagCompletions(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "check", "-o", ""}, "table\njson\nndjson\ncsv\nyaml\nmarkdown\njunit\ngithub\n:4\n"},
+		{[]string{"__complete", "compare", "-p", ""}, "vpn-2009\npartner-connect-2020\nbroadcom-advantage-2024\n:4\n"},
+	} {
+		d, out, _ := testDeps(nil)
+		if code := Main(tc.args, d); code != ExitOK {
+			t.Fatalf("%v: exit %d", tc.args, code)
+		}
+		if out.String() != tc.want {
+			t.Errorf("%v = %q, want %q", tc.args, out, tc.want)
+		}
+	}
+}

@@ -104,8 +104,30 @@ its next tier and exactly what it still misses.`,
 		NewCmdRules(d, g),
 		NewCmdVersion(d),
 	)
-	root.CompletionOptions.HiddenDefaultCmd = false
+	registerCompletions(root, g)
 	return root
+}
+
+// registerCompletions completes -o from each command's formats and
+// --program from the loaded rulebooks, on every command that has them.
+func registerCompletions(c *cobra.Command, g *globalOptions) {
+	if f := c.Flags().Lookup("output"); f != nil {
+		if e, ok := f.Value.(*enumValue); ok {
+			_ = c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(e.allowed, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
+	if c.Flags().Lookup("program") != nil {
+		_ = c.RegisterFlagCompletionFunc("program", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			set, err := loadRules(g.Rules)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			return set.IDs(), cobra.ShellCompDirectiveNoFileComp
+		})
+	}
+	for _, sub := range c.Commands() {
+		registerCompletions(sub, g)
+	}
 }
 
 // noArgs, exactArgs and minArgs are cobra's argument checks returning usage
