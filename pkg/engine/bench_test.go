@@ -3,6 +3,7 @@ package engine
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -66,7 +67,9 @@ func population(n int) []*partner.Record {
 }
 
 // BenchmarkEvaluate reports the cost of one partner against one program (or
-// all three) with a reused dst, as a batch run uses the engine.
+// all three) with a reused dst, as a batch run uses the engine: gaps on the
+// heap (Evaluate), and in an arena (EvaluateIn, as check -o csv|ndjson|json
+// and summary evaluate).
 func BenchmarkEvaluate(b *testing.B) {
 	recs := population(4096)
 	programs := []struct {
@@ -80,28 +83,45 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 	at := day("2009-12-01")
 	for _, p := range programs {
-		b.Run(p.name, func(b *testing.B) {
-			evs := make([]*Evaluator, len(p.rvs))
-			for i, rv := range p.rvs {
-				evs[i] = NewEvaluator(rv)
+		for _, arena := range []bool{false, true} {
+			name := p.name
+			if arena {
+				// As a batch run evaluates: into an arena reset every
+				// 256 partners (pipeline batches).
+				name += "/arena"
 			}
-			dst := make([]Result, 0, 8)
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				r := recs[i&(len(recs)-1)]
-				i++
-				dst = dst[:0]
-				for _, ev := range evs {
-					dst = ev.Evaluate(r, at, dst)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i), "ns/partner")
-			// One op is one partner under every program of the case.
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i)/float64(len(evs)), "ns/partner/program")
-			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "partners/s")
-		})
+			b.Run(name, func(b *testing.B) { benchEvaluate(b, recs, p.rvs, at, arena) })
+		}
 	}
+}
+
+func benchEvaluate(b *testing.B, recs []*partner.Record, rvs []*rulebook.Resolved, at time.Time, arena bool) {
+	evs := make([]*Evaluator, len(rvs))
+	for i, rv := range rvs {
+		evs[i] = NewEvaluator(rv)
+	}
+	dst := make([]Result, 0, 8)
+	var a *Arena
+	if arena {
+		a = new(Arena)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r := recs[i&(len(recs)-1)]
+		if a != nil && i%256 == 0 {
+			a.Reset()
+		}
+		i++
+		dst = dst[:0]
+		for _, ev := range evs {
+			dst = ev.EvaluateIn(r, at, dst, a)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i), "ns/partner")
+	// One op is one partner under every program of the case.
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i)/float64(len(evs)), "ns/partner/program")
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "partners/s")
 }
 
 // BenchmarkNewEvaluator is the one-off cost Evaluate pays per call.

@@ -5,7 +5,8 @@
 // to walk (region bit sets, bound numeric slots, derived competencies by
 // index, precomputed gap keys and grace dates), so that evaluating a record
 // allocates nothing beyond the result's own Missing and Unknown slices (none
-// at all when both are empty). An Evaluator is immutable and safe for
+// at all when both are empty; none at all with EvaluateIn, which carves them
+// out of a reusable Arena). An Evaluator is immutable and safe for
 // concurrent use. Evaluate compiles on every call; batch runs should reuse
 // one Evaluator per edition.
 //

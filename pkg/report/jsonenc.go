@@ -136,10 +136,7 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	i := 0
-	for i < len(s) && jsonSafe[s[i]] {
-		i++
-	}
+	i := jsonSafePrefix(s)
 	if i == len(s) { // nothing to escape: the common case
 		b = append(b, s...)
 		return append(b, '"')
@@ -191,6 +188,73 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// jsonSafePrefix is the length of the longest prefix of s whose bytes are
+// all jsonSafe. Batch runs encode millions of short strings, nearly all
+// safe: it tests them a word at a time (SWAR), with overlapping loads for
+// the tail, and scans byte by byte only short strings (under 4 bytes) and
+// the word where an unsafe byte is.
+func jsonSafePrefix(s string) int {
+	n := len(s)
+	i := 0
+	switch {
+	case n >= 8:
+		for ; i+8 <= n; i += 8 {
+			if jsonUnsafe8(load64(s, i)) {
+				return i + jsonSafeBytes(s[i:])
+			}
+		}
+		if i < n && jsonUnsafe8(load64(s, n-8)) {
+			i = n - 8 // bytes before were safe
+			return i + jsonSafeBytes(s[i:])
+		}
+		return n
+	case n >= 4:
+		// Both halves, overlapping, with safe filler above them.
+		if !jsonUnsafe8(load32(s, 0) | load32(s, n-4)<<32) {
+			return n
+		}
+	}
+	return i + jsonSafeBytes(s[i:])
+}
+
+// jsonSafeBytes is jsonSafePrefix byte by byte.
+func jsonSafeBytes(s string) int {
+	i := 0
+	for i < len(s) && jsonSafe[s[i]] {
+		i++
+	}
+	return i
+}
+
+// load64 and load32 read s[i:i+8] and s[i:i+4] little-endian; the compiler
+// merges the byte loads into one.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s string, i int) uint64 {
+	s = s[i : i+4]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// jsonUnsafe8 reports whether any byte of x is not jsonSafe: at or above
+// 0x80, below 0x20, or one of " & < > \\ (" and & differ in one bit, as do
+// < and >: setting it tests both at once). Each test is exact as to whether
+// some byte matches (a borrow only reaches bytes above a matching one).
+func jsonUnsafe8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	t := x | (x-0x20*ones)&^x // high bit: >= 0x80, or < 0x20
+	q := (x | 0x04*ones) ^ ('&' * ones)
+	t |= (q - ones) &^ q
+	q = (x | 0x02*ones) ^ ('>' * ones)
+	t |= (q - ones) &^ q
+	q = x ^ ('\\' * ones)
+	t |= (q - ones) &^ q
+	return t&highs != 0
 }
 
 // jsonSafe marks the bytes appendString copies as they are.

@@ -78,3 +78,27 @@ func BenchmarkMarshalBaseline(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// jsonSafePrefix tests words at a time; it must find the first byte the
+// byte-by-byte scan finds, wherever it is, whatever it is.
+func TestJSONSafePrefix(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		base := []byte("abcdefghijklmnopqrstuvwxyz"[:n])
+		if got := jsonSafePrefix(string(base)); got != n {
+			t.Fatalf("%q: %d, want %d", base, got, n)
+		}
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				s := append([]byte(nil), base...)
+				s[pos] = byte(c)
+				if pos+1 < n { // an unsafe byte after it must not matter
+					s[n-1] = '"'
+				}
+				want := jsonSafeBytes(string(s))
+				if got := jsonSafePrefix(string(s)); got != want {
+					t.Fatalf("%q: %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+}
