@@ -1,6 +1,10 @@
 package report
 
-import "github.com/tiercalc/tiercalc/pkg/engine"
+import (
+	"io"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+)
 
 // Columns of the people-facing tables (table and markdown).
 const (
@@ -87,4 +91,30 @@ func (g *group) columns() []int {
 		cols = append(cols, c)
 	}
 	return cols
+}
+
+// grouped buffers results per program for the printers for people (table
+// and markdown), which lay out each program's rows once all have come.
+type grouped struct {
+	w      io.Writer
+	gs     groups
+	dash   string // shown for a null tier
+	closed bool
+}
+
+func (p *grouped) Print(r engine.Result) error {
+	if p.closed {
+		return errClosed
+	}
+	p.gs.add(&r, p.dash)
+	return nil
+}
+
+// begin marks the printer closed and reports whether it has rows to write.
+func (p *grouped) begin() bool {
+	if p.closed {
+		return false
+	}
+	p.closed = true
+	return len(p.gs.order) > 0
 }

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"io"
 	"strings"
-
-	"github.com/tiercalc/tiercalc/pkg/engine"
 )
 
 // markdownPrinter writes, per program, a "## program: Name (edition X)"
@@ -18,32 +16,16 @@ import (
 // make the padding both wrong (widths counted on escaped text) and
 // pointless (renderers ignore it). Writing "| a | b |" rows is a few lines
 // and the escaping is then in one visible place.
-type markdownPrinter struct {
-	w      io.Writer
-	gs     groups
-	closed bool
-}
+type markdownPrinter struct{ grouped }
 
 func newMarkdown(w io.Writer, o Options) *markdownPrinter {
-	return &markdownPrinter{w: w, gs: groups{opts: o}}
-}
-
-func (p *markdownPrinter) Print(r engine.Result) error {
-	if p.closed {
-		return errClosed
-	}
-	p.gs.add(&r, "—")
-	return nil
+	return &markdownPrinter{grouped{w: w, gs: groups{opts: o}, dash: "—"}}
 }
 
 var markdownTitles = [numCols]string{"Partner", "Name", "Track", "Tier", "Status", "Next", "Missing"}
 
 func (p *markdownPrinter) Close() error {
-	if p.closed {
-		return nil
-	}
-	p.closed = true
-	if len(p.gs.order) == 0 {
+	if !p.begin() {
 		return nil
 	}
 	bw := bufio.NewWriter(p.w)

@@ -9,8 +9,6 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
-
-	"github.com/tiercalc/tiercalc/pkg/engine"
 )
 
 const (
@@ -25,30 +23,14 @@ const (
 // 1.1.5 also sizes its header rule from unwrapped widths, overshooting the
 // line when cells wrap). Every cell is sanitized, so partner data can never
 // move the cursor, recolour the terminal or break a row.
-type tablePrinter struct {
-	w      io.Writer
-	gs     groups
-	closed bool
-}
+type tablePrinter struct{ grouped }
 
 func newTable(w io.Writer, o Options) *tablePrinter {
-	return &tablePrinter{w: w, gs: groups{opts: o}}
-}
-
-func (p *tablePrinter) Print(r engine.Result) error {
-	if p.closed {
-		return errClosed
-	}
-	p.gs.add(&r, "-")
-	return nil
+	return &tablePrinter{grouped{w: w, gs: groups{opts: o}, dash: "-"}}
 }
 
 func (p *tablePrinter) Close() error {
-	if p.closed {
-		return nil
-	}
-	p.closed = true
-	if len(p.gs.order) == 0 {
+	if !p.begin() {
 		return nil
 	}
 	bw := bufio.NewWriter(p.w)
