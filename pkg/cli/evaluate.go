@@ -158,5 +158,10 @@ func (r *run) finish(st stats, runErr error, close func() error) error {
 		fmt.Fprintf(r.d.ErrOut, "tiercalc: %s\n", st.summaryLine())
 		return &ExitError{Code: ExitRejected, Quiet: true}
 	}
+	if st.read == 0 {
+		// Not an error (an empty export is a valid answer), but an empty
+		// table must not look like a run where everyone passed.
+		warn(r.d.ErrOut, "no partner records in the input")
+	}
 	return nil
 }
