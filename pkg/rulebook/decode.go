@@ -195,6 +195,9 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 		if !typo && o.ok {
 			d.add(o.at, "", "requirement: missing its kind: one of %s", strings.Join(kindKeys, ", "))
 		}
+		if o.has("min") {
+			o.num("min") // still report a bad value: every problem at once
+		}
 		return r
 	}
 	needMin := false

@@ -101,6 +101,11 @@ func TestParseBad(t *testing.T) {
     requires:
       - {credential: VTSP, min: 1, label: x, sorce: s}
 `, []string{`4:46: unknown key sorce in requirement did you mean "source"?`}},
+		{"misspelt kind and a bad min: both reported", `tiers:
+  - name: A
+    requires:
+      - {credentail: VTSP, min: many, label: x, source: s}
+`, []string{`4:10: unknown key credentail in requirement did you mean "credential"?`, `4:33: min: expected a number, got string "many"`}},
 		{"wrong type", `tiers:
   - name: A
     requires:
