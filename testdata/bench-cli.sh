@@ -54,10 +54,14 @@ measure "tiercalc vpn-2009 json" "$dir/tc.json" "$dir/tiercalc" check -p vpn-200
 measure "tiercalc all three csv" "$dir/tc3.csv" "$dir/tiercalc" check -o csv "$in"
 measure "tiercalc all three ndjson" "$dir/tc3.ndjson" "$dir/tiercalc" check -o ndjson "$in"
 
-same() { cmp -s "$1" "$2" && echo "identical" || echo "DIFFERENT"; }
+differ=0
+same() { if cmp -s "$1" "$2"; then echo "identical"; else differ=1; echo "DIFFERENT"; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 echo
-echo "outputs: csv $(same "$dir/base.csv" "$dir/tc.csv"), ndjson $(same "$dir/base.ndjson" "$dir/tc.ndjson") (tiercalc vs baseline)"
+csv_same=$(same "$dir/base.csv" "$dir/tc.csv")
+ndjson_same=$(same "$dir/base.ndjson" "$dir/tc.ndjson")
+[ "$csv_same" = identical ] && [ "$ndjson_same" = identical ] || differ=1
+echo "outputs: csv $csv_same, ndjson $ndjson_same (tiercalc vs baseline)"
 echo "ratio tiercalc/baseline, -o csv:     $(ratio "${secs[tiercalc vpn-2009 csv]}" "${secs[baseline -o csv]}")  (target <= 1.5)"
 echo "ratio tiercalc/baseline, -o ndjson:  $(ratio "${secs[tiercalc vpn-2009 ndjson]}" "${secs[baseline -o ndjson]}")  (target <= 1.5)"
 echo "ratio tiercalc ndjson/baseline csv:  $(ratio "${secs[tiercalc vpn-2009 ndjson]}" "${secs[baseline -o csv]}")"
@@ -66,3 +70,7 @@ echo "ratio all three/one program, ndjson: $(ratio "${secs[tiercalc all three nd
 printf 'peak RSS MiB: csv %.1f, ndjson %.1f, json %.1f, all three csv %.1f, ndjson %.1f  (target <= 64)\n' \
 	"${mib[tiercalc vpn-2009 csv]}" "${mib[tiercalc vpn-2009 ndjson]}" "${mib[tiercalc vpn-2009 json]}" \
 	"${mib[tiercalc all three csv]}" "${mib[tiercalc all three ndjson]}"
+if [ "$differ" = 1 ]; then
+	echo "FAIL: tiercalc and the baseline disagree; the timings compare different work" >&2
+	exit 1
+fi

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
-	"github.com/tiercalc/tiercalc/pkg/internal/synth"
+	"github.com/tiercalc/tiercalc/pkg/synth"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
 	"github.com/tiercalc/tiercalc/pkg/summary"

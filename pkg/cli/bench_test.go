@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tiercalc/tiercalc/pkg/internal/synth"
+	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
 // benchCheck runs `tiercalc check` end to end (stdin to a discarded stdout)

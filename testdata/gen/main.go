@@ -1,5 +1,5 @@
 // Command gen writes N synthetic partners in SPEC.md's CSV format to
-// stdout, deterministically (pkg/internal/synth):
+// stdout, deterministically (pkg/synth):
 //
 //	go run ./testdata/gen -n 1000000 -seed 1 > /tmp/p1m.csv
 package main
@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/tiercalc/tiercalc/pkg/internal/synth"
+	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
 func main() {
