@@ -21,30 +21,32 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 	v.SetEnvPrefix("TIERCALC")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 
-	cfg, explicit := "", false
+	cfg, from := "", ""
 	if f := cmd.Flags().Lookup("config"); f != nil && f.Changed {
-		cfg, explicit = f.Value.String(), true
+		cfg, from = f.Value.String(), "--config"
 	} else if env := d.Getenv("TIERCALC_CONFIG"); env != "" {
-		cfg, explicit = env, true
+		cfg, from = env, "TIERCALC_CONFIG"
 	}
-	if explicit {
+	switch {
+	case cfg != "":
+		// A config file that is asked for must exist.
 		if _, err := os.Stat(cfg); err != nil {
 			return usageErr("config file %s: %v", cfg, errors.Unwrap(err)).
-				hint("pass an existing file to --config, or drop the flag to use %s", defaultConfigHint(d))
+				hint("point %s at an existing file, or leave it out to use %s", from, defaultConfig(d))
 		}
 		v.SetConfigFile(cfg)
 		if err := v.ReadInConfig(); err != nil {
 			return usageErr("config file %s: %v", cfg, err)
 		}
-	} else if dir := configDir(d); dir != "" {
-		// Searched only in the user's config folder, never the working
-		// directory: a file there must not change results unannounced.
-		v.AddConfigPath(dir)
-		v.SetConfigName("config")
-		if err := v.ReadInConfig(); err != nil {
-			var nf viper.ConfigFileNotFoundError
-			if !errors.As(err, &nf) {
-				return usageErr("config file in %s: %v", dir, err)
+	case defaultConfig(d) != "":
+		// The one default place, in the user's config folder; never the
+		// working directory, where a file must not change results
+		// unannounced. Its absence is not an error.
+		path := defaultConfig(d)
+		if _, err := os.Stat(path); err == nil {
+			v.SetConfigFile(path)
+			if err := v.ReadInConfig(); err != nil {
+				return usageErr("config file %s: %v", path, err)
 			}
 		}
 	}
@@ -104,25 +106,18 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 	return nil
 }
 
-// configDir is where tiercalc looks for config.yaml when --config is not
-// given: $XDG_CONFIG_HOME/tiercalc, else ~/.config/tiercalc.
-func configDir(d *Deps) string {
+// defaultConfig is the config file read when neither --config nor
+// TIERCALC_CONFIG names one: $XDG_CONFIG_HOME/tiercalc/config.yaml, else
+// ~/.config/tiercalc/config.yaml; "" when neither variable is set.
+func defaultConfig(d *Deps) string {
 	if x := d.Getenv("XDG_CONFIG_HOME"); x != "" {
-		return filepath.Join(x, "tiercalc")
+		return filepath.Join(x, "tiercalc", "config.yaml")
 	}
 	if h := d.Getenv("HOME"); h != "" {
-		return filepath.Join(h, ".config", "tiercalc")
+		return filepath.Join(h, ".config", "tiercalc", "config.yaml")
 	}
 	return ""
 }
-
-func defaultConfigHint(d *Deps) string {
-	if dir := configDir(d); dir != "" {
-		return filepath.Join(dir, "config.yaml")
-	}
-	return "no config file"
-}
-
 // checkConfigKeys refuses a config key that is no flag of any command: a
 // misspelt setting must not be ignored silently. Keys of other commands are
 // fine, since one file serves them all.
