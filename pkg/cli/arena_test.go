@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
-	"github.com/tiercalc/tiercalc/pkg/synth"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
 	"github.com/tiercalc/tiercalc/pkg/summary"
+	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
 // serialResults evaluates data one record at a time with engine.Evaluate

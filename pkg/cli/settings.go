@@ -118,6 +118,7 @@ func defaultConfig(d *Deps) string {
 	}
 	return ""
 }
+
 // checkConfigKeys refuses a config key that is no flag of any command: a
 // misspelt setting must not be ignored silently. Keys of other commands are
 // fine, since one file serves them all.
