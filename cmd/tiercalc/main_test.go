@@ -2,20 +2,17 @@ package main
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"github.com/tiercalc/tiercalc/pkg/cli"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script with what tiercalc prints")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"tiercalc": func() { os.Exit(cli.Main(os.Args[1:], cli.System())) },
+		"tiercalc": main,
 	})
 }
 

@@ -50,7 +50,7 @@ or --input-format); "-" or no FILE reads stdin.`,
 	f := cmd.Flags()
 	opts.addFlags(f)
 	f.StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
-	f.VarP(opts.Output, "output", "o", "output format: "+strings.Join(report.Formats(), "|"))
+	f.VarP(opts.Output, "output", "o", "output format: "+joinFormats(opts.Output.allowed))
 	return cmd
 }
 

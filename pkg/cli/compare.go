@@ -58,7 +58,7 @@ editions of one program.`,
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	f.Var(&opts.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
-	f.VarP(opts.Output, "output", "o", "output format: table|json|markdown|csv")
+	f.VarP(opts.Output, "output", "o", "output format: "+joinFormats(opts.Output.allowed))
 	addReadFlags(f, &opts.InputFormat, &opts.Lenient, &opts.MaxErrors)
 	f.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
 	return cmd

@@ -102,7 +102,7 @@ its next tier and exactly what it still misses.`,
 		NewCmdCompare(d, g, nil),
 		NewCmdSummary(d, g, nil),
 		NewCmdRules(d, g),
-		NewCmdVersion(d),
+		NewCmdVersion(d, nil),
 	)
 	registerCompletions(root, g)
 	return root
@@ -192,3 +192,6 @@ var _ pflag.Value = (*enumValue)(nil)
 
 // closest is suggest.Closest, named for brevity at call sites.
 func closest(word string, candidates []string) string { return suggest.Closest(word, candidates) }
+
+// joinFormats is the list of formats as flag help shows it.
+func joinFormats(fs []string) string { return strings.Join(fs, "|") }

@@ -2,10 +2,7 @@ package cli
 
 import (
 	"io"
-	"os"
 	"time"
-
-	"golang.org/x/term"
 )
 
 // Deps are what commands take from the outside world, injected so tests run
@@ -25,19 +22,4 @@ type Deps struct {
 	ErrIsTerminal bool
 	// Version is the build's version string.
 	Version string
-}
-
-// System returns the Deps of a real process.
-func System() *Deps {
-	return &Deps{
-		In:            os.Stdin,
-		Out:           os.Stdout,
-		ErrOut:        os.Stderr,
-		Now:           time.Now,
-		Getenv:        os.Getenv,
-		InIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
-		OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
-		ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
-		Version:       buildVersion(),
-	}
 }

@@ -49,7 +49,7 @@ stream through: memory does not grow with the number of partners.`,
 	f := cmd.Flags()
 	opts.addFlags(f)
 	f.IntVar(&opts.Top, "top", 10, "show the `N` most common gaps and missing data per track (0: all)")
-	f.VarP(opts.Output, "output", "o", "output format: table|json|markdown")
+	f.VarP(opts.Output, "output", "o", "output format: "+joinFormats(opts.Output.allowed))
 	return cmd
 }
 

@@ -7,7 +7,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func buildVersion() string {
+// BuildVersion is the module version and VCS revision the binary was built
+// from, "(devel)" when unknown.
+func BuildVersion() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(devel)"
@@ -25,12 +27,15 @@ func buildVersion() string {
 }
 
 // NewCmdVersion prints the version of the binary.
-func NewCmdVersion(d *Deps) *cobra.Command {
+func NewCmdVersion(d *Deps, runF func(*Deps) error) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of tiercalc",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(d)
+			}
 			_, err := fmt.Fprintf(d.Out, "tiercalc %s\n", d.Version)
 			return err
 		},
