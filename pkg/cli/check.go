@@ -103,29 +103,27 @@ func printRejection(d *Deps, err error) {
 
 // withHint lifts the hint of a reader error into an ExitError for printing.
 func withHint(err error) error {
+	hint := ""
 	switch e := err.(type) {
 	case *partner.RecordError:
-		ee := &ExitError{Code: ExitRejected, Err: err}
-		if e.Hint != "" {
-			ee.Hints = []string{e.Hint}
-		}
-		return ee
+		hint = e.Hint
 	case *partner.HeaderError:
-		ee := &ExitError{Code: ExitRejected, Err: err}
-		if e.Hint != "" {
-			ee.Hints = []string{e.Hint}
-		}
-		return ee
+		hint = e.Hint
+	default:
+		return err
 	}
-	return err
+	ee := &ExitError{Code: ExitRejected, Err: err}
+	if hint != "" {
+		ee.Hints = []string{hint}
+	}
+	return ee
 }
 
 // gate implements --fail-below: a result trips it when its tier ranks below
 // the named tier on a track that has that tier.
 type gate struct {
 	tier    string
-	need    map[string]map[string]int // program -> track -> rank of tier
-	ranks   map[string]map[string]map[string]int
+	tracks  map[string]map[string]*rulebook.Track // program -> track id -> track having the tier
 	tripped int
 	first   []string
 }
@@ -135,29 +133,24 @@ func newGate(tier string, resolved []*rulebook.Resolved) (*gate, error) {
 	if tier == "" {
 		return g, nil
 	}
-	g.need = map[string]map[string]int{}
-	g.ranks = map[string]map[string]map[string]int{}
+	g.tracks = map[string]map[string]*rulebook.Track{}
 	var all []string
 	for _, rv := range resolved {
 		for _, t := range rv.Tracks {
-			ranks := map[string]int{}
-			for i, tr := range t.Tiers {
-				ranks[tr.Name] = i
+			for _, tr := range t.Tiers {
 				if !slices.Contains(all, tr.Name) {
 					all = append(all, tr.Name)
 				}
 			}
-			if r, ok := ranks[tier]; ok {
-				if g.need[rv.Program.ID] == nil {
-					g.need[rv.Program.ID] = map[string]int{}
-					g.ranks[rv.Program.ID] = map[string]map[string]int{}
+			if t.Rank(tier) >= 0 {
+				if g.tracks[rv.Program.ID] == nil {
+					g.tracks[rv.Program.ID] = map[string]*rulebook.Track{}
 				}
-				g.need[rv.Program.ID][t.ID] = r
-				g.ranks[rv.Program.ID][t.ID] = ranks
+				g.tracks[rv.Program.ID][t.ID] = t
 			}
 		}
 	}
-	if len(g.need) == 0 {
+	if len(g.tracks) == 0 {
 		e := usageErr("--fail-below %q: no selected program has a tier of that name", tier)
 		if m := closest(tier, all); m != "" {
 			e.hint("did you mean --fail-below %s?", m)
@@ -169,23 +162,19 @@ func newGate(tier string, resolved []*rulebook.Resolved) (*gate, error) {
 
 // check reports whether r trips the gate, and why.
 func (g *gate) check(r engine.Result) (bool, string) {
-	if g == nil || g.need == nil {
+	if g == nil || g.tracks == nil {
 		return false, ""
 	}
-	need, ok := g.need[r.Program][r.Track]
-	if !ok {
+	t := g.tracks[r.Program][r.Track]
+	if t == nil {
 		return false, ""
 	}
-	rank := -1
+	held, rank := "no tier", -1
 	if r.Tier != nil {
-		rank = g.ranks[r.Program][r.Track][*r.Tier]
+		held, rank = *r.Tier, t.Rank(*r.Tier)
 	}
-	if rank >= need {
+	if rank >= t.Rank(g.tier) {
 		return false, ""
-	}
-	held := "no tier"
-	if r.Tier != nil {
-		held = *r.Tier
 	}
 	return true, fmt.Sprintf("%s ranks below %s", held, g.tier)
 }

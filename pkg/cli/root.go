@@ -42,8 +42,10 @@ func Main(args []string, d *Deps) (code int) {
 	return codeOf(err)
 }
 
-// classify turns cobra's own plain errors (unknown command, bad arguments)
-// into usage errors; every error of ours is already an *ExitError.
+// classify turns cobra's own errors (unknown command, arguments of the
+// commands cobra builds) into usage errors; our flag and argument errors
+// already are (SetFlagErrorFunc and the argument checks below), and every
+// other error of ours is an *ExitError.
 func classify(err error) error {
 	var ee *ExitError
 	if errors.As(err, &ee) {
@@ -64,8 +66,9 @@ func classify(err error) error {
 		}
 		return e.hint("run 'tiercalc --help' for the list of commands")
 	}
-	if strings.HasPrefix(msg, "unknown flag") || strings.HasPrefix(msg, "unknown shorthand") ||
-		strings.Contains(msg, "arg(s)") || strings.HasPrefix(msg, "invalid argument") {
+	// Commands cobra builds itself (completion) check their arguments with
+	// cobra's own validators.
+	if strings.Contains(msg, "arg(s)") || strings.HasPrefix(msg, "invalid argument") {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
 	return &ExitError{Code: ExitFailure, Err: err}

@@ -213,7 +213,7 @@ func best(col Column, results []engine.Result) Cell {
 		if r.Program != col.Key {
 			continue
 		}
-		rank := rankOf(trackOf(col.RV, r.Track), r.Tier)
+		rank := rankOf(col.RV.Track(r.Track), r.Tier)
 		if !cell.applies || rank > bestRank {
 			bestRank = rank
 			cell = Cell{Tier: r.Tier, Track: r.Track, Status: r.Status, NextTier: r.NextTier,
@@ -226,26 +226,12 @@ func best(col Column, results []engine.Result) Cell {
 	return cell
 }
 
-func trackOf(rv *rulebook.Resolved, id string) *rulebook.Track {
-	for _, t := range rv.Tracks {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
-}
-
 // rankOf is the 0-based position of tier in track, -1 for no tier.
 func rankOf(t *rulebook.Track, tier *string) int {
-	if t == nil || tier == nil {
+	if tier == nil {
 		return -1
 	}
-	for i, tr := range t.Tiers {
-		if tr.Name == *tier {
-			return i
-		}
-	}
-	return -1
+	return t.Rank(*tier)
 }
 
 func tierName(t *string) string {
@@ -267,19 +253,21 @@ func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
 	case cur.Tier == nil:
 		return MoveLost, "no tier in " + b.Program.ID
 	}
-	curTrack := trackOf(b, cur.Track)
+	curTrack := b.Track(cur.Track)
 	curRank := rankOf(curTrack, cur.Tier)
 	oldRank, via := -1, ""
 	if m := b.Program.Predecessor; m != nil && m.Program == a.Program.ID {
-		if to := mapTier(m, *prev.Tier, cur.Track); to != "" {
-			oldRank, via = rankOf(curTrack, &to), *prev.Tier+" maps to "+to
+		// Only a mapping onto a tier of this track counts; otherwise
+		// fall back to the name, then to the rank.
+		if to, ok := b.Program.MapTier(cur.Track, *prev.Tier); ok && curTrack.Rank(to) >= 0 {
+			oldRank, via = curTrack.Rank(to), *prev.Tier+" maps to "+to
 		}
 	}
 	if via == "" {
 		if r := rankOf(curTrack, prev.Tier); r >= 0 {
 			oldRank, via = r, "same tier name"
 		} else {
-			oldRank, via = rankOf(trackOf(a, prev.Track), prev.Tier), "by rank"
+			oldRank, via = rankOf(a.Track(prev.Track), prev.Tier), "by rank"
 		}
 	}
 	switch {
@@ -289,23 +277,6 @@ func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
 		return MoveDown, via
 	}
 	return MoveSame, via
-}
-
-// mapTier maps a predecessor tier through m, preferring an entry for track.
-func mapTier(m *rulebook.Mapping, from, track string) string {
-	any := ""
-	for _, tm := range m.Tiers {
-		if tm.From != from {
-			continue
-		}
-		if tm.Track == track {
-			return tm.To
-		}
-		if tm.Track == "" {
-			any = tm.To
-		}
-	}
-	return any
 }
 
 // Columns returns the compared columns in order.

@@ -121,3 +121,15 @@ func TestIncompleteFallIsUndecided(t *testing.T) {
 		t.Errorf("move = %+v, want undecided", mv)
 	}
 }
+
+// A mapping onto a tier the track does not have is ignored: the move falls
+// back to the tier's name.
+func TestMappingOffTrackFallsBack(t *testing.T) {
+	old := ladder("old", nil, map[string][]string{"": {"A", "B"}}, "")
+	cur := ladder("cur", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{{From: "B", To: "Z"}}},
+		map[string][]string{"": {"A", "B"}}, "")
+	row := New([]Column{{"old", old}, {"cur", cur}}).Add([]engine.Result{res("P", "old", "", "B"), res("P", "cur", "", "B")})
+	if mv := row.Moves[0]; mv.Move != MoveSame || mv.Why != "same tier name" {
+		t.Errorf("move = %+v, want same by name", mv)
+	}
+}

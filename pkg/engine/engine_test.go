@@ -517,25 +517,6 @@ func TestAllocations(t *testing.T) {
 	}
 }
 
-func TestRank(t *testing.T) {
-	tr := vpnProgram().Tracks[0]
-	for _, tc := range []struct {
-		tier string
-		want int
-	}{{"Registered", 0}, {"Premier", 3}, {"enterprise", 2}, {"Gold", -1}, {"", -1}} {
-		if got := Rank(tr, tc.tier); got != tc.want {
-			t.Errorf("Rank(%q) = %d, want %d", tc.tier, got, tc.want)
-		}
-	}
-	if Rank(nil, "Premier") != -1 || RankOf(tr, nil) != -1 {
-		t.Error("nil cases")
-	}
-	name := "Professional"
-	if RankOf(tr, &name) != 1 {
-		t.Error("RankOf")
-	}
-}
-
 // An Evaluator is shared by the workers of a batch run.
 func TestConcurrentUse(t *testing.T) {
 	ev := NewEvaluator(resolve(pcProgram(), "e"))

@@ -183,7 +183,7 @@ func NewEvaluator(rv *rulebook.Resolved) *Evaluator {
 }
 
 func (c *compiler) alias(list []alias, t *rulebook.Track, tm *rulebook.TierMap) []alias {
-	if to := Rank(t, tm.To); to >= 0 {
+	if to := t.Rank(tm.To); to >= 0 {
 		list = append(list, alias{tm.From, to})
 	}
 	return list

@@ -104,8 +104,12 @@ func (t *Track) Tier(name string) *Tier {
 	return nil
 }
 
-// Rank returns the index of the named tier (0 lowest), or -1.
+// Rank returns the index of the named tier (0 lowest), or -1 when the
+// track is nil or has no such tier.
 func (t *Track) Rank(name string) int {
+	if t == nil {
+		return -1
+	}
 	return slices.IndexFunc(t.Tiers, func(x *Tier) bool { return x.Name == name })
 }
 
