@@ -21,9 +21,10 @@
 //     requirements do not apply to it and scoped tiers do not exist for it.
 //   - current_tier matches tier and mapping names exactly, else ignoring
 //     case. Grace is not granted for a tier that does not exist in the
-//     partner's (known) region. grace_until is Grace.From.AddDate(0, m, 0),
-//     so month ends normalise (2020-02-29 + 12 months = 2021-03-01); asOf
-//     is compared by its calendar day in its own location.
+//     partner's (known) region. grace_until is Grace.From plus m calendar
+//     months, clamped to the month's end (2024-08-31 + 6 months =
+//     2025-02-28), and the last day of grace; asOf is compared by its
+//     calendar day in its own location.
 //   - unknown searches all-groups and derived competencies even when they
 //     failed (their unknown parts are still undecided requirements of the
 //     next tier); a failed any-group has no unknown alternative; a met

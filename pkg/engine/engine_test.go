@@ -313,10 +313,10 @@ func TestPredecessorMapping(t *testing.T) {
 		{"Professional", "2020-05-29", "Partner grace 2020-05-29"},
 		{"Professional", "2020-05-30", "Enrolled qualified -"},
 		{"Enterprise", "2020-08-29", "Advanced grace 2020-08-29"},
-		// time.AddDate normalises: 2020-02-29 + 12 months is 2021-03-01.
-		{"Premier", "2021-03-01", "Principal grace 2021-03-01"},
-		{"Principal", "2021-03-01", "Principal grace 2021-03-01"},
-		{"Principal", "2021-03-02", "Enrolled qualified -"},
+		// Month ends clamp: 2020-02-29 + 12 months is 2021-02-28.
+		{"Premier", "2021-02-28", "Principal grace 2021-02-28"},
+		{"Principal", "2021-02-28", "Principal grace 2021-02-28"},
+		{"Principal", "2021-03-01", "Enrolled qualified -"},
 		{"Registered", "2020-03-01", "Enrolled qualified -"},
 	} {
 		r := Evaluate(rv, rec(append(enrolled, current(tc.current))...), day(tc.asOf), nil)[0]
@@ -540,6 +540,26 @@ func TestConcurrentUse(t *testing.T) {
 	for w := 0; w < 4; w++ {
 		if !<-done {
 			t.Error("results differ under concurrent use")
+		}
+	}
+}
+
+func TestAddMonthsClampsToMonthEnd(t *testing.T) {
+	for _, tc := range []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2009-04-14", 6, "2009-10-14"},
+		{"2009-04-14", 9, "2010-01-14"},
+		{"2024-08-31", 6, "2025-02-28"},
+		{"2023-08-31", 6, "2024-02-29"},
+		{"2020-02-29", 12, "2021-02-28"},
+		{"2024-01-31", 1, "2024-02-29"},
+		{"2024-12-15", 1, "2025-01-15"},
+	} {
+		if got := addMonths(day(tc.from), tc.n).Format(time.DateOnly); got != tc.want {
+			t.Errorf("%s + %d months = %s, want %s", tc.from, tc.n, got, tc.want)
 		}
 	}
 }

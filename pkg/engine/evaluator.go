@@ -155,7 +155,7 @@ func NewEvaluator(rv *rulebook.Resolved) *Evaluator {
 				cti.reqs = append(cti.reqs, n)
 			}
 			if g := p.Grace; g != nil && g.Months[tier.Name] > 0 {
-				until := g.From.AddDate(0, g.Months[tier.Name], 0)
+				until := addMonths(g.From, g.Months[tier.Name])
 				cti.graceMonths = g.Months[tier.Name]
 				cti.graceUntil = until.Format(time.DateOnly)
 				cti.graceDay = dayNum(until)
@@ -353,4 +353,14 @@ func builtinMetric(id string) (unit, label string) {
 func dayNum(t time.Time) int {
 	y, m, d := t.Date()
 	return y*512 + int(m)*32 + d
+}
+
+// addMonths is t plus n calendar months, clamped to the end of the target
+// month: six months from 31 August is the last day of February, not
+// 3 March as time.AddDate's normalisation would give.
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, t.Location())
 }
