@@ -18,6 +18,7 @@ import (
 type globalOptions struct {
 	Config string
 	Rules  []string
+	Out    string
 }
 
 // Main runs tiercalc with args and returns the process exit code.
@@ -28,12 +29,21 @@ func Main(args []string, d *Deps) (code int) {
 			code = ExitFailure
 		}
 	}()
-	root := NewCmdRoot(d)
+	out := &outFile{}
+	root := newRoot(d, out)
 	root.SetArgs(args)
 	root.SetIn(d.In)
 	root.SetOut(d.Out)
 	root.SetErr(d.ErrOut)
 	err := root.Execute()
+	if out.path != "" {
+		// Exit 4 (some records rejected) and 6 (a gate) still come with
+		// every result that could be computed: those are kept.
+		code := codeOf(err)
+		if ferr := out.finish(err == nil || code == ExitRejected || code == ExitGate); ferr != nil && err == nil {
+			err = &ExitError{Code: ExitFailure, Err: fmt.Errorf("--out %s: %w", out.path, ferr)}
+		}
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -75,7 +85,10 @@ func classify(err error) error {
 }
 
 // NewCmdRoot builds the command tree.
-func NewCmdRoot(d *Deps) *cobra.Command {
+func NewCmdRoot(d *Deps) *cobra.Command { return newRoot(d, &outFile{}) }
+
+// newRoot builds the command tree; when --out is given, results go to out.
+func newRoot(d *Deps, out *outFile) *cobra.Command {
 	g := &globalOptions{}
 	root := &cobra.Command{
 		Use:   "tiercalc <command>",
@@ -87,10 +100,18 @@ its next tier and exactly what it still misses.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return applySettings(cmd, d)
+			if err := applySettings(cmd, d); err != nil {
+				return err
+			}
+			if g.Out != "" {
+				out.path = g.Out
+				d.Out = out
+			}
+			return nil
 		},
 	}
 	root.PersistentFlags().StringVar(&g.Config, "config", "", "read settings from this file (YAML, TOML or JSON)")
+	root.PersistentFlags().StringVar(&g.Out, "out", "", "write results to `FILE` instead of stdout; it is replaced only when the run succeeds")
 	root.PersistentFlags().StringArrayVar(&g.Rules, "rules", nil, "load more rulebooks from `PATH` (file or folder; repeatable); one with a shipped id replaces it")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		e := usageErr("%s", err)

@@ -3,8 +3,8 @@
 // github) write as results arrive and hold no more than one result; table and
 // markdown are for people and buffer their rows until Close.
 //
-// Printers write nothing until the first Print or Close, so an output file
-// opened lazily by the caller is never created for a run that fails before
+// Printers write nothing until the first Print or Close, so the CLI's --out
+// file (created on first write) is never created for a run that fails before
 // it has anything to say. Streaming printers buffer their writes: Close
 // flushes, and must always be called.
 package report
@@ -57,22 +57,8 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown output format %q (want one of %s)", s, strings.Join(Formats(), ", "))
 }
 
-// String, Set and Type make *Format a pflag.Value, so -o rejects a bad
-// value while flags are parsed.
+// String returns the format's name.
 func (f Format) String() string { return string(f) }
-
-// Set parses s into f.
-func (f *Format) Set(s string) error {
-	v, err := ParseFormat(s)
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
-}
-
-// Type names the flag's value kind in help text.
-func (f *Format) Type() string { return "format" }
 
 // ProgramInfo describes a program for the headings of table and markdown
 // output.

@@ -177,9 +177,11 @@ func RulebookShow(w io.Writer, format string, rv *rulebook.Resolved) error {
 	var notes []string
 	if v.Grace != nil {
 		var parts []string
+		seen := map[string]bool{}
 		for _, t := range v.Tracks {
 			for _, tier := range t.Tiers {
-				if m, ok := v.Grace.Months[tier.Name]; ok && !strings.Contains(strings.Join(parts, ","), tier.Name+" ") {
+				if m, ok := v.Grace.Months[tier.Name]; ok && !seen[tier.Name] {
+					seen[tier.Name] = true
 					parts = append(parts, tier.Name+" "+strconv.Itoa(m)+" months")
 				}
 			}
