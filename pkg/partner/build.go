@@ -67,6 +67,7 @@ type builder struct {
 
 	warned map[string]bool
 	index  int
+	col    int // column of the record being built (JSON, YAML); 0 if none
 
 	scratch []string
 	recs    []Record
@@ -423,7 +424,7 @@ func (b *builder) listItem(f *field, it string) (string, *RecordError) {
 
 // hintFor suggests the closest candidate, else lists short vocabularies.
 func hintFor(name string, cands []string, what string) string {
-	if m := suggest.Closest(name, cands); m != "" {
+	if m := closest(name, cands); m != "" {
 		return "did you mean " + m + "?"
 	}
 	if len(cands) == 0 {
@@ -435,14 +436,38 @@ func hintFor(name string, cands []string, what string) string {
 	return ""
 }
 
+// maxName bounds a column or key name echoed in a message.
+const maxName = 64
+
+// clip cuts a name taken from the input for a message: its first maxName
+// bytes (at a character boundary) and "...".
+func clip(s string) string {
+	if len(s) <= maxName {
+		return s
+	}
+	cut := maxName
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// closest is suggest.Closest, never run on a name too long to be a typo.
+func closest(name string, cands []string) string {
+	if len(name) > 4*maxName {
+		return ""
+	}
+	return suggest.Closest(name, cands)
+}
+
 // unknownKey reports a column or key no schema knows: a warning (once per
 // name) when lenient, else an error naming it with a did-you-mean.
 func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 	if b.ignoring(name) {
 		return nil
 	}
-	e := &RecordError{File: b.file, Line: line, Column: col, Field: printable(name), Msg: "unknown " + what}
-	if m := suggest.Closest(name, b.names); m != "" {
+	e := &RecordError{File: b.file, Line: line, Column: col, Field: printable(clip(name)), Msg: "unknown " + what}
+	if m := closest(name, b.names); m != "" {
 		e.Hint = "did you mean " + m + "?"
 	} else {
 		e.Hint = "known " + what + "s are id, name, country, current_tier, profiles, competencies, attestations and the credential and metric names (such as VTSP, revenue_usd) of the loaded rulebooks"
@@ -450,11 +475,11 @@ func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 	if !b.opt.Lenient {
 		return e
 	}
-	if !b.warned[name] && len(b.warned) < 1000 {
+	if k := clip(name); !b.warned[k] && len(b.warned) < 1000 {
 		if b.warned == nil {
 			b.warned = map[string]bool{}
 		}
-		b.warned[name] = true
+		b.warned[k] = true
 		e.Msg += " ignored"
 		if b.opt.Warn != nil {
 			b.opt.Warn(e)
@@ -466,14 +491,14 @@ func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 // ignoring reports whether an unknown name needs no more work: lenient, and
 // already warned about (or too many names warned about).
 func (b *builder) ignoring(name string) bool {
-	return b.opt.Lenient && (b.warned[name] || len(b.warned) >= 1000)
+	return b.opt.Lenient && (len(b.warned) >= 1000 || b.warned[clip(name)])
 }
 
 // finish checks what needs the whole record (id present and unique) and
 // returns the record's first error, completed with file and id.
 func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 	if first == nil && r.ID == "" {
-		first = &RecordError{Line: r.Line, Field: "id", Msg: "missing id", Hint: "every record needs a non-empty, unique id"}
+		first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: "missing id", Hint: "every record needs a non-empty, unique id"}
 	}
 	if r.ID != "" {
 		if file, line, added := b.ids.add(r.ID, b.idBase, r.Line); !added && first == nil {
@@ -481,7 +506,7 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 			if file != b.file {
 				where = fmt.Sprintf("%s:%d", file, line)
 			}
-			first = &RecordError{Line: r.Line, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
+			first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
 		}
 	}
 	if first == nil {

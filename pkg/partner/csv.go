@@ -16,6 +16,7 @@ import (
 // resolved to fields once, from the header.
 type csvReader struct {
 	b     *builder
+	br    *bufio.Reader // under cr
 	cr    *csv.Reader
 	cols  []*field              // per column; skipField for ignored (lenient) columns
 	names []string              // trimmed header names, for messages
@@ -38,7 +39,7 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	c := &csvReader{b: newBuilder(file, s, opt, false), cr: cr}
+	c := &csvReader{b: newBuilder(file, s, opt, false), br: br, cr: cr}
 	var hdr []string
 	for {
 		row, err := cr.Read()
@@ -77,13 +78,14 @@ func (c *csvReader) header(hdr []string) error {
 			first = e
 		}
 	}
-	var unknown *HeaderError
+	var unknown *HeaderError // the first unknown column's error, for all
+	var unknownNames, unknownHints []string
 	for i, h := range hdr {
 		line, col := c.cr.FieldPos(i)
 		name := strings.TrimSpace(h)
 		c.names[i] = name
 		if !utf8.ValidString(name) {
-			fail(&HeaderError{File: b.file, Line: line, Column: col, Field: strings.ToValidUTF8(name, "\uFFFD"), Msg: "invalid UTF-8", Hint: "save the file as UTF-8"})
+			fail(&HeaderError{File: b.file, Line: line, Column: col, Field: strings.ToValidUTF8(clip(name), "\uFFFD"), Msg: "invalid UTF-8", Hint: "save the file as UTF-8"})
 			c.cols[i] = skipField
 			continue
 		}
@@ -95,8 +97,12 @@ func (c *csvReader) header(hdr []string) error {
 		if f == nil {
 			if e := b.unknownKey(name, "column", line, col); e != nil {
 				if unknown == nil {
-					unknown = &HeaderError{File: e.File, Line: e.Line, Column: e.Column, Field: name, Msg: e.Msg, Hint: e.Hint}
+					unknown = &HeaderError{File: e.File, Line: e.Line, Column: e.Column, Field: clip(name), Msg: e.Msg, Hint: e.Hint}
 					fail(unknown)
+				}
+				unknownNames = append(unknownNames, quote(name))
+				if strings.HasPrefix(e.Hint, "did you mean") {
+					unknownHints = append(unknownHints, quote(name)+": "+e.Hint)
 				}
 			}
 			c.cols[i] = skipField
@@ -111,6 +117,13 @@ func (c *csvReader) header(hdr []string) error {
 		at[f.idx] = i + 1
 		c.cols[i] = f
 	}
+	if len(unknownNames) > 1 {
+		unknown.Field = ""
+		unknown.Msg = "unknown columns " + listCapped(unknownNames, 10)
+		if len(unknownHints) > 0 {
+			unknown.Hint = listCappedSep(unknownHints, 10, "; ")
+		}
+	}
 	if known == 0 {
 		line, _ := c.cr.FieldPos(0)
 		return &HeaderError{File: b.file, Line: line, Msg: "no known column names: the first row must be a header", Hint: "start the file with a header row such as id,name,country,profiles,VTSP,revenue_usd"}
@@ -123,6 +136,16 @@ func (c *csvReader) header(hdr []string) error {
 		return &HeaderError{File: b.file, Line: line, Field: "id", Msg: "no id column", Hint: "every record needs an id; add an id column"}
 	}
 	return nil
+}
+
+// listCapped joins up to n items with ", ", saying how many more there are.
+func listCapped(items []string, n int) string { return listCappedSep(items, n, ", ") }
+
+func listCappedSep(items []string, n int, sep string) string {
+	if len(items) <= n {
+		return strings.Join(items, sep)
+	}
+	return strings.Join(items[:n], sep) + sep + "and " + strconv.Itoa(len(items)-n) + " more"
 }
 
 func blankRow(row []string) bool {
@@ -162,8 +185,7 @@ func (c *csvReader) Next() (*Record, error) {
 			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrFieldCount)) {
-				b.index++
-				return nil, &RecordError{File: b.file, Line: pe.Line, Column: pe.Column, Msg: "malformed CSV: " + pe.Err.Error(), Hint: quoteHint(pe.Err)}
+				return nil, c.parseErr(pe, row)
 			}
 			c.err = fmt.Errorf("%s: %w", b.file, err)
 			return nil, c.err
@@ -208,7 +230,7 @@ func (c *csvReader) Next() (*Record, error) {
 				}
 			default: // an ignored unknown column (lenient)
 				if !utf8.ValidString(v) {
-					e = &RecordError{Field: printable(c.names[i]), Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
+					e = &RecordError{Field: printable(clip(c.names[i])), Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
 				}
 			}
 			if e != nil && first == nil {
@@ -225,6 +247,31 @@ func (c *csvReader) Next() (*Record, error) {
 		}
 		return rec, nil
 	}
+}
+
+// parseErr rejects a row encoding/csv could not parse; row holds the
+// fields read before the error.
+func (c *csvReader) parseErr(pe *csv.ParseError, row []string) *RecordError {
+	b := c.b
+	b.index++
+	e := &RecordError{File: b.file, Line: pe.Line, Column: pe.Column, Msg: "malformed CSV: " + pe.Err.Error(), Hint: quoteHint(pe.Err)}
+	if _, err := c.br.Peek(1); errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line && err == io.EOF {
+		// A quote opened and never closed: the rest of the input went
+		// into the cell. Name the line where the cell began.
+		e.Line, e.Column = pe.StartLine, 0
+		if k := len(row); k > 0 {
+			l, _ := c.cr.FieldPos(k - 1)
+			e.Line = l + strings.Count(row[k-1], "\n")
+		}
+		e.Msg = fmt.Sprintf("malformed CSV: a quoted cell opened on this line is never closed (the input ends at line %d)", pe.Line)
+		e.Hint = "close the quote; a quote inside a quoted cell is written twice: \"say \"\"hi\"\"\""
+	}
+	if i := c.idColumn(); i >= 0 && i < len(row) {
+		if id := strings.TrimSpace(row[i]); id != "" && utf8.ValidString(id) && len(id) <= 200 {
+			e.ID = printable(id)
+		}
+	}
+	return e
 }
 
 // maxCached bounds the distinct list cells remembered per column.

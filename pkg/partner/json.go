@@ -1,109 +1,184 @@
 package partner
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// jsonReader streams a JSON array of objects element by element with a
-// json.Decoder. A top-level stream of objects ({...} {...}) is read the same
-// way. Lines come from a lineTracker under the decoder.
+// maxElem bounds one element of a JSON array (or of a stream of objects) so
+// that one runaway element cannot exhaust memory; a longer element is
+// rejected as a record and skipped without being held.
+const maxElem = maxLine
+
+// maxStack bounds the bracket kinds remembered while finding an element's
+// end; deeper levels are only counted.
+const maxStack = 1 << 20
+
+// jsonReader streams a JSON array of objects element by element. A
+// top-level stream of objects ({...} {...}) is read the same way.
+//
+// It finds each element's bytes itself, tracking only depth and string
+// state, then checks and decodes the element on its own: a syntax error is
+// contained in its element, reported as a *RecordError, and reading goes on
+// with the next element. When the structure between elements is broken (a
+// missing comma, stray characters) one error is reported there and reading
+// resumes at the next element.
 type jsonReader struct {
-	b     *builder
-	src   *lineTracker
-	br    *bufio.Reader
-	dec   *json.Decoder
-	base  int64 // bytes consumed before the decoder started
+	b   *builder
+	r   io.Reader
+	buf []byte // buf[:end] holds the input from offset base on
+	pos int    // next unread byte in buf
+	end int
+
+	base int64 // input offset of buf[0]
+	rerr error // from r: io.EOF at the end of input
+
+	// Lines are counted up to input offset lnOff.
+	lnOff  int64
+	line   int   // 1-based line of lnOff
+	lastNL int64 // offset of the last '\n' before lnOff, -1 if none
+
 	state int
-	raw   json.RawMessage
+	stack []byte // open brackets of the element being scanned
 	err   error
 }
 
 const (
-	jsonStart = iota
-	jsonArray
-	jsonStream
+	jsonStart  = iota
+	jsonFirst  // after '[': an element or ']'
+	jsonValue  // after ',': an element
+	jsonComma  // after an element: ',' or ']'
+	jsonStream // a stream of top-level values
+	jsonAfter  // after the closing ']': nothing more
 	jsonDone
 )
 
 func newJSONReader(r io.Reader, file string, s *Schema, opt ReadOptions) *jsonReader {
-	t := &lineTracker{r: r, lastNL: -1}
-	return &jsonReader{b: newBuilder(file, s, opt, true), src: t, br: bufio.NewReaderSize(t, 64<<10)}
+	return &jsonReader{b: newBuilder(file, s, opt, true), r: r, buf: make([]byte, 64<<10), line: 1, lastNL: -1}
 }
 
-func (j *jsonReader) fatal(off int64, msg string) error {
-	line, col := j.src.pos(off)
+// posAt returns the 1-based line and byte column of buf[i]. Positions must
+// be asked in input order: lines are counted once.
+func (j *jsonReader) posAt(i int) (line, col int) {
+	lo := int(j.lnOff - j.base)
+	if lo < i {
+		seg := j.buf[lo:i]
+		if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+			j.line += n
+			j.lastNL = j.base + int64(lo+bytes.LastIndexByte(seg, '\n'))
+		}
+		j.lnOff = j.base + int64(i)
+	}
+	return j.line, int(j.base + int64(i) - j.lastNL)
+}
+
+// more reads more input, dropping buf[:keep] first (the buffer grows when
+// nothing can be dropped). It returns by how much indices into buf moved
+// down, and false when the input has ended (or failed).
+func (j *jsonReader) more(keep int) (shift int, ok bool) {
+	if j.rerr != nil {
+		return 0, false
+	}
+	if keep > 0 {
+		if j.lnOff < j.base+int64(keep) {
+			j.posAt(keep)
+		}
+		j.end = copy(j.buf, j.buf[keep:j.end])
+		j.base += int64(keep)
+		j.pos = max(j.pos-keep, 0)
+	}
+	if j.end == len(j.buf) {
+		nb := make([]byte, min(2*len(j.buf), maxElem+64<<10))
+		copy(nb, j.buf[:j.end])
+		j.buf = nb
+	}
+	for range 100 {
+		n, err := j.r.Read(j.buf[j.end:])
+		j.end += n
+		if err != nil {
+			j.rerr = err
+		}
+		if n > 0 {
+			return keep, true
+		}
+		if err != nil {
+			return keep, false
+		}
+	}
+	j.rerr = io.ErrNoProgress
+	return keep, false
+}
+
+// peek skips blanks and returns the next byte; false at the end of input.
+func (j *jsonReader) peek() (byte, bool) {
+	for {
+		for j.pos < j.end {
+			switch c := j.buf[j.pos]; c {
+			case ' ', '\t', '\r', '\n':
+				j.pos++
+			default:
+				return c, true
+			}
+		}
+		if _, ok := j.more(j.pos); !ok {
+			return 0, false
+		}
+	}
+}
+
+func (j *jsonReader) fatalAt(i int, msg string) error {
+	line, col := j.posAt(i)
 	j.err = fmt.Errorf("%s:%d:%d: %s", j.b.file, line, col, msg)
 	j.state = jsonDone
 	return j.err
 }
 
-// decodeErr turns a decoder error into a fatal error with a position.
-// json.Decoder's SyntaxError.Offset is exact for Token but not for Decode
-// (it counts only the bytes Decode scanned), so for Decode the failing value,
-// which is still buffered from its start, is scanned again on its own.
-func (j *jsonReader) decodeErr(err error, token bool) error {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se) && token:
-		return j.fatal(j.base+se.Offset, "malformed JSON: "+se.Error())
-	case errors.As(err, &se):
-		off := j.base + j.dec.InputOffset()
-		buf, _ := io.ReadAll(j.dec.Buffered())
-		var se2 *json.SyntaxError
-		if err := json.NewDecoder(bytes.NewReader(buf)).Decode(new(json.RawMessage)); errors.As(err, &se2) {
-			off += max(se2.Offset-1, 0)
-			se = se2
-		}
-		return j.fatal(off, "malformed JSON: "+se.Error())
-	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
-		return j.fatal(j.base+j.dec.InputOffset(), "malformed JSON: unexpected end of input")
-	}
-	j.err = fmt.Errorf("%s: %w", j.b.file, err)
-	j.state = jsonDone
-	return j.err
+// recErrAt rejects what is at buf[i] (not a record's field).
+func (j *jsonReader) recErrAt(i int, msg, hint string) *RecordError {
+	line, col := j.posAt(i)
+	j.b.index++
+	return &RecordError{File: j.b.file, Line: line, Column: col, Msg: msg, Hint: hint}
 }
 
-func (j *jsonReader) start() error {
-	if p, _ := j.br.Peek(3); bytes.Equal(p, bom) {
-		j.br.Discard(3)
-		j.base += 3
+// atEOF ends the input: a read error, or the end of input where the state
+// allows it.
+func (j *jsonReader) atEOF() (*Record, error) {
+	if j.rerr != io.EOF {
+		j.err = fmt.Errorf("%s: %w", j.b.file, j.rerr)
+		j.state = jsonDone
+		return nil, j.err
 	}
-	for {
-		c, err := j.br.ReadByte()
-		if err == io.EOF {
-			j.state = jsonDone // empty input: no records
-			return nil
-		}
-		if err != nil {
-			j.err = fmt.Errorf("%s: %w", j.b.file, err)
-			return j.err
-		}
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
-			j.base++
-			continue
-		}
-		j.br.UnreadByte()
-		j.dec = json.NewDecoder(j.br)
-		switch c {
-		case '[':
-			if _, err := j.dec.Token(); err != nil {
-				return j.decodeErr(err, true)
-			}
-			j.state = jsonArray
-		case '{':
-			j.state = jsonStream
-		default:
-			return j.fatal(j.base, "expected a JSON array of partner records")
-		}
-		return nil
+	switch j.state {
+	case jsonFirst, jsonValue, jsonComma:
+		return nil, j.fatalAt(j.end, "malformed JSON: unexpected end of input")
 	}
+	j.state = jsonDone
+	return nil, io.EOF
+}
+
+func isValueStart(c byte) bool {
+	switch c {
+	case '{', '[', '"', '-', 't', 'f', 'n':
+		return true
+	}
+	return c >= '0' && c <= '9'
+}
+
+// charDesc names a byte for a message.
+func charDesc(c byte) string {
+	switch {
+	case c == '\'':
+		return `'\''`
+	case c > ' ' && c < 0x7f:
+		return "'" + string(rune(c)) + "'"
+	}
+	return fmt.Sprintf("byte 0x%02X", c)
 }
 
 // Next returns the next element's record.
@@ -111,88 +186,277 @@ func (j *jsonReader) Next() (*Record, error) {
 	if j.err != nil {
 		return nil, j.err
 	}
-	if j.state == jsonStart {
-		if err := j.start(); err != nil {
-			return nil, err
-		}
-	}
-	switch j.state {
-	case jsonDone:
+	if j.state == jsonDone {
 		return nil, io.EOF
-	case jsonArray:
-		if !j.dec.More() {
-			tok, err := j.dec.Token()
-			if err != nil {
-				return nil, j.decodeErr(err, true)
+	}
+	for {
+		if j.state == jsonStart && j.end-j.pos < 3 && j.rerr == nil {
+			if _, ok := j.more(j.pos); ok {
+				continue
 			}
-			if tok != json.Delim(']') {
-				return nil, j.fatal(j.base+j.dec.InputOffset()-1, fmt.Sprintf("malformed JSON: unexpected %v", tok))
+		}
+		if j.state == jsonStart && bytes.HasPrefix(j.buf[j.pos:j.end], bom) {
+			j.pos += 3
+		}
+		c, ok := j.peek()
+		if !ok {
+			return j.atEOF()
+		}
+		switch j.state {
+		case jsonStart:
+			switch c {
+			case '[':
+				j.pos++
+				j.state = jsonFirst
+			case '{':
+				j.state = jsonStream
+			default:
+				return nil, j.fatalAt(j.pos, "expected a JSON array of partner records")
 			}
-			if _, err := j.dec.Token(); err != io.EOF {
-				return nil, j.fatal(j.base+j.dec.InputOffset(), "data after the JSON array")
+		case jsonFirst, jsonValue:
+			switch c {
+			case ']':
+				if j.state == jsonValue {
+					e := j.recErrAt(j.pos, "malformed JSON: invalid character ']' after ','", "remove the comma after the last element")
+					j.pos++
+					j.state = jsonAfter
+					return nil, e
+				}
+				j.pos++
+				j.state = jsonAfter
+			case ',':
+				e := j.recErrAt(j.pos, "malformed JSON: invalid character ',' looking for beginning of value", "remove the extra comma")
+				j.pos++
+				j.state = jsonValue
+				return nil, e
+			case '}', ':':
+				e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" looking for beginning of value", "")
+				j.pos++
+				j.resync()
+				return nil, e
+			default:
+				j.state = jsonComma
+				return j.element()
 			}
-			j.state = jsonDone
-			return nil, io.EOF
+		case jsonComma:
+			switch {
+			case c == ',':
+				j.pos++
+				j.state = jsonValue
+			case c == ']':
+				j.pos++
+				j.state = jsonAfter
+			case isValueStart(c):
+				j.state = jsonValue // read it next
+				return nil, j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
+			default:
+				e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" after array element", "separate the elements of the array with commas")
+				j.resync()
+				return nil, e
+			}
+		case jsonStream:
+			if isValueStart(c) {
+				return j.element()
+			}
+			e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" after top-level value", "give one JSON array of records, or objects one after the other")
+			j.pos++
+			j.resync()
+			return nil, e
+		case jsonAfter:
+			return nil, j.fatalAt(j.pos, "data after the JSON array")
 		}
 	}
-	if err := j.dec.Decode(&j.raw); err != nil {
-		if err == io.EOF && j.state == jsonStream {
-			j.state = jsonDone
-			return nil, io.EOF
+}
+
+// resync skips to the next '{' (the likely start of the next record) or,
+// in an array, to its closing ']'. Strings on the way are skipped whole.
+func (j *jsonReader) resync() {
+	inStr, esc := false, false
+	for {
+		for ; j.pos < j.end; j.pos++ {
+			c := j.buf[j.pos]
+			switch {
+			case inStr:
+				switch {
+				case esc:
+					esc = false
+				case c == '\\':
+					esc = true
+				case c == '"':
+					inStr = false
+				}
+			case c == '"':
+				inStr = true
+			case c == '{':
+				if j.state != jsonStream {
+					j.state = jsonValue
+				}
+				return
+			case c == ']' && j.state != jsonStream:
+				j.pos++
+				j.state = jsonAfter
+				return
+			}
 		}
-		return nil, j.decodeErr(err, false)
-	}
-	start := j.base + j.dec.InputOffset() - int64(len(j.raw))
-	line, _ := j.src.pos(start)
-	return j.b.fromJSON(j.raw, line)
-}
-
-// lineTracker counts the newlines a decoder reads so that the line of any
-// offset at or after the last one asked about is found in O(1) amortised.
-type lineTracker struct {
-	r      io.Reader
-	n      int64   // bytes read
-	nls    []int64 // offsets of newlines; nls[head:] not yet passed
-	head   int
-	line   int   // newlines passed
-	lastNL int64 // offset of the last newline passed, -1 at first
-}
-
-func (t *lineTracker) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	for i := 0; i < n; {
-		k := bytes.IndexByte(p[i:n], '\n')
-		if k < 0 {
-			break
+		if _, ok := j.more(j.pos); !ok {
+			return
 		}
-		t.nls = append(t.nls, t.n+int64(i+k))
-		i += k + 1
 	}
-	t.n += int64(n)
-	return n, err
 }
 
-// pos returns the 1-based line and byte column of offset off.
-func (t *lineTracker) pos(off int64) (line, col int) {
-	k := t.head
-	for k < len(t.nls) && t.nls[k] < off {
-		k++
+// element reads the value at j.pos as one record.
+func (j *jsonReader) element() (*Record, error) {
+	line, col := j.posAt(j.pos)
+	s, e, skipped, eof := j.scan()
+	j.pos = e
+	skipped = skipped || e-s > maxElem
+	switch {
+	case eof:
+		return nil, j.fatalAt(j.end, "malformed JSON: unexpected end of input")
+	case skipped:
+		j.b.index++
+		return nil, &RecordError{File: j.b.file, Line: line, Column: col, Msg: "element longer than " + strconv.Itoa(maxElem>>20) + " MiB", Hint: "each partner record is a small JSON object"}
 	}
-	if k > t.head {
-		t.lastNL = t.nls[k-1]
-		t.line += k - t.head
-		t.head = k
+	raw := j.buf[s:e]
+	if !json.Valid(raw) {
+		j.b.index++
+		return nil, jsonSyntaxErr(j.b.file, raw, line, col)
 	}
-	if t.head > 1024 && 2*t.head > len(t.nls) { // compact, amortised O(1)
-		t.nls = t.nls[:copy(t.nls, t.nls[t.head:])]
-		t.head = 0
+	return j.b.fromJSON(raw, line, col)
+}
+
+// jsonSyntaxErr describes the syntax error in raw, a value starting at
+// line:col.
+func jsonSyntaxErr(file string, raw []byte, line, col int) *RecordError {
+	e := &RecordError{File: file, Line: line, Column: col, Msg: "malformed JSON"}
+	var se *json.SyntaxError
+	err := json.Unmarshal(raw, new(json.RawMessage))
+	switch {
+	case errors.As(err, &se) && strings.HasPrefix(se.Error(), "unexpected end"):
+		e.Msg = "malformed JSON: unexpected end of the record"
+		e.Hint = "a } or ] is missing: close each object with } and each list with ]"
+	case errors.As(err, &se):
+		at := int(min(max(se.Offset-1, 0), int64(len(raw))))
+		e.Line, e.Column = posIn(raw, at, line, col)
+		e.Msg = "malformed JSON: " + se.Error()
+		if at < len(raw) {
+			switch raw[at] {
+			case 'N', 'I':
+				e.Hint = "JSON has no NaN or Infinity; give null for an unknown value"
+			case '\'':
+				e.Hint = "JSON strings take double quotes"
+			}
+		}
 	}
-	return t.line + 1, int(max(off-t.lastNL, 1))
+	return e
+}
+
+// posIn returns the line and column of raw[at], raw starting at line:col.
+func posIn(raw []byte, at, line, col int) (int, int) {
+	seg := raw[:at]
+	n := bytes.Count(seg, []byte{'\n'})
+	if n == 0 {
+		return line, col + at
+	}
+	return line + n, at - bytes.LastIndexByte(seg, '\n')
+}
+
+// scan finds the end of the value at j.pos: buf[s:e] on return. A nested
+// value ends at the bracket that closes its first one (a mismatched bracket
+// closes up to its match; in an array, a ']' with no match ends the element
+// before it); a string at its closing quote; anything else at the next
+// delimiter. skipped: the value was longer than maxElem and was dropped on
+// the way; eof: the input ended inside it.
+func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
+	s = j.pos
+	i := s
+	depth := 0
+	inStr, esc, literal := false, false, false
+	stack := j.stack[:0]
+	defer func() { j.stack = stack[:0] }()
+	switch j.buf[i] {
+	case '"':
+		inStr = true
+		i++
+	case '{', '[':
+	default:
+		literal = true
+	}
+	inArray := j.state != jsonStream
+	for {
+		buf := j.buf[:j.end]
+		for ; i < len(buf); i++ {
+			c := buf[i]
+			if inStr {
+				switch {
+				case esc:
+					esc = false
+				case c == '\\':
+					esc = true
+				case c == '"':
+					inStr = false
+					if depth == 0 {
+						return s, i + 1, skipped, false
+					}
+				}
+				continue
+			}
+			if literal {
+				switch c {
+				case ',', ']', '}', '[', '{', '"', ':', ' ', '\t', '\r', '\n':
+					return s, i, skipped, false
+				}
+				continue
+			}
+			switch c {
+			case '"':
+				inStr = true
+			case '{', '[':
+				depth++
+				if len(stack) < maxStack {
+					stack = append(stack, c)
+				}
+			case '}', ']':
+				if depth > len(stack) {
+					depth--
+					break
+				}
+				want := byte('{')
+				if c == ']' {
+					want = '['
+				}
+				if stack[depth-1] == want {
+					depth--
+					stack = stack[:depth]
+				} else if k := bytes.LastIndexByte(stack, want); k >= 0 {
+					depth = k
+					stack = stack[:k]
+				} else if c == ']' && inArray {
+					return s, i, skipped, false // the array's own ']'
+				} else {
+					continue // a stray closer: the element is malformed
+				}
+				if depth == 0 {
+					return s, i + 1, skipped, false
+				}
+			}
+		}
+		keep := s
+		if skipped || i-s > maxElem {
+			skipped, keep = true, i
+		}
+		shift, ok := j.more(keep)
+		i -= shift
+		s -= shift
+		if !ok {
+			return max(s, 0), i, skipped, !literal
+		}
+	}
 }
 
 // fromJSON builds a record from one well-formed JSON value (an element of
-// the array, or an NDJSON line) starting on line.
-func (b *builder) fromJSON(raw []byte, line int) (*Record, error) {
+// the array, or an NDJSON line) starting at line:col.
+func (b *builder) fromJSON(raw []byte, line, col int) (*Record, error) {
 	s := jscan{b: raw}
 	s.ws()
 	if s.i >= len(s.b) || s.b[s.i] != '{' {
@@ -201,19 +465,23 @@ func (b *builder) fromJSON(raw []byte, line int) (*Record, error) {
 		if s.i < len(s.b) {
 			kind = jsonKind(s.b[s.i])
 		}
-		return nil, &RecordError{File: b.file, Line: line, Msg: "expected an object, got " + kind, Hint: "each partner record is a JSON object"}
+		l, c := posIn(raw, s.i, line, col)
+		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "expected an object, got " + kind, Hint: "each partner record is a JSON object"}
 	}
 	if !utf8.Valid(raw) {
 		b.index++
-		return nil, &RecordError{File: b.file, Line: line, Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
+		l, c := posIn(raw, invalidUTF8At(raw), line, col)
+		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
 	}
 	r := b.newRecord(line)
+	b.col = col
 	var first *RecordError
-	lineAt := func(at int) int { return line + bytes.Count(raw[:at], []byte{'\n'}) }
+	// keep keeps the record's first error, placed at raw[at] unless it
+	// has a position.
 	keep := func(e *RecordError, at int) {
 		if e != nil && first == nil {
 			if e.Line == 0 {
-				e.Line = lineAt(at)
+				e.Line, e.Column = posIn(raw, at, line, col)
 			}
 			first = e
 		}
@@ -222,7 +490,8 @@ func (b *builder) fromJSON(raw []byte, line int) (*Record, error) {
 		f := b.lookupBytes(key)
 		if f == nil {
 			if !b.ignoring(string(key)) {
-				keep(b.unknownKey(string(key), "key", lineAt(at), 0), at)
+				l, c := posIn(raw, at, line, col)
+				keep(b.unknownKey(string(key), "key", l, c), at)
 			}
 			s.skip()
 			return
@@ -234,12 +503,30 @@ func (b *builder) fromJSON(raw []byte, line int) (*Record, error) {
 		}
 		switch f.kind {
 		case kGroupCredentials, kGroupMetrics:
-			keep(b.jsonGroup(r, f, &s, keep, lineAt), at)
+			b.jsonGroup(r, f, &s, keep, func(at int) (int, int) { return posIn(raw, at, line, col) })
 		default:
-			keep(b.jsonValue(r, f, &s), at)
+			e := b.jsonValue(r, f, &s)
+			keep(e, s.errAt)
 		}
 	})
 	return b.result(r, first)
+}
+
+// invalidUTF8At returns the offset of the first invalid UTF-8 sequence in
+// b (len(b) if none).
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 // result finishes a record built by a JSON or YAML decoder.
@@ -250,23 +537,27 @@ func (b *builder) result(r *Record, first *RecordError) (*Record, error) {
 	return r, nil
 }
 
-// jsonGroup reads credentials: {...} or metrics: {...}.
-func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordError, int), lineAt func(int) int) *RecordError {
+// jsonGroup reads credentials: {...} or metrics: {...}, passing each
+// error to keep with the offset it concerns.
+func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordError, int), pos func(int) (int, int)) {
 	switch s.peek() {
 	case 'n':
 		s.skip()
-		return nil
+		return
 	case '{':
 	default:
+		at := s.i
 		e := fieldErr(g, "expected an object, got "+jsonKind(s.peek()), "")
 		s.skip()
-		return e
+		keep(e, at)
+		return
 	}
 	s.object(func(key []byte, at int) {
 		f := b.lookupBytes(key)
 		if f == nil {
 			if !b.ignoring(string(key)) {
-				keep(b.unknownKey(string(key), "key", lineAt(at), 0), at)
+				l, c := pos(at)
+				keep(b.unknownKey(string(key), "key", l, c), at)
 			}
 			s.skip()
 			return
@@ -281,9 +572,9 @@ func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordErro
 			s.skip()
 			return
 		}
-		keep(b.jsonValue(r, f, s), at)
+		e := b.jsonValue(r, f, s)
+		keep(e, s.errAt)
 	})
-	return nil
 }
 
 func groupMismatch(g, f *field) *RecordError {
@@ -300,8 +591,12 @@ func groupMismatch(g, f *field) *RecordError {
 
 // jsonValue reads the value at s into field f. On error the value is still
 // consumed.
+//
+// s.errAt is left at the offset an error concerns: the value, or the list
+// item at fault.
 func (b *builder) jsonValue(r *Record, f *field, s *jscan) *RecordError {
 	start := s.i
+	s.errAt = start
 	c := s.peek()
 	var e *RecordError
 	switch f.kind {
@@ -332,9 +627,11 @@ func (b *builder) jsonValue(r *Record, f *field, s *jscan) *RecordError {
 					break
 				}
 				if s.peek() != '"' {
+					s.errAt = s.i
 					e = fieldErr(f, "expected a list of strings, got a list with a "+jsonKind(s.peek()), "")
 					break
 				}
+				s.errAt = s.i
 				if v := bytes.TrimSpace(s.strRaw()); len(v) > 0 {
 					var it string
 					if it, e = b.knownItem(f, v); e != nil {
@@ -395,8 +692,9 @@ func jsonKind(c byte) string {
 // json.Decoder or json.Valid), so it needs no syntax errors of its own; it
 // still never reads out of bounds.
 type jscan struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	errAt int // see jsonValue
 }
 
 func (s *jscan) peek() byte {

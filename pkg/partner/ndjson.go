@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -70,29 +69,28 @@ func (n *ndjsonReader) Next() (*Record, error) {
 			}
 		}
 		n.line++
-		if n.line == 1 {
-			raw = bytes.TrimPrefix(raw, bom)
+		lead := 0
+		if n.line == 1 && bytes.HasPrefix(raw, bom) {
+			raw, lead = raw[len(bom):], len(bom)
 		}
 		if too {
 			n.b.index++
 			return nil, &RecordError{File: n.b.file, Line: n.line, Msg: "line longer than " + strconv.Itoa(maxLine>>20) + " MiB", Hint: "NDJSON holds one record per line"}
 		}
-		lead := len(raw) - len(bytes.TrimLeft(raw, " \t\r"))
+		lead += len(raw) - len(bytes.TrimLeft(raw, " \t\r"))
 		t := bytes.TrimSpace(raw)
 		if len(t) == 0 {
 			continue
 		}
 		if !json.Valid(t) {
 			n.b.index++
-			e := &RecordError{File: n.b.file, Line: n.line, Msg: "malformed JSON", Hint: "each line must hold one JSON object"}
-			var se *json.SyntaxError
-			if err := json.Unmarshal(t, new(json.RawMessage)); errors.As(err, &se) {
-				e.Column = lead + int(max(se.Offset, 1))
-				e.Msg = "malformed JSON: " + se.Error()
+			e := jsonSyntaxErr(n.b.file, t, n.line, lead+1)
+			if e.Hint == "" {
+				e.Hint = "each line must hold one JSON object"
 			}
 			return nil, e
 		}
-		return n.b.fromJSON(t, n.line)
+		return n.b.fromJSON(t, n.line, lead+1)
 	}
 	return nil, io.EOF
 }

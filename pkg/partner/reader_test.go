@@ -250,7 +250,7 @@ func TestCSVRecordErrors(t *testing.T) {
 		{"duplicate id", "G1,again,,,,,,,,", 3, 0, "id", "G1", "duplicate id \"G1\" (first on line 2)", ""},
 		{"ragged short", "B,x", 3, 0, "", "B", "row has 2 fields, the header has 10", ""},
 		{"ragged long", "B,,,,,,,,,,,", 3, 0, "", "B", "row has 12 fields", ""},
-		{"bare quote", "B,Ac\"me,,,,,,,,", 3, 5, "", "", "malformed CSV", "quote"},
+		{"bare quote", "B,Ac\"me,,,,,,,,", 3, 5, "", "B", "malformed CSV", "quote"},
 		{"unknown profile", "B,,,resseler,,,,,,", 3, 0, "profiles", "B", `unknown profile "resseler"`, "did you mean reseller?"},
 		{"unknown competency", "B,,,,infrastructure-virtualisation,,,,,", 3, 0, "competencies", "B", "unknown competency", "did you mean infrastructure-virtualization?"},
 		{"unknown attestation", "B,,,,,fee-paid,,,,", 3, 0, "attestations", "B", "unknown attestation", "known attestations"},
@@ -274,7 +274,7 @@ func TestCSVQuoteErrors(t *testing.T) {
 	// An unterminated quote swallows the rest of the input: one rejected
 	// record, the ones before it kept.
 	recs, rej, fatal := readAll(t, FormatCSV, "id,name\nG1,a\nB,\"open\nG2,b\n", ReadOptions{})
-	if fatal != nil || ids(recs) != "G1" || len(rej) != 1 || rej[0].Line != 4 || !strings.Contains(rej[0].Msg, "malformed CSV") {
+	if fatal != nil || ids(recs) != "G1" || len(rej) != 1 || rej[0].Line != 3 || rej[0].ID != "B" || !strings.Contains(rej[0].Msg, "malformed CSV") {
 		t.Errorf("%v %v %v", ids(recs), rej, fatal)
 	}
 	// Multi-line quoted cells keep the record's first line.
@@ -339,7 +339,7 @@ func TestJSONEmptyAndStream(t *testing.T) {
 func TestJSONFatal(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{`"x"`, "in:1:1: expected a JSON array"},
-		{"[\n{\"id\":\"G1\"},\n{\"id\": }\n]", "in:3:8: malformed JSON: invalid character '}'"},
+		{"[\n{\"id\":\"G1\"},\n{\"id\":\"G2\"", "in:3:11: malformed JSON: unexpected end of input"},
 		{"[{\"id\":\"G1\"},", "in:1:14: malformed JSON: unexpected end of input"},
 		{"[{\"id\":\"G1\"}", "malformed JSON: unexpected end of input"},
 		{"[{\"id\":\"G1\"}] x", "in:1:15: data after the JSON array"},
@@ -358,32 +358,32 @@ func TestJSONFatal(t *testing.T) {
 
 // jsonCases are bad records for JSON and NDJSON (one line each).
 var jsonCases = []recordCase{
-	{"non-numeric", `{"id":"B","VTSP":"two"}`, 3, 0, "VTSP", "B", "not a number", ""},
+	{"non-numeric", `{"id":"B","VTSP":"two"}`, 3, 18, "VTSP", "B", "not a number", ""},
 	{"bool number", `{"id":"B","VTSP":true}`, 3, 0, "VTSP", "B", "expected a number, got a boolean", ""},
 	{"negative", `{"id":"B","VTSP":-1}`, 3, 0, "VTSP", "B", "negative", ""},
 	{"fractional", `{"id":"B","credentials":{"VTSP":1.5}}`, 3, 0, "VTSP", "B", "not a whole number", ""},
 	{"huge", `{"id":"B","revenue_usd":1e300}`, 3, 0, "revenue_usd", "B", "out of range", ""},
 	{"nan string", `{"id":"B","revenue_usd":"NaN"}`, 3, 0, "revenue_usd", "B", "not a finite number", ""},
-	{"missing id", `{"name":"x"}`, 3, 0, "id", "", "missing id", ""},
+	{"missing id", `{"name":"x"}`, 3, 1, "id", "", "missing id", ""},
 	{"null id", `{"id":null}`, 3, 0, "id", "", "missing id", ""},
 	{"empty id", `{"id":"  "}`, 3, 0, "id", "", "missing id", ""},
 	{"object id", `{"id":{}}`, 3, 0, "id", "", "expected a string, got an object", ""},
-	{"duplicate id", `{"id":"G1"}`, 3, 0, "id", "G1", "first on line 2", ""},
-	{"unknown key", `{"id":"B","vtps":1}`, 3, 0, "vtps", "B", "unknown key", "did you mean VTSP?"},
-	{"unknown group key", `{"id":"B","credentials":{"VTPS":1}}`, 3, 0, "VTPS", "B", "unknown key", "did you mean VTSP?"},
-	{"wrong group", `{"id":"B","metrics":{"VTSP":1}}`, 3, 0, "VTSP", "B", "a credential, not a metric", "credentials:"},
+	{"duplicate id", `{"id":"G1"}`, 3, 1, "id", "G1", "first on line 2", ""},
+	{"unknown key", `{"id":"B","vtps":1}`, 3, 11, "vtps", "B", "unknown key", "did you mean VTSP?"},
+	{"unknown group key", `{"id":"B","credentials":{"VTPS":1}}`, 3, 26, "VTPS", "B", "unknown key", "did you mean VTSP?"},
+	{"wrong group", `{"id":"B","metrics":{"VTSP":1}}`, 3, 22, "VTSP", "B", "a credential, not a metric", "credentials:"},
 	{"text in group", `{"id":"B","credentials":{"name":"x"}}`, 3, 0, "name", "B", "not a credential or metric", ""},
-	{"group not object", `{"id":"B","metrics":[1]}`, 3, 0, "metrics", "B", "expected an object, got a list", ""},
-	{"duplicate key", `{"id":"B","VTSP":1,"credentials":{"VTSP":2}}`, 3, 0, "VTSP", "B", "duplicate key", ""},
-	{"list of numbers", `{"id":"B","profiles":[1]}`, 3, 0, "profiles", "B", "expected a list of strings", ""},
+	{"group not object", `{"id":"B","metrics":[1]}`, 3, 21, "metrics", "B", "expected an object, got a list", ""},
+	{"duplicate key", `{"id":"B","VTSP":1,"credentials":{"VTSP":2}}`, 3, 35, "VTSP", "B", "duplicate key", ""},
+	{"list of numbers", `{"id":"B","profiles":[1]}`, 3, 23, "profiles", "B", "expected a list of strings", ""},
 	{"list as number", `{"id":"B","competencies":5}`, 3, 0, "competencies", "B", "expected a list of strings, got a number", ""},
-	{"unknown profile", `{"id":"B","profiles":["oem","ISV"]}`, 3, 0, "profiles", "B", `unknown profile "ISV"`, "known profiles"},
+	{"unknown profile", `{"id":"B","profiles":["oem","ISV"]}`, 3, 29, "profiles", "B", `unknown profile "ISV"`, "known profiles"},
 	{"unknown competency", `{"id":"B","competencies":"business-continuty"}`, 3, 0, "competencies", "B", "unknown competency", "did you mean business-continuity?"},
 	{"bad country", `{"id":"B","country":"ZZ"}`, 3, 0, "country", "B", "invalid country", ""},
 	{"country number", `{"id":"B","country":33}`, 3, 0, "country", "B", "expected a string", ""},
-	{"not an object", `["B"]`, 3, 0, "", "", "expected an object, got a list", ""},
+	{"not an object", `["B"]`, 3, 1, "", "", "expected an object, got a list", ""},
 	{"string element", `"B"`, 3, 0, "", "", "expected an object, got a string", ""},
-	{"invalid utf8", "{\"id\":\"B\",\"name\":\"\xff\"}", 3, 0, "", "", "invalid UTF-8", ""},
+	{"invalid utf8", "{\"id\":\"B\",\"name\":\"\xff\"}", 3, 19, "", "", "invalid UTF-8", ""},
 }
 
 func TestJSONRecordErrors(t *testing.T) {
@@ -506,7 +506,6 @@ func TestYAMLFatal(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"id: P1\n", "in:1:1: expected a sequence of partner records, got a mapping"},
 		{"- id: P1\n - x: [\n", "in:1: malformed YAML"},
-		{"- id: \xff\n", "malformed YAML"},
 	}
 	for _, c := range cases {
 		_, _, fatal := readAll(t, FormatYAML, c.in, ReadOptions{})

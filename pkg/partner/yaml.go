@@ -14,20 +14,57 @@ import (
 // yamlReader decodes each document into a node tree (yaml.v3 has no event
 // API) and turns the sequence's elements into records one at a time,
 // releasing each element's nodes once read.
+//
+// Characters yaml.v3 refuses (invalid UTF-8, control characters) are
+// replaced on the way in (see yamlInput); the element whose lines hold one
+// is rejected at its position, and one outside any element is reported on
+// its own.
 type yamlReader struct {
-	b   *builder
-	dec *yaml.Decoder
-	seq []*yaml.Node
-	err error
+	b     *builder
+	in    *yamlInput
+	dec   *yaml.Decoder
+	seq   []*yaml.Node
+	spots []badSpot // not yet reported
+	ahead *yamlDoc  // the next document, decoded early
+	err   error
+}
+
+// yamlDoc is a decoded document, or the error that ended the input.
+type yamlDoc struct {
+	node yaml.Node
+	err  error
 }
 
 func newYAMLReader(r io.Reader, file string, s *Schema, opt ReadOptions) *yamlReader {
-	return &yamlReader{b: newBuilder(file, s, opt, true), dec: yaml.NewDecoder(r)}
+	in := newYAMLInput(r)
+	return &yamlReader{b: newBuilder(file, s, opt, true), in: in, dec: yaml.NewDecoder(in)}
 }
 
 func (y *yamlReader) fatal(err error) error {
 	y.err = err
 	return err
+}
+
+// decode returns the next document (or error), and takes the spots the
+// input found on the way.
+func (y *yamlReader) decode() *yamlDoc {
+	d := y.ahead
+	if d == nil {
+		d = &yamlDoc{}
+		d.err = y.dec.Decode(&d.node)
+	}
+	y.ahead = nil
+	y.spots = append(y.spots, y.in.spots...)
+	y.in.spots = y.in.spots[:0]
+	return d
+}
+
+// spotErr reports y.spots[0] on its own.
+func (y *yamlReader) spotErr() error {
+	sp := y.spots[0]
+	y.spots = y.spots[1:]
+	y.b.index++
+	return &RecordError{File: y.b.file, Line: sp.line, Column: sp.col, Msg: sp.msg, Hint: "save the file as UTF-8"}
 }
 
 // Next returns the next element's record.
@@ -36,15 +73,22 @@ func (y *yamlReader) Next() (*Record, error) {
 		return nil, y.err
 	}
 	for len(y.seq) == 0 {
-		var doc yaml.Node
-		if err := y.dec.Decode(&doc); err != nil {
+		d := y.decode()
+		if err := d.err; err != nil {
+			if y.in.err == errTooManyBad {
+				return nil, y.fatal(fmt.Errorf("%s: invalid UTF-8 or control characters on more than %d lines", y.b.file, maxBadSpots))
+			}
+			if len(y.spots) > 0 {
+				y.ahead = d // report the spots first
+				return nil, y.spotErr()
+			}
 			if err == io.EOF {
 				y.err = io.EOF
 				return nil, io.EOF
 			}
 			return nil, y.fatal(y.yamlErr(err))
 		}
-		n := &doc
+		n := &d.node
 		if n.Kind == yaml.DocumentNode {
 			if len(n.Content) == 0 {
 				continue
@@ -60,9 +104,80 @@ func (y *yamlReader) Next() (*Record, error) {
 		}
 	}
 	n := y.seq[0]
-	y.seq[0] = nil // let the element's nodes go
+	if len(y.spots) > 0 {
+		if y.spots[0].line < n.Line {
+			return nil, y.spotErr()
+		}
+		// The element's lines: up to the next one; the last one ends
+		// with its last node (a comment after it is not part of it).
+		end := lastLine(n, n.Line)
+		if len(y.seq) > 1 {
+			end = y.seq[1].Line - 1
+		}
+		if y.spots[0].line <= end {
+			sp := y.spots[0]
+			for len(y.spots) > 0 && y.spots[0].line <= end {
+				y.spots = y.spots[1:]
+			}
+			y.drop()
+			e := &RecordError{File: y.b.file, Line: sp.line, Column: sp.col, Msg: sp.msg, Hint: "save the file as UTF-8"}
+			if id := yamlID(n); id != "" {
+				e.ID = printable(clip(id))
+			}
+			y.b.index++
+			return nil, e
+		}
+	}
+	y.drop()
+	r, err := y.b.fromYAML(n)
+	if r != nil && y.in.nSpots > 0 && strings.ContainsRune(r.ID+r.Name+r.CurrentTier, utf8.RuneError) {
+		// an alias to a value on a line with a refused character, a
+		// multi-line value ending on one, or an element sharing its
+		// line with one
+		return nil, &RecordError{File: y.b.file, Line: r.Line, Column: n.Column, ID: printable(clip(r.ID)), Msg: "invalid UTF-8 or control character in a value", Hint: "save the file as UTF-8"}
+	}
+	return r, err
+}
+
+// drop lets the element's nodes go.
+func (y *yamlReader) drop() {
+	y.seq[0] = nil
 	y.seq = y.seq[1:]
-	return y.b.fromYAML(n)
+}
+
+// lastLine returns the last line n spans as far as its nodes tell (a
+// multi-line scalar counted by the line breaks it keeps; aliases not
+// followed), at least min.
+func lastLine(n *yaml.Node, min int) int {
+	if n == nil {
+		return min
+	}
+	if l := n.Line + strings.Count(n.Value, "\n"); l > min {
+		min = l
+	}
+	if n.Kind != yaml.AliasNode {
+		for _, c := range n.Content {
+			min = lastLine(c, min)
+		}
+	}
+	return min
+}
+
+// yamlID returns the id of a record's mapping, if plainly given.
+func yamlID(n *yaml.Node) string {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], deref(n.Content[i+1]); strings.EqualFold(strings.TrimSpace(k.Value), "id") && v != nil && v.Kind == yaml.ScalarNode {
+			id := strings.TrimSpace(v.Value)
+			if utf8.ValidString(id) && !strings.ContainsRune(id, utf8.RuneError) {
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 // yamlErr gives yaml.v3's message the FILE:LINE form when it names a line.
@@ -125,6 +240,7 @@ func (b *builder) fromYAML(n *yaml.Node) (*Record, error) {
 		return nil, e
 	}
 	r := b.newRecord(n.Line)
+	b.col = n.Column
 	var first *RecordError
 	keep := func(e *RecordError, k *yaml.Node) {
 		if e != nil && first == nil {
