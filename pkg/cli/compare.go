@@ -17,13 +17,9 @@ type CompareOptions struct {
 	Deps   *Deps
 	Global *globalOptions
 
-	Files           []string
-	Programs        []string
-	AsOf            dateFlag
+	inputOptions
+
 	Output          *enumValue
-	InputFormat     string
-	Lenient         bool
-	MaxErrors       int
 	FailOnDowngrade bool
 }
 
@@ -45,8 +41,7 @@ editions of one program.`,
   tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
   tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Files = args
-			if err := checkMaxErrors(opts.MaxErrors); err != nil {
+			if err := opts.take(args); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -56,10 +51,8 @@ editions of one program.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&opts.Programs, "program", "p", nil, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
-	f.Var(&opts.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	opts.addFlagsFor(f, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	f.VarP(opts.Output, "output", "o", "output format: "+joinFormats(opts.Output.allowed))
-	addReadFlags(f, &opts.InputFormat, &opts.Lenient, &opts.MaxErrors)
 	f.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
 	return cmd
 }

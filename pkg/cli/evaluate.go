@@ -25,16 +25,16 @@ type inputOptions struct {
 }
 
 func (o *inputOptions) addFlags(f *pflag.FlagSet) {
-	f.StringArrayVarP(&o.Programs, "program", "p", nil, "evaluate this program `ID` (repeatable; default: every loaded program)")
-	f.Var(&o.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
-	addReadFlags(f, &o.InputFormat, &o.Lenient, &o.MaxErrors)
+	o.addFlagsFor(f, "evaluate this program `ID` (repeatable; default: every loaded program)")
 }
 
-// addReadFlags adds the flags of how records are read.
-func addReadFlags(f *pflag.FlagSet, inputFormat *string, lenient *bool, maxErrors *int) {
-	f.StringVar(inputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
-	f.BoolVar(lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
-	f.IntVar(maxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+// addFlagsFor adds the input flags with programHelp as --program's help.
+func (o *inputOptions) addFlagsFor(f *pflag.FlagSet, programHelp string) {
+	f.StringArrayVarP(&o.Programs, "program", "p", nil, programHelp)
+	f.Var(&o.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	f.StringVar(&o.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
+	f.BoolVar(&o.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
+	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
 }
 
 // take records the command's arguments and checks the flags.
