@@ -306,13 +306,13 @@ func phrase(k gapKey, n int) string {
 		}
 		return subject + are + amount + word + " short of " + k.tier + " (of " + noun + ")"
 	case "metric":
+		// As engine.Gap.Phrase words it: the metric's label, money with
+		// its currency.
 		switch k.unit {
 		case "USD", "usd", "US$":
 			amount = "US$" + amount + " " + noun
-		case "", "people", "count":
-			amount += " " + noun
 		default:
-			amount += " " + k.unit
+			amount += " " + noun
 		}
 		return subject + are + "up to " + amount + " short of " + k.tier
 	case "competency", "attestation":
