@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -151,26 +151,39 @@ be read and none is invalid.`,
 func runRulesValidate(o *RulesValidateOptions) error {
 	d := o.Deps
 	invalid, unreadable := 0, 0
-	for _, file := range rulebookFiles(d, o.Paths, &unreadable) {
-		data, err := os.ReadFile(file)
+	for _, path := range o.Paths {
+		// A folder is read as --rules reads it (rulebook.Files); each
+		// path's problems are printed in argument order.
+		files, err := rulebook.Files(path)
 		if err != nil {
 			unreadable++
-			printError(d.ErrOut, usageErr("%s: %v", file, pathErr(err)))
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+				err = fmt.Errorf("%s: %w", path, pathErr(err))
+			}
+			printError(d.ErrOut, usageErr("%v", err))
 			continue
 		}
-		p, err := rulebook.Parse(file, data)
-		if err != nil {
-			invalid++
-			printError(d.ErrOut, rulebookErr(err))
-			continue
-		}
-		tiers := 0
-		for _, t := range p.Tracks {
-			tiers += len(t.Tiers)
-		}
-		if _, err := fmt.Fprintf(d.Out, "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
-			file, p.ID, p.Name, len(p.Tracks), tiers, len(p.Editions)); err != nil {
-			return err
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				unreadable++
+				printError(d.ErrOut, usageErr("%s: %v", file, pathErr(err)))
+				continue
+			}
+			p, err := rulebook.Parse(file, data)
+			if err != nil {
+				invalid++
+				printError(d.ErrOut, rulebookErr(err))
+				continue
+			}
+			tiers := 0
+			for _, t := range p.Tracks {
+				tiers += len(t.Tiers)
+			}
+			if _, err := fmt.Fprintf(d.Out, "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
+				file, p.ID, p.Name, len(p.Tracks), tiers, len(p.Editions)); err != nil {
+				return err
+			}
 		}
 	}
 	switch {
@@ -180,35 +193,6 @@ func runRulesValidate(o *RulesValidateOptions) error {
 		return &ExitError{Code: ExitUsage, Err: errors.New("unreadable path"), Quiet: true}
 	}
 	return nil
-}
-
-// rulebookFiles expands folders into their rulebook files; a path that
-// cannot be read is reported and counted in unreadable.
-func rulebookFiles(d *Deps, paths []string, unreadable *int) []string {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			*unreadable++
-			printError(d.ErrOut, usageErr("%s: %v", p, pathErr(err)))
-			continue
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		for _, pat := range []string{"*.yaml", "*.yml"} {
-			m, _ := filepath.Glob(filepath.Join(p, pat))
-			found = append(found, m...)
-		}
-		if len(found) == 0 {
-			*unreadable++
-			printError(d.ErrOut, usageErr("%s: no *.yaml or *.yml rulebook in this folder", p))
-		}
-		out = append(out, found...)
-	}
-	return out
 }
 
 // RulesDiffOptions are the settings of `rules diff`.

@@ -89,25 +89,9 @@ type loaded struct {
 // Nothing is added unless every file is valid. Invalid rulebooks give
 // Problems; a path that cannot be read gives the I/O error.
 func (s *Set) AddPath(p string) error {
-	info, err := os.Stat(p)
+	names, err := Files(p)
 	if err != nil {
 		return err
-	}
-	names := []string{p}
-	if info.IsDir() {
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return err
-		}
-		names = names[:0]
-		for _, e := range entries {
-			if ext := strings.ToLower(path.Ext(e.Name())); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
-				names = append(names, filepath.Join(p, e.Name()))
-			}
-		}
-		if len(names) == 0 {
-			return fmt.Errorf("%s: no rulebooks (*.yaml, *.yml) in this folder", p)
-		}
 	}
 	var files []file
 	for _, name := range names {
@@ -127,6 +111,33 @@ func (s *Set) AddPath(p string) error {
 		return err
 	}
 	return s.merge(progs)
+}
+
+// Files lists the rulebook files a path names: the path itself for a file,
+// the *.yaml and *.yml files (any case) of a folder, not recursing. A folder
+// without any is an error.
+func Files(p string) ([]string, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{p}, nil
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if ext := strings.ToLower(path.Ext(e.Name())); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			names = append(names, filepath.Join(p, e.Name()))
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no rulebooks (*.yaml, *.yml) in this folder", p)
+	}
+	return names, nil
 }
 
 // readLimited reads at most one byte past MaxFileSize, so Parse can refuse
