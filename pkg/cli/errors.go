@@ -29,6 +29,9 @@ type ExitError struct {
 	// Quiet errors have already been reported (each rejected record, each
 	// rulebook problem); Main prints nothing more for them.
 	Quiet bool
+	// Partial marks an exit 4 whose run stopped before the end of its
+	// input (--max-errors, an input not read to the end).
+	Partial bool
 }
 
 func (e *ExitError) Error() string {

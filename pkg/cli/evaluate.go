@@ -156,7 +156,7 @@ func (r *run) finish(st stats, runErr error, close func() error) error {
 	}
 	if st.rejected > 0 || st.inputFailures > 0 {
 		fmt.Fprintf(r.d.ErrOut, "tiercalc: %s\n", st.summaryLine())
-		return &ExitError{Code: ExitRejected, Quiet: true}
+		return &ExitError{Code: ExitRejected, Quiet: true, Partial: st.stopped || st.inputFailures > 0}
 	}
 	if st.read == 0 {
 		// Not an error (an empty export is a valid answer), but an empty

@@ -1,44 +1,116 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 )
 
-// outFile is the --out destination. Nothing touches the file until the
-// first write, and writes go to a temporary file beside it that replaces it
-// only when the run succeeds: a run that fails, early or late, never
-// truncates or half-writes an existing file.
+// outFile is the --out destination. Nothing touches it until the first
+// write. A regular file (or a new one) is written beside the target under a
+// temporary name that replaces the target only when the run succeeds, so a
+// failed run never truncates or half-writes a previous file; the new file
+// keeps the old one's permissions (0644 when there was none). Anything else
+// (a terminal, /dev/null, a named pipe) is opened and written in place, as a
+// shell redirection would, and never replaced.
 type outFile struct {
-	path string
-	tmp  *os.File
-	err  error
+	path   string // as given
+	target string // path with symbolic links resolved
+	f      *os.File
+	tmp    bool // f is a temporary file to rename onto target
+	err    error
+	stop   chan os.Signal
+}
+
+// check resolves the target and refuses, before any work, a folder that
+// does not exist or a target that is a folder.
+func (o *outFile) check() error {
+	o.target = o.path
+	if t, err := filepath.EvalSymlinks(o.path); err == nil {
+		o.target = t
+	}
+	if st, err := os.Stat(o.target); err == nil && st.IsDir() {
+		return usageErr("--out %s is a folder", o.path)
+	}
+	if st, err := os.Stat(filepath.Dir(o.target)); err != nil || !st.IsDir() {
+		return usageErr("--out %s: folder %s does not exist", o.path, filepath.Dir(o.target))
+	}
+	return nil
 }
 
 func (o *outFile) Write(p []byte) (int, error) {
-	if o.tmp == nil && o.err == nil {
-		o.tmp, o.err = os.CreateTemp(filepath.Dir(o.path), "."+filepath.Base(o.path)+".*")
+	if o.f == nil && o.err == nil {
+		o.err = o.open()
 	}
 	if o.err != nil {
 		return 0, o.err
 	}
-	return o.tmp.Write(p)
+	return o.f.Write(p)
 }
 
-// finish puts the output in place when ok, and removes it otherwise.
-func (o *outFile) finish(ok bool) error {
-	if o.tmp == nil {
+func (o *outFile) open() error {
+	st, err := os.Stat(o.target)
+	if err == nil && !st.Mode().IsRegular() {
+		o.f, err = os.OpenFile(o.target, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("--out %s: %w", o.path, pathErr(err))
+		}
+		return nil
+	}
+	mode := fs.FileMode(0o644)
+	if err == nil {
+		mode = st.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(o.target), "."+filepath.Base(o.target)+".tiercalc-*")
+	if err != nil {
+		return fmt.Errorf("--out %s: %w", o.path, pathErr(err))
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("--out %s: %w", o.path, err)
+	}
+	o.f, o.tmp = f, true
+	// An interrupted run must not leave the temporary file behind: remove
+	// it, then let the signal end the process as it would have.
+	o.stop = make(chan os.Signal, 1)
+	signal.Notify(o.stop, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func(name string, stop chan os.Signal) {
+		sig, ok := <-stop
+		if !ok {
+			return
+		}
+		os.Remove(name)
+		signal.Reset(sig)
+		_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+	}(f.Name(), o.stop)
+	return nil
+}
+
+// finish puts a temporary file in place when keep, removes it otherwise,
+// and closes a file written in place.
+func (o *outFile) finish(keep bool) error {
+	if o.f == nil {
 		return o.err
 	}
-	name := o.tmp.Name()
-	err := o.tmp.Close()
-	if !ok || err != nil {
+	if !o.tmp {
+		return o.f.Close()
+	}
+	signal.Stop(o.stop)
+	close(o.stop)
+	name := o.f.Name()
+	err := o.f.Close()
+	if !keep || err != nil {
 		os.Remove(name)
 		return err
 	}
-	if err := os.Rename(name, o.path); err != nil {
+	if err := os.Rename(name, o.target); err != nil {
 		os.Remove(name)
-		return err
+		return errors.Join(fmt.Errorf("--out %s", o.path), err)
 	}
 	return nil
 }

@@ -37,10 +37,12 @@ func Main(args []string, d *Deps) (code int) {
 	root.SetErr(d.ErrOut)
 	err := root.Execute()
 	if out.path != "" {
-		// Exit 4 (some records rejected) and 6 (a gate) still come with
-		// every result that could be computed: those are kept.
-		code := codeOf(err)
-		if ferr := out.finish(err == nil || code == ExitRejected || code == ExitGate); ferr != nil && err == nil {
+		// Exit 6 (a gate) and exit 4 for rejected records come with every
+		// result that could be computed: those are kept. A run stopped
+		// early (--max-errors, an input not read to the end) is partial.
+		var ee *ExitError
+		complete := err == nil || (errors.As(err, &ee) && (ee.Code == ExitGate || (ee.Code == ExitRejected && !ee.Partial)))
+		if ferr := out.finish(complete); ferr != nil && err == nil {
 			err = &ExitError{Code: ExitFailure, Err: fmt.Errorf("--out %s: %w", out.path, ferr)}
 		}
 	}
@@ -105,6 +107,9 @@ its next tier and exactly what it still misses.`,
 			}
 			if g.Out != "" {
 				out.path = g.Out
+				if err := out.check(); err != nil {
+					return err
+				}
 				d.Out = out
 			}
 			return nil
