@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,19 +68,21 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 		} else if v.IsSet(f.Name) {
 			from, ok = "config key "+f.Name, true
 			if sv, isSlice := f.Value.(pflag.SliceValue); isSlice {
-				if err := sv.Replace(v.GetStringSlice(f.Name)); err != nil {
+				if err := sv.Replace(configStrings(v.Get(f.Name))); err != nil {
 					errs = append(errs, fmt.Errorf("%s: %w", from, err))
 				}
 				return
 			}
-			if t, isTime := v.Get(f.Name).(time.Time); isTime {
-				// YAML reads an unquoted 2025-06-01 as a timestamp.
-				val = t.Format(dateLayout)
-			} else {
-				val = v.GetString(f.Name)
-			}
+			val = configString(v.Get(f.Name))
 		}
 		if !ok {
+			return
+		}
+		// One config file and one environment serve every command: a
+		// value another command takes for a flag of the same name (output:
+		// csv, which rules list lacks) is not this command's to refuse.
+		if e, isEnum := f.Value.(*enumValue); isEnum && !slices.Contains(e.allowed, strings.ToLower(val)) &&
+			enumElsewhere(cmd.Root(), f.Name, strings.ToLower(val)) {
 			return
 		}
 		if sv, isSlice := f.Value.(pflag.SliceValue); isSlice {
@@ -148,4 +151,43 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 		return e.hint("settings are flag names, e.g. output: json or program: [vpn-2009]")
 	}
 	return nil
+}
+
+// configString reads one config value as a flag would take it; YAML reads an
+// unquoted 2025-06-01 as a timestamp, which becomes the date again.
+func configString(v any) string {
+	if t, isTime := v.(time.Time); isTime {
+		return t.Format(dateLayout)
+	}
+	return fmt.Sprint(v)
+}
+
+// configStrings reads a config value for a repeatable flag: a list, or one
+// value.
+func configStrings(v any) []string {
+	list, isList := v.([]any)
+	if !isList {
+		return []string{configString(v)}
+	}
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = configString(x)
+	}
+	return out
+}
+
+// enumElsewhere reports whether some command's flag called name accepts
+// val.
+func enumElsewhere(c *cobra.Command, name, val string) bool {
+	if f := c.Flags().Lookup(name); f != nil {
+		if e, isEnum := f.Value.(*enumValue); isEnum && slices.Contains(e.allowed, val) {
+			return true
+		}
+	}
+	for _, sub := range c.Commands() {
+		if enumElsewhere(sub, name, val) {
+			return true
+		}
+	}
+	return false
 }
