@@ -109,8 +109,11 @@ func runCompare(o *CompareOptions) error {
 		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
 	}
 	if len(cols) < 2 {
-		return usageErr("compare needs at least two programs, got %d", len(cols)).
-			hint("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
+		e := usageErr("compare needs at least two programs, got %d", len(cols))
+		if len(o.Programs) == 0 {
+			return e.hint("only %d loaded program had started on %s; pick a later --as-of", len(cols), asOf.Format(dateLayout))
+		}
+		return e.hint("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
 	}
 	inputs, err := resolveInputs(o.Files, o.InputFormat, d, d.InIsTerminal)
 	if err != nil {

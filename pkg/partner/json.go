@@ -628,7 +628,7 @@ func (b *builder) jsonValue(r *Record, f *field, s *jscan) *RecordError {
 				}
 				if s.peek() != '"' {
 					s.errAt = s.i
-					e = fieldErr(f, "expected a list of strings, got a list with a "+jsonKind(s.peek()), "")
+					e = fieldErr(f, "expected a list of strings, got a list holding "+jsonKind(s.peek()), "")
 					break
 				}
 				s.errAt = s.i
