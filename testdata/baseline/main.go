@@ -248,17 +248,22 @@ func parseNum(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-func main() {
+func main() { os.Exit(exitCode()) }
+
+// exitCode parses the flags, runs, and returns the exit code: main is the
+// one place that exits.
+func exitCode() int {
 	out := flag.String("o", "csv", "output format: csv|ndjson")
 	flag.Parse()
 	if flag.NArg() != 1 || (*out != "csv" && *out != "ndjson") {
 		fmt.Fprintln(os.Stderr, "usage: baseline [-o csv|ndjson] FILE")
-		os.Exit(2)
+		return 2
 	}
 	if err := run(flag.Arg(0), *out, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "baseline:", err)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 func run(file, format string, stdout io.Writer) error {

@@ -14,17 +14,21 @@ import (
 	"time"
 )
 
-func main() {
+func main() { os.Exit(run()) }
+
+// run measures the command and returns the exit code, so that deferred
+// work runs and main is the one place that exits.
+func run() int {
 	out := flag.String("o", os.DevNull, "write the command's stdout to this file")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: peak [-o OUT] -- CMD ARGS...")
-		os.Exit(2)
+		return 2
 	}
 	f, err := os.Create(*out)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "peak:", err)
-		os.Exit(1)
+		return 1
 	}
 	defer f.Close()
 	cmd := exec.Command(flag.Arg(0), flag.Args()[1:]...)
@@ -34,13 +38,14 @@ func main() {
 	wall := time.Since(start)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "peak:", err)
-		os.Exit(1)
+		return 1
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
 		fmt.Fprintln(os.Stderr, "peak: no rusage on this system")
-		os.Exit(1)
+		return 1
 	}
 	// Linux reports ru_maxrss in KiB.
 	fmt.Printf("%.3f %.1f\n", wall.Seconds(), float64(ru.Maxrss)/1024)
+	return 0
 }
