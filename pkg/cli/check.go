@@ -26,7 +26,7 @@ type CheckOptions struct {
 // NewCmdCheck builds `tiercalc check`. Tests pass runF to capture the parsed
 // options; nil runs the real thing.
 func NewCmdCheck(d *Deps, g *globalOptions, runF func(*CheckOptions) error) *cobra.Command {
-	opts := &CheckOptions{Deps: d, Global: g, Output: newEnum("table", report.Formats())}
+	opts := &CheckOptions{Deps: d, Global: g, Output: newEnum("table", report.FormatNamesFor(report.ViewCheck))}
 	cmd := &cobra.Command{
 		Use:   "check [FILE...]",
 		Short: "Evaluate partners against programs: tier, next tier, what is missing",

@@ -25,7 +25,7 @@ type CompareOptions struct {
 
 // NewCmdCompare builds `tiercalc compare`.
 func NewCmdCompare(d *Deps, g *globalOptions, runF func(*CompareOptions) error) *cobra.Command {
-	opts := &CompareOptions{Deps: d, Global: g, Output: newEnum("table", report.CompareFormats())}
+	opts := &CompareOptions{Deps: d, Global: g, Output: newEnum("table", report.FormatNamesFor(report.ViewCompare))}
 	cmd := &cobra.Command{
 		Use:   "compare [FILE...]",
 		Short: "Set partners' tiers under several programs side by side",
@@ -126,7 +126,7 @@ func runCompare(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := startRun(d)
-	format, _ := report.ParseCompareFormat(o.Output.String())
+	format := report.Format(o.Output.String())
 	printer, err := report.NewCompare(format, r.out, cmp, infos)
 	if err != nil {
 		return err

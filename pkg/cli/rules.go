@@ -67,7 +67,7 @@ func runRulesList(o *RulesListOptions) error {
 		return err
 	}
 	return writeBuffered(o.Deps, func(w *bufio.Writer) error {
-		return report.RulesList(w, o.Output.String(), set.Programs())
+		return report.RulesList(w, report.Format(o.Output.String()), set.Programs())
 	})
 }
 
@@ -117,7 +117,7 @@ func runRulesShow(o *RulesShowOptions) error {
 		return notYet(progs[0], asOf)
 	}
 	return writeBuffered(o.Deps, func(w *bufio.Writer) error {
-		return report.RulebookShow(w, o.Output.String(), progs[0].At(asOf))
+		return report.RulebookShow(w, report.Format(o.Output.String()), progs[0].At(asOf))
 	})
 }
 
@@ -265,7 +265,7 @@ func runRulesDiff(o *RulesDiffOptions) error {
 		return err
 	}
 	return writeBuffered(d, func(w *bufio.Writer) error {
-		return report.RulesDiff(w, o.Output.String(), la, lb, rulebook.Diff(a, b))
+		return report.RulesDiff(w, report.Format(o.Output.String()), la, lb, rulebook.Diff(a, b))
 	})
 }
 

@@ -20,7 +20,7 @@ type SummaryOptions struct {
 
 // NewCmdSummary builds `tiercalc summary`.
 func NewCmdSummary(d *Deps, g *globalOptions, runF func(*SummaryOptions) error) *cobra.Command {
-	opts := &SummaryOptions{Deps: d, Global: g, Output: newEnum("table", report.SummaryFormats())}
+	opts := &SummaryOptions{Deps: d, Global: g, Output: newEnum("table", report.FormatNamesFor(report.ViewSummary))}
 	cmd := &cobra.Command{
 		Use:   "summary [FILE...]",
 		Short: "Count partners per tier and the most common gaps to the next tier",

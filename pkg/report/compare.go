@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/compare"
 )
@@ -17,22 +16,6 @@ import (
 type ComparePrinter interface {
 	Row(compare.Row) error
 	Close() error
-}
-
-var compareFormats = []Format{Table, JSON, Markdown, CSV}
-
-// CompareFormats lists the formats of `compare -o`.
-func CompareFormats() []string { return formatNames(compareFormats) }
-
-// ParseCompareFormat returns the compare format named s.
-func ParseCompareFormat(s string) (Format, error) {
-	f, err := ParseFormat(s)
-	for _, c := range compareFormats {
-		if err == nil && f == c {
-			return f, nil
-		}
-	}
-	return "", fmt.Errorf("unknown compare format %q (want one of %s)", s, strings.Join(CompareFormats(), ", "))
 }
 
 // NewCompare returns the compare printer for f. infos describe the
@@ -46,7 +29,7 @@ func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo)
 	case CSV:
 		return &compareCSV{w: csv.NewWriter(w), c: c}, nil
 	}
-	return nil, fmt.Errorf("report: no compare printer for %q", f)
+	return nil, &NoCompatiblePrinterError{View: ViewCompare, Format: string(f)}
 }
 
 // moveMarks are the markers of a move in tables, explained in a legend.
@@ -172,8 +155,11 @@ func (p *compareJSON) begin() error {
 		return nil
 	}
 	p.begun = true
-	ids, _ := json.Marshal(p.c.Programs())
-	_, err := fmt.Fprintf(p.w, "{\n  \"programs\": %s,\n  \"partners\": [", ids)
+	ids, err := json.Marshal(p.c.Programs())
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(p.w, "{\n  \"programs\": %s,\n  \"partners\": [", ids)
 	return err
 }
 
@@ -204,17 +190,25 @@ func (p *compareJSON) Close() error {
 	if p.n > 0 {
 		p.w.WriteString("\n  ")
 	}
-	trans, _ := json.Marshal(p.c.Transitions())
 	totals := map[string]map[string]int{}
 	for i, col := range p.c.Columns() {
 		totals[col.Key] = p.c.Totals()[i]
 	}
-	tot, _ := json.Marshal(totals)
 	needs := p.c.Needs()
 	if needs == nil {
 		needs = []compare.Need{}
 	}
-	nd, _ := json.Marshal(needs)
+	var trans, tot, nd []byte
+	var err error
+	if trans, err = json.Marshal(p.c.Transitions()); err != nil {
+		return err
+	}
+	if tot, err = json.Marshal(totals); err != nil {
+		return err
+	}
+	if nd, err = json.Marshal(needs); err != nil {
+		return err
+	}
 	fmt.Fprintf(p.w, "],\n  \"transitions\": %s,\n  \"totals\": %s,\n  \"needs\": %s\n}\n", trans, tot, nd)
 	return p.w.Flush()
 }

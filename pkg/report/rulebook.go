@@ -140,13 +140,13 @@ func viewReq(r *rulebook.Requirement, open bool) reqView {
 }
 
 // RulesList prints the loaded programs for `rules list`.
-func RulesList(w io.Writer, format string, progs []*rulebook.Program) error {
+func RulesList(w io.Writer, format Format, progs []*rulebook.Program) error {
 	views := make([]programView, len(progs))
 	for i, p := range progs {
 		views[i] = viewProgram(p, nil)
 	}
-	if format == string(JSON) || format == string(YAML) {
-		return writeData(w, format, views)
+	if format == JSON || format == YAML {
+		return writeData(w, string(format), views)
 	}
 	g := grid{header: []string{"ID", "NAME", "VENDOR", "TRACKS", "EDITIONS", "FILE"}}
 	for _, v := range views {
@@ -163,15 +163,15 @@ func RulesList(w io.Writer, format string, progs []*rulebook.Program) error {
 		}
 		g.rows = append(g.rows, []string{v.ID, v.Name, v.Vendor, strings.Join(tracks, ", "), strings.Join(eds, ", "), v.File})
 	}
-	return writeGrids(w, format, []grid{g})
+	return writeGrids(w, string(format), []grid{g})
 }
 
 // RulebookShow prints one resolved edition for `rules show`: every tier's
 // requirements with their source and whether the number is illustrative.
-func RulebookShow(w io.Writer, format string, rv *rulebook.Resolved) error {
+func RulebookShow(w io.Writer, format Format, rv *rulebook.Resolved) error {
 	v := viewProgram(rv.Program, rv)
-	if format == string(JSON) || format == string(YAML) {
-		return writeData(w, format, v)
+	if format == JSON || format == YAML {
+		return writeData(w, string(format), v)
 	}
 	title := fmt.Sprintf("%s: %s (%s), edition %s in force from %s", v.ID, v.Name, v.Vendor, rv.Edition, rv.Effective.Format(dateLayout))
 	var notes []string
@@ -238,7 +238,7 @@ func RulebookShow(w io.Writer, format string, rv *rulebook.Resolved) error {
 		}
 		grids = append(grids, g)
 	}
-	return writeGrids(w, format, grids)
+	return writeGrids(w, string(format), grids)
 }
 
 func appendReqRows(rows [][]string, tier string, r reqView, indent string) [][]string {
@@ -262,12 +262,12 @@ func appendReqRows(rows [][]string, tier string, r reqView, indent string) [][]s
 }
 
 // RulesDiff prints what changes from program a to program b.
-func RulesDiff(w io.Writer, format, a, b string, entries []rulebook.DiffEntry) error {
-	if format == string(JSON) || format == string(YAML) {
+func RulesDiff(w io.Writer, format Format, a, b string, entries []rulebook.DiffEntry) error {
+	if format == JSON || format == YAML {
 		if entries == nil {
 			entries = []rulebook.DiffEntry{}
 		}
-		return writeData(w, format, struct {
+		return writeData(w, string(format), struct {
 			From    string               `json:"from" yaml:"from"`
 			To      string               `json:"to" yaml:"to"`
 			Changes []rulebook.DiffEntry `json:"changes" yaml:"changes"`
@@ -289,5 +289,5 @@ func RulesDiff(w io.Writer, format, a, b string, entries []rulebook.DiffEntry) e
 		}
 		g.rows = append(g.rows, []string{orNone(e.Track), tier, e.Change, what, e.Old, e.New})
 	}
-	return writeGrids(w, format, []grid{g})
+	return writeGrids(w, string(format), []grid{g})
 }

@@ -1,18 +1,12 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
-
-var summaryFormats = []Format{Table, JSON, Markdown}
-
-// SummaryFormats lists the formats of `summary -o`.
-func SummaryFormats() []string { return formatNames(summaryFormats) }
 
 // WriteSummary writes s as a table, JSON or Markdown (for a CI job
 // summary). The table and Markdown show, per program and track, partners
@@ -25,7 +19,7 @@ func WriteSummary(w io.Writer, f Format, s *summary.Summary) error {
 	case Table, Markdown:
 		return writeGrids(w, string(f), summaryGrids(s))
 	}
-	return fmt.Errorf("report: no summary printer for %q", f)
+	return &NoCompatiblePrinterError{View: ViewSummary, Format: string(f)}
 }
 
 func summaryGrids(s *summary.Summary) []grid {
