@@ -1,0 +1,312 @@
+// Package batch is the ordered parallel pipeline of the commands that
+// evaluate partner records: one goroutine reads records into batches, every
+// core evaluates (and, for an Encoded sink, encodes) them, and one loop hands
+// the results to a Sink in input order. What the sink may keep of the
+// results is stated by its type (sink.go).
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+)
+
+// batchSize records travel together between the stages: large enough to
+// amortise channel costs, small enough to keep memory flat.
+const batchSize = 256
+
+// EvaluateFunc appends the results of one record to dst. With a non-nil
+// arena, it may carve the results' Missing and Unknown slices out of it
+// (engine.Evaluator.EvaluateIn): the pipeline passes one only to a sink
+// whose results die with their batch.
+type EvaluateFunc func(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result
+
+// Input is one source of partner records.
+type Input interface {
+	// Open opens the input; name is what messages call it.
+	Open() (rc io.ReadCloser, name string, f partner.Format, err error)
+}
+
+// Stats counts what happened to the input records.
+type Stats struct {
+	Read, Evaluated, Rejected int
+	Stopped                   bool // --max-errors reached
+	InputFailures             int  // inputs that could not be read to the end
+}
+
+// PanicError is a panic met while reading or evaluating, a defect: the run
+// ends with it instead of a stack trace.
+type PanicError struct{ Value any }
+
+func (e *PanicError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
+
+type batch struct {
+	recs    []*partner.Record
+	results []engine.Result
+	ends    []int  // results[ends[i-1]:ends[i]] are recs[i]'s
+	out     []byte // with encode: the results' bytes
+	err     error  // a panic while evaluating, turned into an error
+	done    chan struct{}
+
+	// arena holds the results' gaps for a transient sink; it is reset
+	// when the recycled batch is evaluated again.
+	arena engine.Arena
+}
+
+// Pipeline streams records from Inputs through Eval on every core and hands
+// the results to a Sink in input order. Rejected records go to Reject as
+// they are met; the rest are still evaluated.
+type Pipeline struct {
+	Inputs      []Input
+	Schema      *partner.Schema
+	ReadOptions partner.ReadOptions
+	MaxErrors   int // 0: no limit
+	Eval        EvaluateFunc
+	Reject      func(error)
+	Progress    func(n int) // called with the records read so far; may be nil
+
+	// BoundHeap runs an Encoded sink's pipeline under a soft memory limit
+	// (heapBound); the binary sets it, unit tests leave it off so that
+	// they do not change the test process's GC.
+	BoundHeap bool
+
+	free chan *batch // emitted batches, for the reader to reuse
+}
+
+// newBatch returns an emitted batch to reuse, or a new one: reuse keeps
+// the results and bytes buffers, and the garbage collector idle.
+func (p *Pipeline) newBatch() *batch {
+	select {
+	case b := <-p.free:
+		clear(b.recs)
+		b.recs, b.results, b.ends, b.out, b.err = b.recs[:0], b.results[:0], b.ends[:0], b.out[:0], nil
+		b.done = make(chan struct{})
+		return b
+	default:
+	}
+	return &batch{
+		recs: make([]*partner.Record, 0, batchSize),
+		ends: make([]int, 0, batchSize),
+		done: make(chan struct{}),
+	}
+}
+
+// Run reads every input to the end (or to MaxErrors) and returns what
+// happened to the records, and the first error of the sink or a panic.
+func (p *Pipeline) Run(sink Sink) (Stats, error) {
+	var emit func(*partner.Record, []engine.Result) error
+	var encoded Encoded
+	transient := true
+	switch s := sink.(type) {
+	case Keep:
+		emit, transient = s, false
+	case Transient:
+		emit = func(_ *partner.Record, rs []engine.Result) error { return s(rs) }
+	case Encoded:
+		encoded = s
+		emit = func(_ *partner.Record, rs []engine.Result) error {
+			for i := range rs {
+				s.Observe(rs[i])
+			}
+			return nil
+		}
+	default:
+		panic(fmt.Sprintf("batch: unknown sink %T", sink))
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	work := make(chan *batch, workers)
+	order := make(chan *batch, workers*2)
+	quit := make(chan struct{})
+	// free holds every batch that can be in flight (order's, the
+	// emitter's and the reader's), so that an emitted batch is never
+	// dropped for want of room: a dropped batch is a fresh one for the
+	// reader, whose results and bytes buffers grow again from nothing
+	// (with a smaller free list, over a third of the batches of an
+	// all-programs run were fresh, most of its allocated bytes).
+	p.free = make(chan *batch, cap(order)+2)
+	var heap *heapBound
+	if encoded.Encode != nil && p.BoundHeap {
+		heap = boundHeap()
+		defer heap.release()
+	}
+	var st Stats
+	var readErr error
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				p.evalBatch(b, transient, encoded.Encode)
+			}
+		}()
+	}
+
+	go func() {
+		defer close(order)
+		defer close(work)
+		defer func() {
+			if v := recover(); v != nil {
+				readErr = &PanicError{Value: v}
+			}
+		}()
+		readErr = p.read(&st, func(b *batch) bool {
+			select {
+			case order <- b:
+			case <-quit:
+				return false
+			}
+			work <- b
+			return true
+		})
+	}()
+
+	var emitErr error
+	for b := range order {
+		<-b.done
+		if b.err != nil && emitErr == nil {
+			emitErr = b.err
+			close(quit)
+		}
+		if emitErr != nil {
+			continue
+		}
+		start := 0
+		for i, rec := range b.recs {
+			end := b.ends[i]
+			if err := emit(rec, b.results[start:end]); err != nil {
+				emitErr = err
+				close(quit)
+				break
+			}
+			start = end
+		}
+		if encoded.Write != nil && emitErr == nil {
+			if err := encoded.Write(b.out); err != nil {
+				emitErr = err
+				close(quit)
+			}
+		}
+		select {
+		case p.free <- b:
+		default:
+		}
+		heap.check()
+	}
+	wg.Wait()
+	if emitErr != nil {
+		return st, emitErr
+	}
+	return st, readErr
+}
+
+// evalBatch evaluates one batch; a panic (a defect, never expected) fails
+// the run with a message instead of killing the process with a stack trace.
+func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []engine.Result) ([]byte, error)) {
+	defer close(b.done)
+	defer func() {
+		if v := recover(); v != nil {
+			b.err = &PanicError{Value: v}
+		}
+	}()
+	var arena *engine.Arena
+	if transient {
+		// The batch's previous results were emitted and written before
+		// it went to the free list: their gaps can be overwritten.
+		b.arena.Reset()
+		arena = &b.arena
+	}
+	for _, r := range b.recs {
+		b.results = p.Eval(r, b.results, arena)
+		b.ends = append(b.ends, len(b.results))
+	}
+	if encode != nil {
+		b.out, b.err = encode(b.out, b.results)
+	}
+}
+
+// read runs in its own goroutine: it owns st until order is closed.
+func (p *Pipeline) read(st *Stats, send func(*batch) bool) error {
+	b := p.newBatch()
+	for _, in := range p.Inputs {
+		rc, name, format, err := in.Open()
+		if err != nil {
+			p.Reject(err)
+			st.InputFailures++
+			continue
+		}
+		r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
+		if err != nil {
+			// An unusable header (an unknown column, say) rejects the
+			// whole input; the other inputs are still read.
+			rc.Close()
+			p.Reject(err)
+			st.InputFailures++
+			continue
+		}
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var re *partner.RecordError
+				if errors.As(err, &re) {
+					st.Read++
+					st.Rejected++
+					p.Reject(err)
+					if p.MaxErrors > 0 && st.Rejected >= p.MaxErrors {
+						st.Stopped = true
+						rc.Close()
+						if len(b.recs) > 0 {
+							send(b)
+						}
+						return nil
+					}
+					continue
+				}
+				// The rest of this input cannot be read; name where and
+				// go on with the next input.
+				p.Reject(err)
+				st.InputFailures++
+				break
+			}
+			st.Read++
+			st.Evaluated++
+			b.recs = append(b.recs, rec)
+			if len(b.recs) == batchSize {
+				if !send(b) {
+					rc.Close()
+					return nil
+				}
+				b = p.newBatch()
+				if p.Progress != nil {
+					p.Progress(st.Read)
+				}
+			}
+		}
+		rc.Close()
+	}
+	if len(b.recs) > 0 {
+		send(b)
+	}
+	return nil
+}
+
+// SummaryLine is the count line stderr ends with when records were rejected.
+func (st Stats) SummaryLine() string {
+	s := fmt.Sprintf("%d records read, %d evaluated, %d rejected", st.Read, st.Evaluated, st.Rejected)
+	if st.InputFailures > 0 {
+		s += fmt.Sprintf(", %d input(s) not read to the end", st.InputFailures)
+	}
+	if st.Stopped {
+		s += " (stopped at --max-errors)"
+	}
+	return s
+}
