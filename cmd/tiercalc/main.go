@@ -8,23 +8,22 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/tiercalc/tiercalc/pkg/cli"
+	"github.com/tiercalc/tiercalc/pkg/cmd/root"
+	"github.com/tiercalc/tiercalc/pkg/cmd/version"
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
 )
 
-func main() { os.Exit(cli.Main(os.Args[1:], systemDeps())) }
+func main() { os.Exit(root.Main(os.Args[1:], systemFactory())) }
 
-// systemDeps are the process's own streams, clock and environment: the one
-// place the CLI touches them.
-func systemDeps() *cli.Deps {
-	return &cli.Deps{
-		In:            os.Stdin,
-		Out:           os.Stdout,
-		ErrOut:        os.Stderr,
-		Now:           time.Now,
-		Getenv:        os.Getenv,
-		InIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
-		OutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
-		ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
-		Version:       cli.BuildVersion(),
-	}
+// systemFactory is the process's own streams, clock and environment: the
+// one place the CLI touches them.
+func systemFactory() *cmdutil.Factory {
+	ios := iostreams.New(os.Stdin, os.Stdout, os.Stderr)
+	ios.SetStdinTTY(term.IsTerminal(int(os.Stdin.Fd())))
+	ios.SetStdoutTTY(term.IsTerminal(int(os.Stdout.Fd())))
+	ios.SetStderrTTY(term.IsTerminal(int(os.Stderr.Fd())))
+	f := cmdutil.NewFactory(ios, time.Now, os.Getenv, version.BuildVersion())
+	f.BoundHeap = true
+	return f
 }

@@ -1,16 +1,18 @@
-package cli
+package root
 
 import (
 	"bytes"
 	"io"
 	"testing"
-	"time"
 
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
 // benchCheck runs `tiercalc check` end to end (stdin to a discarded stdout)
-// over n synthetic partners, on every core.
+// over n synthetic partners, on every core, under the binary's soft heap
+// limit.
 func benchCheck(b *testing.B, n int, args ...string) {
 	var in bytes.Buffer
 	if err := synth.Write(&in, n, 1); err != nil {
@@ -20,14 +22,10 @@ func benchCheck(b *testing.B, n int, args ...string) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		d := &Deps{
-			In:     bytes.NewReader(data),
-			Out:    io.Discard,
-			ErrOut: io.Discard,
-			Now:    func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) },
-			Getenv: func(string) string { return "" },
-		}
-		if code := Main(append([]string{"check", "--input-format", "csv"}, args...), d); code != 0 {
+		ios := iostreams.New(bytes.NewReader(data), io.Discard, io.Discard)
+		f := cmdutil.NewFactory(ios, testNow, func(string) string { return "" }, "bench")
+		f.BoundHeap = true
+		if code := Main(append([]string{"check", "--input-format", "csv"}, args...), f); code != 0 {
 			b.Fatalf("exit code %d", code)
 		}
 	}

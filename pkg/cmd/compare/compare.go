@@ -1,4 +1,6 @@
-package cli
+// Package compare is `tiercalc compare`: the same partners under several
+// programs side by side, with the move between each consecutive pair.
+package compare
 
 import (
 	"fmt"
@@ -6,26 +8,26 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/internal/batch"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
 // CompareOptions are the settings of one `tiercalc compare` run.
 type CompareOptions struct {
-	Deps   *Deps
-	Global *globalOptions
+	Factory *cmdutil.Factory
+	cmdutil.InputOptions
+	Print *cmdutil.PrintFlags
 
-	inputOptions
-
-	Output          *enumValue
 	FailOnDowngrade bool
 }
 
 // NewCmdCompare builds `tiercalc compare`.
-func NewCmdCompare(d *Deps, g *globalOptions, runF func(*CompareOptions) error) *cobra.Command {
-	opts := &CompareOptions{Deps: d, Global: g, Output: newEnum("table", report.FormatNamesFor(report.ViewCompare))}
+func NewCmdCompare(f *cmdutil.Factory, runF func(*CompareOptions) error) *cobra.Command {
+	opts := &CompareOptions{Factory: f, Print: cmdutil.NewPrintFlags(report.ViewCompare)}
 	cmd := &cobra.Command{
 		Use:   "compare [FILE...]",
 		Short: "Set partners' tiers under several programs side by side",
@@ -41,36 +43,32 @@ editions of one program.`,
   tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
   tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := opts.take(args); err != nil {
+			if err := opts.Take(args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return runCompare(opts)
+			return compareRun(opts)
 		},
 	}
-	f := cmd.Flags()
-	opts.addFlagsFor(f, "compare this program `ID` or ID@DATE, in the order given (repeatable)")
-	f.VarP(opts.Output, "output", "o", "output format: "+joinFormats(opts.Output.allowed))
-	f.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
+	opts.AddFlags(cmd.Flags(), "compare this program `ID` or ID@DATE, in the order given (repeatable)")
+	opts.Print.AddFlags(cmd)
+	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
 	return cmd
 }
 
-func runCompare(o *CompareOptions) error {
-	d := o.Deps
-	asOf, err := parseAsOf(string(o.AsOf), d.Now)
-	if err != nil {
-		return err
-	}
-	set, err := loadRules(o.Global.Rules)
+func compareRun(o *CompareOptions) error {
+	f := o.Factory
+	asOf := o.AsOf.Time(f.Now)
+	set, err := f.Rules()
 	if err != nil {
 		return err
 	}
 	var cols []compare.Column
 	var infos []report.ProgramInfo
 	if len(o.Programs) == 0 {
-		progs, err := inForce(d, set.Programs(), asOf, false)
+		progs, err := cmdutil.InForce(f.IOStreams, set.Programs(), asOf, false)
 		if err != nil {
 			return err
 		}
@@ -84,38 +82,38 @@ func runCompare(o *CompareOptions) error {
 		id, date, dated := strings.Cut(spec, "@")
 		at := asOf
 		if dated {
-			if at, err = parseAsOf(date, d.Now); err != nil {
-				return usageErr("--program %s: %q is not a date", spec, date).hint("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
+			if at, err = cmdutil.ParseDate(date, f.Now); err != nil {
+				return cmdutil.UsageErrorf("--program %s: %q is not a date", spec, date).Hintf("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
 			}
 		}
-		progs, err := selectPrograms(set, []string{id})
+		progs, err := cmdutil.SelectPrograms(set, []string{id})
 		if err != nil {
 			return err
 		}
 		if progs[0].Effective.After(at) {
-			return notYet(progs[0], at)
+			return cmdutil.NotYet(progs[0], at)
 		}
 		rv := progs[0].At(at)
 		key := id
 		if dated {
-			key = id + "@" + at.Format(dateLayout)
+			key = id + "@" + at.Format(cmdutil.DateLayout)
 		}
 		for _, c := range cols {
 			if c.Key == key {
-				return usageErr("--program %s is named twice", key)
+				return cmdutil.UsageErrorf("--program %s is named twice", key)
 			}
 		}
 		cols = append(cols, compare.Column{Key: key, RV: rv})
 		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
 	}
 	if len(cols) < 2 {
-		e := usageErr("compare needs at least two programs, got %d", len(cols))
+		e := cmdutil.UsageErrorf("compare needs at least two programs, got %d", len(cols))
 		if len(o.Programs) == 0 {
-			return e.hint("only %d loaded program had started on %s; pick a later --as-of", len(cols), asOf.Format(dateLayout))
+			return e.Hintf("only %d loaded program had started on %s; pick a later --as-of", len(cols), asOf.Format(cmdutil.DateLayout))
 		}
-		return e.hint("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
+		return e.Hintf("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
 	}
-	inputs, err := resolveInputs(o.Files, o.InputFormat, d, d.InIsTerminal)
+	inputs, err := cmdutil.ResolveInputs(o.Files, o.InputFormat, f.IOStreams)
 	if err != nil {
 		return err
 	}
@@ -125,16 +123,15 @@ func runCompare(o *CompareOptions) error {
 		evs[i] = engine.NewEvaluator(c.RV)
 	}
 	cmp := compare.New(cols)
-	r := startRun(d)
-	format := report.Format(o.Output.String())
-	printer, err := report.NewCompare(format, r.out, cmp, infos)
+	r := cmdutil.StartRun(f)
+	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos)
 	if err != nil {
 		return err
 	}
 	var downs []string
 	downgrades := 0
-	// Rows keep their results' gaps (describeMove, printers): no arena,
-	// the pipeline is not transient.
+	// Rows keep their results' gaps (describeMove, printers): the sink is
+	// a batch.Keep, and eval gets no arena.
 	eval := func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 		for i, ev := range evs {
 			start := len(dst)
@@ -147,7 +144,7 @@ func runCompare(o *CompareOptions) error {
 		}
 		return dst
 	}
-	emit := func(results []engine.Result) error {
+	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
 		row := cmp.Add(results)
 		for _, mv := range row.Moves {
 			if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
@@ -159,16 +156,16 @@ func runCompare(o *CompareOptions) error {
 			}
 		}
 		return printer.Row(row)
-	}
-	st, runErr := r.pipeline(set.Schema(), inputs, o.Lenient, o.MaxErrors, eval, emit).run()
-	if err := r.finish(st, runErr, printer.Close); err != nil {
+	})
+	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, eval).Run(emit)
+	if err := r.Finish(st, runErr, printer.Close); err != nil {
 		return err
 	}
 	if o.FailOnDowngrade && downgrades > 0 {
-		e := &ExitError{Code: ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
+		e := &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
 			downgrades, strings.Join(downs, "\n"))}
 		if downgrades > len(downs) {
-			e.hint("%d more not listed; -o json shows every move", downgrades-len(downs))
+			e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
 		}
 		return e
 	}

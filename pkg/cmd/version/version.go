@@ -1,10 +1,13 @@
-package cli
+// Package version is `tiercalc version`.
+package version
 
 import (
 	"fmt"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 )
 
 // BuildVersion is the module version and VCS revision the binary was built
@@ -26,18 +29,28 @@ func BuildVersion() string {
 	return v
 }
 
+// VersionOptions are the settings of `tiercalc version`.
+type VersionOptions struct {
+	Factory *cmdutil.Factory
+}
+
 // NewCmdVersion prints the version of the binary.
-func NewCmdVersion(d *Deps, runF func(*Deps) error) *cobra.Command {
+func NewCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.Command {
+	opts := &VersionOptions{Factory: f}
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of tiercalc",
-		Args:  noArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
-				return runF(d)
+				return runF(opts)
 			}
-			_, err := fmt.Fprintf(d.Out, "tiercalc %s\n", d.Version)
-			return err
+			return versionRun(opts)
 		},
 	}
+}
+
+func versionRun(o *VersionOptions) error {
+	_, err := fmt.Fprintf(o.Factory.IOStreams.ResultsOut(), "tiercalc %s\n", o.Factory.Version)
+	return err
 }

@@ -1,4 +1,4 @@
-package cli
+package root
 
 import (
 	"errors"
@@ -12,42 +12,45 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
 )
 
 // applySettings fills every flag the user did not set from, in order of
 // precedence, the TIERCALC_* environment and the config file. Commands then
 // read only their options struct, and a flag's default stays the last resort.
-func applySettings(cmd *cobra.Command, d *Deps) error {
+func applySettings(cmd *cobra.Command, f *cmdutil.Factory) error {
+	// The environment layer is read by hand below, flag by flag, so that
+	// its values go through the flags' own parsing; viper reads the file.
 	v := viper.New()
-	v.SetEnvPrefix("TIERCALC")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 
 	cfg, from := "", ""
-	if f := cmd.Flags().Lookup("config"); f != nil && f.Changed {
-		cfg, from = f.Value.String(), "--config"
-	} else if env := d.Getenv("TIERCALC_CONFIG"); env != "" {
+	if fl := cmd.Flags().Lookup("config"); fl != nil && fl.Changed {
+		cfg, from = fl.Value.String(), "--config"
+	} else if env := f.Getenv("TIERCALC_CONFIG"); env != "" {
 		cfg, from = env, "TIERCALC_CONFIG"
 	}
 	switch {
 	case cfg != "":
 		// A config file that is asked for must exist.
 		if _, err := os.Stat(cfg); err != nil {
-			return usageErr("config file %s: %v", cfg, errors.Unwrap(err)).
-				hint("point %s at an existing file, or leave it out to use %s", from, defaultConfig(d))
+			return cmdutil.UsageErrorf("config file %s: %v", cfg, errors.Unwrap(err)).
+				Hintf("point %s at an existing file, or leave it out to use %s", from, defaultConfig(f.Getenv))
 		}
 		v.SetConfigFile(cfg)
 		if err := v.ReadInConfig(); err != nil {
-			return usageErr("config file %s: %v", cfg, err)
+			return cmdutil.UsageErrorf("config file %s: %v", cfg, err)
 		}
-	case defaultConfig(d) != "":
+	case defaultConfig(f.Getenv) != "":
 		// The one default place, in the user's config folder; never the
 		// working directory, where a file must not change results
 		// unannounced. Its absence is not an error.
-		path := defaultConfig(d)
+		path := defaultConfig(f.Getenv)
 		if _, err := os.Stat(path); err == nil {
 			v.SetConfigFile(path)
 			if err := v.ReadInConfig(); err != nil {
-				return usageErr("config file %s: %v", path, err)
+				return cmdutil.UsageErrorf("config file %s: %v", path, err)
 			}
 		}
 	}
@@ -57,23 +60,23 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 	}
 
 	var errs []error
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Changed || f.Name == "config" || f.Name == "help" {
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed || fl.Name == "config" || fl.Name == "help" {
 			return
 		}
-		env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
 		val, from, ok := "", "", false
-		if s := d.Getenv(env); s != "" {
+		if s := f.Getenv(env); s != "" {
 			val, from, ok = s, env, true
-		} else if v.IsSet(f.Name) {
-			from, ok = "config key "+f.Name, true
-			if sv, isSlice := f.Value.(pflag.SliceValue); isSlice {
-				if err := sv.Replace(configStrings(v.Get(f.Name))); err != nil {
+		} else if v.IsSet(fl.Name) {
+			from, ok = "config key "+fl.Name, true
+			if sv, isSlice := fl.Value.(pflag.SliceValue); isSlice {
+				if err := sv.Replace(configStrings(v.Get(fl.Name))); err != nil {
 					errs = append(errs, fmt.Errorf("%s: %w", from, err))
 				}
 				return
 			}
-			val = configString(v.Get(f.Name))
+			val = configString(v.Get(fl.Name))
 		}
 		if !ok {
 			return
@@ -81,11 +84,11 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 		// One config file and one environment serve every command: a
 		// value another command takes for a flag of the same name (output:
 		// csv, which rules list lacks) is not this command's to refuse.
-		if e, isEnum := f.Value.(*enumValue); isEnum && !slices.Contains(e.allowed, strings.ToLower(val)) &&
-			enumElsewhere(cmd.Root(), f.Name, strings.ToLower(val)) {
+		if e, isEnum := fl.Value.(*cmdutil.EnumValue); isEnum && !slices.Contains(e.Allowed(), strings.ToLower(val)) &&
+			enumElsewhere(cmd.Root(), fl.Name, strings.ToLower(val)) {
 			return
 		}
-		if sv, isSlice := f.Value.(pflag.SliceValue); isSlice {
+		if sv, isSlice := fl.Value.(pflag.SliceValue); isSlice {
 			parts := strings.Split(val, ",")
 			for i := range parts {
 				parts[i] = strings.TrimSpace(parts[i])
@@ -95,16 +98,13 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 			}
 			return
 		}
-		if err := f.Value.Set(val); err != nil {
+		if err := fl.Value.Set(val); err != nil {
 			errs = append(errs, fmt.Errorf("%s=%s: %w", from, val, err))
 		}
 	})
 	if len(errs) > 0 {
-		e := &ExitError{Code: ExitUsage, Err: errors.Join(errs...)}
-		if strings.Contains(e.Error(), "is not a date") {
-			e.hint(dateForm)
-		}
-		return e
+		// A bad date brings its hint along (cmdutil.DateError).
+		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: errors.Join(errs...)}
 	}
 	return nil
 }
@@ -112,11 +112,11 @@ func applySettings(cmd *cobra.Command, d *Deps) error {
 // defaultConfig is the config file read when neither --config nor
 // TIERCALC_CONFIG names one: $XDG_CONFIG_HOME/tiercalc/config.yaml, else
 // ~/.config/tiercalc/config.yaml; "" when neither variable is set.
-func defaultConfig(d *Deps) string {
-	if x := d.Getenv("XDG_CONFIG_HOME"); x != "" {
+func defaultConfig(getenv func(string) string) string {
+	if x := getenv("XDG_CONFIG_HOME"); x != "" {
 		return filepath.Join(x, "tiercalc", "config.yaml")
 	}
-	if h := d.Getenv("HOME"); h != "" {
+	if h := getenv("HOME"); h != "" {
 		return filepath.Join(h, ".config", "tiercalc", "config.yaml")
 	}
 	return ""
@@ -144,11 +144,11 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 		if known[key] {
 			continue
 		}
-		e := usageErr("config file %s: unknown setting %q", v.ConfigFileUsed(), key)
-		if m := closest(key, names); m != "" {
-			e.hint("did you mean %q?", m)
+		e := cmdutil.UsageErrorf("config file %s: unknown setting %q", v.ConfigFileUsed(), key)
+		if m := suggest.Closest(key, names); m != "" {
+			e.Hintf("did you mean %q?", m)
 		}
-		return e.hint("settings are flag names, e.g. output: json or program: [vpn-2009]")
+		return e.Hintf("settings are flag names, e.g. output: json or program: [vpn-2009]")
 	}
 	return nil
 }
@@ -157,7 +157,7 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 // unquoted 2025-06-01 as a timestamp, which becomes the date again.
 func configString(v any) string {
 	if t, isTime := v.(time.Time); isTime {
-		return t.Format(dateLayout)
+		return t.Format(cmdutil.DateLayout)
 	}
 	return fmt.Sprint(v)
 }
@@ -180,7 +180,7 @@ func configStrings(v any) []string {
 // val.
 func enumElsewhere(c *cobra.Command, name, val string) bool {
 	if f := c.Flags().Lookup(name); f != nil {
-		if e, isEnum := f.Value.(*enumValue); isEnum && slices.Contains(e.allowed, val) {
+		if e, isEnum := f.Value.(*cmdutil.EnumValue); isEnum && slices.Contains(e.Allowed(), val) {
 			return true
 		}
 	}

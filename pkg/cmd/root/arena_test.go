@@ -1,10 +1,11 @@
-package cli
+package root
 
 import (
 	"bytes"
 	"strings"
 	"testing"
 
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
@@ -12,17 +13,20 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
-// serialResults evaluates data one record at a time with engine.Evaluate
+// batchRecords is more than a few of the pipeline's batches (256 records).
+const batchRecords = 20*256 + 7
+
+// serialResults evaluates data one record at a time without an arena
 // (every result's gaps on the heap, nothing reused) and hands each result to
-// f: the reference the pipeline's recycled batches and arenas must match.
-func serialResults(t *testing.T, data []byte, f func(engine.Result)) *evaluation {
+// fn: the reference the pipeline's recycled batches and arenas must match.
+func serialResults(t *testing.T, data []byte, fn func(engine.Result)) *cmdutil.Evaluation {
 	t.Helper()
-	d, _, _ := testDeps(nil)
-	ev, err := newEvaluation(d, &globalOptions{}, &inputOptions{})
+	f, _, _, _ := testFactory(nil)
+	ev, err := cmdutil.NewEvaluation(f, &cmdutil.InputOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := partner.NewReader(bytes.NewReader(data), "-", partner.FormatCSV, ev.set.Schema(), partner.ReadOptions{})
+	r, err := partner.NewReader(bytes.NewReader(data), "-", partner.FormatCSV, ev.Set.Schema(), partner.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +36,9 @@ func serialResults(t *testing.T, data []byte, f func(engine.Result)) *evaluation
 		if err != nil {
 			break
 		}
-		dst = dst[:0]
-		for _, e := range ev.evs {
-			dst = e.Evaluate(rec, ev.asOf, dst)
-		}
+		dst = ev.Evaluate(rec, dst[:0], nil)
 		for _, res := range dst {
-			f(res)
+			fn(res)
 		}
 	}
 	return ev
@@ -48,7 +49,7 @@ func serialResults(t *testing.T, data []byte, f func(engine.Result)) *evaluation
 // gives.
 func TestArenaOutputMatchesSerial(t *testing.T) {
 	var in bytes.Buffer
-	if err := synth.Write(&in, 20*batchSize+7, 3); err != nil {
+	if err := synth.Write(&in, batchRecords, 3); err != nil {
 		t.Fatal(err)
 	}
 	data := in.Bytes()
@@ -68,9 +69,9 @@ func TestArenaOutputMatchesSerial(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			d, out, errOut := testDeps(nil)
-			d.In = bytes.NewReader(data)
-			if code := Main([]string{"check", "--input-format", "csv", "-o", format}, d); code != 0 {
+			f, stdin, out, errOut := testFactory(nil)
+			stdin.Write(data)
+			if code := Main([]string{"check", "--input-format", "csv", "-o", format}, f); code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
 			if !bytes.Equal(out.Bytes(), want.Bytes()) {
@@ -83,25 +84,24 @@ func TestArenaOutputMatchesSerial(t *testing.T) {
 // summary counts gaps from the arena too.
 func TestArenaSummaryMatchesSerial(t *testing.T) {
 	var in bytes.Buffer
-	if err := synth.Write(&in, 20*batchSize+7, 5); err != nil {
+	if err := synth.Write(&in, batchRecords, 5); err != nil {
 		t.Fatal(err)
 	}
 	data := in.Bytes()
-	var agg *summary.Aggregator
 	var pending []engine.Result
 	ev := serialResults(t, data, func(r engine.Result) { pending = append(pending, r) })
-	agg = summary.New(ev.resolved)
+	agg := summary.New(ev.Resolved)
 	for i := range pending {
 		agg.Add(&pending[i])
 	}
 	var want strings.Builder
-	if err := report.WriteSummary(&want, report.Format("json"), agg.Summary(ev.asOf.Format(dateLayout), 0)); err != nil {
+	if err := report.WriteSummary(&want, report.JSON, agg.Summary(ev.AsOf.Format(cmdutil.DateLayout), 0)); err != nil {
 		t.Fatal(err)
 	}
 
-	d, out, errOut := testDeps(nil)
-	d.In = bytes.NewReader(data)
-	if code := Main([]string{"summary", "--input-format", "csv", "-o", "json", "--top", "0"}, d); code != 0 {
+	f, stdin, out, errOut := testFactory(nil)
+	stdin.Write(data)
+	if code := Main([]string{"summary", "--input-format", "csv", "-o", "json", "--top", "0"}, f); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if out.String() != want.String() {

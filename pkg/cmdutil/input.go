@@ -1,13 +1,14 @@
-package cli
+package cmdutil
 
 import (
 	"bufio"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
+	"github.com/tiercalc/tiercalc/pkg/internal/batch"
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 )
 
@@ -15,41 +16,44 @@ import (
 type input struct {
 	name   string // as the user wrote it; "-" is stdin, shown as "stdin"
 	format partner.Format
-	sniff  bool // format to be guessed from the first bytes (stdin only)
+	sniff  bool      // format to be guessed from the first bytes (stdin only)
+	stdin  io.Reader // what "-" reads
 }
 
-// resolveInputs checks every named input before any record is read, so a
-// typo in the third file fails the run before output starts.
-func resolveInputs(files []string, inputFormat string, d *Deps, stdinIsTerminal bool) ([]input, error) {
+// ResolveInputs checks every named input before any record is read, so a
+// typo in the third file fails the run before output starts. No files
+// means stdin, unless it is a terminal.
+func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams) ([]batch.Input, error) {
+	stdinIsTerminal := ios.IsStdinTTY()
 	var forced partner.Format
 	hasForced := inputFormat != ""
 	if hasForced {
 		f, err := partner.ParseFormat(inputFormat)
 		if err != nil {
-			return nil, usageErr("--input-format %q: %v", inputFormat, err).
-				hint("use one of csv, json, ndjson, yaml")
+			return nil, UsageErrorf("--input-format %q: %v", inputFormat, err).
+				Hintf("use one of csv, json, ndjson, yaml")
 		}
 		forced = f
 	}
 	if len(files) == 0 {
 		if stdinIsTerminal {
-			return nil, usageErr("no input: name partner files, or pipe records to stdin").
-				hint("e.g. tiercalc check testdata/partners.csv")
+			return nil, UsageErrorf("no input: name partner files, or pipe records to stdin").
+				Hintf("e.g. tiercalc check testdata/partners.csv")
 		}
 		files = []string{"-"}
 	}
-	var out []input
+	var out []batch.Input
 	stdinSeen := false
 	for _, name := range files {
-		in := input{name: name, format: forced}
+		in := input{name: name, format: forced, stdin: ios.In}
 		if name == "-" {
 			if stdinSeen {
-				return nil, usageErr("stdin (-) is named twice")
+				return nil, UsageErrorf("stdin (-) is named twice")
 			}
 			stdinSeen = true
 			if stdinIsTerminal {
-				return nil, usageErr("stdin (-) is a terminal, not a file of records").
-					hint("pipe records in, e.g. tiercalc check - < partners.csv")
+				return nil, UsageErrorf("stdin (-) is a terminal, not a file of records").
+					Hintf("pipe records in, e.g. tiercalc check - < partners.csv")
 			}
 			in.sniff = !hasForced
 			out = append(out, in)
@@ -58,9 +62,9 @@ func resolveInputs(files []string, inputFormat string, d *Deps, stdinIsTerminal 
 		st, err := os.Stat(name)
 		switch {
 		case err != nil:
-			return nil, usageErr("%s: %v", name, pathErr(err)).hint("check the file name")
+			return nil, UsageErrorf("%s: %v", name, iostreams.PathErr(err)).Hintf("check the file name")
 		case st.IsDir():
-			return nil, usageErr("%s is a directory, not a file of partner records", name)
+			return nil, UsageErrorf("%s is a directory, not a file of partner records", name)
 		}
 		// A regular file is opened once here so that an unreadable one
 		// fails before any output; a pipe or device must not be, since
@@ -68,15 +72,15 @@ func resolveInputs(files []string, inputFormat string, d *Deps, stdinIsTerminal 
 		if st.Mode().IsRegular() {
 			f, err := os.Open(name)
 			if err != nil {
-				return nil, usageErr("%s: %v", name, pathErr(err))
+				return nil, UsageErrorf("%s: %v", name, iostreams.PathErr(err))
 			}
 			f.Close()
 		}
 		if !hasForced {
 			ff, ok := partner.FormatFromPath(name)
 			if !ok {
-				return nil, usageErr("%s: cannot tell the format from the file name", name).
-					hint("name it .csv, .json, .ndjson, .jsonl or .yaml, or pass --input-format")
+				return nil, UsageErrorf("%s: cannot tell the format from the file name", name).
+					Hintf("name it .csv, .json, .ndjson, .jsonl or .yaml, or pass --input-format")
 			}
 			in.format = ff
 		}
@@ -85,17 +89,10 @@ func resolveInputs(files []string, inputFormat string, d *Deps, stdinIsTerminal 
 	return out, nil
 }
 
-func pathErr(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
-// open opens an input for reading.
-func (in input) open(d *Deps) (io.ReadCloser, string, partner.Format, error) {
+// Open opens an input for reading.
+func (in input) Open() (io.ReadCloser, string, partner.Format, error) {
 	if in.name == "-" {
-		br := bufio.NewReaderSize(d.In, 64<<10)
+		br := bufio.NewReaderSize(in.stdin, 64<<10)
 		f := in.format
 		if in.sniff {
 			f = sniffFormat(br)
@@ -104,13 +101,14 @@ func (in input) open(d *Deps) (io.ReadCloser, string, partner.Format, error) {
 	}
 	f, err := os.Open(in.name)
 	if err != nil {
-		return nil, in.name, in.format, fmt.Errorf("%s: %w", in.name, pathErr(err))
+		return nil, in.name, in.format, fmt.Errorf("%s: %w", in.name, iostreams.PathErr(err))
 	}
 	return f, in.name, in.format, nil
 }
 
 // sniffFormat guesses the format of piped records from their first
-// non-blank byte: '[' JSON, '{' NDJSON, '-' or "---" YAML, else CSV.
+// non-blank byte: '[' JSON, '{' NDJSON, '-' or "---" YAML, else CSV. It is
+// the one place that knows this, for an input-format registry to take over.
 func sniffFormat(br *bufio.Reader) partner.Format {
 	buf, _ := br.Peek(4096)
 	s := strings.TrimLeft(strings.TrimPrefix(string(buf), "\ufeff"), " \t\r\n")

@@ -1,0 +1,94 @@
+// Package check is `tiercalc check`: every partner's tier, next tier and
+// gaps under each selected program.
+package check
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/internal/batch"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/report"
+)
+
+// CheckOptions are the settings of one `tiercalc check` run.
+type CheckOptions struct {
+	Factory *cmdutil.Factory
+	cmdutil.InputOptions
+	Print *cmdutil.PrintFlags
+
+	FailBelow string
+}
+
+// NewCmdCheck builds `tiercalc check`. Tests pass runF to capture the parsed
+// options; nil runs the real thing.
+func NewCmdCheck(f *cmdutil.Factory, runF func(*CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{Factory: f, Print: cmdutil.NewPrintFlags(report.ViewCheck)}
+	cmd := &cobra.Command{
+		Use:   "check [FILE...]",
+		Short: "Evaluate partners against programs: tier, next tier, what is missing",
+		Long: `Evaluate every partner record against the selected programs and print, per
+partner, program and track, the tier it holds, the next tier and every
+requirement it still misses. FILE is CSV, JSON, NDJSON or YAML (by extension,
+or --input-format); "-" or no FILE reads stdin.`,
+		Example: `  tiercalc check testdata/partners.csv
+  tiercalc check -p vpn-2009 --as-of 2009-09-30 -o json partners.csv
+  tiercalc check --fail-below Enterprise -p vpn-2009 partners.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.Take(args); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return checkRun(opts)
+		},
+	}
+	opts.AddFlags(cmd.Flags(), cmdutil.ProgramHelp)
+	cmd.Flags().StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
+	opts.Print.AddFlags(cmd)
+	return cmd
+}
+
+func checkRun(o *CheckOptions) error {
+	f := o.Factory
+	ev, err := cmdutil.NewEvaluation(f, &o.InputOptions)
+	if err != nil {
+		return err
+	}
+	gate, err := newGate(o.FailBelow, ev.Resolved)
+	if err != nil {
+		return err
+	}
+	inputs, err := cmdutil.ResolveInputs(o.Files, o.InputFormat, f.IOStreams)
+	if err != nil {
+		return err
+	}
+
+	r := cmdutil.StartRun(f)
+	printer, err := report.New(o.Print.Format(), r.Out, report.Options{Programs: ev.Infos(), Gate: gate.check})
+	if err != nil {
+		return err
+	}
+	// Table and markdown hold results until Close: they are kept. A
+	// printer that encodes results independently (report.Appender) lets
+	// the workers do it, and then no result outlives its batch.
+	var sink batch.Sink = batch.Keep(func(_ *partner.Record, results []engine.Result) error {
+		for _, res := range results {
+			gate.observe(res)
+			if err := printer.Print(res); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if a, ok := printer.(report.Appender); ok {
+		sink = batch.Encoded{Encode: a.AppendResults, Write: a.WriteAppended, Observe: gate.observe}
+	}
+	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, ev.Evaluate).Run(sink)
+	if err := r.Finish(st, runErr, printer.Close); err != nil {
+		return err
+	}
+	return gate.err()
+}

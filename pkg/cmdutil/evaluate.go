@@ -1,0 +1,94 @@
+package cmdutil
+
+import (
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/report"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// InputOptions are the flags of the commands that evaluate partner records
+// against programs at a date (check, compare, summary).
+type InputOptions struct {
+	Files       []string
+	Programs    []string
+	AsOf        DateFlag
+	InputFormat string
+	Lenient     bool
+	MaxErrors   int
+}
+
+// AddFlags adds the input flags with programHelp as --program's help.
+func (o *InputOptions) AddFlags(f *pflag.FlagSet, programHelp string) {
+	f.StringArrayVarP(&o.Programs, "program", "p", nil, programHelp)
+	f.Var(&o.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	f.StringVar(&o.InputFormat, "input-format", "", "input format when the file name does not tell: csv|json|ndjson|yaml")
+	f.BoolVar(&o.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
+	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+}
+
+// ProgramHelp is --program's help for commands that evaluate programs.
+const ProgramHelp = "evaluate this program `ID` (repeatable; default: every loaded program)"
+
+// Take records the command's arguments and checks the flags.
+func (o *InputOptions) Take(args []string) error {
+	o.Files = args
+	if o.MaxErrors < 0 {
+		return UsageErrorf("--max-errors must be 0 (no limit) or more, got %d", o.MaxErrors)
+	}
+	return nil
+}
+
+// Evaluation is what a run evaluates: the selected programs at the run's
+// date, with an evaluator each.
+type Evaluation struct {
+	AsOf     time.Time
+	Set      *rulebook.Set
+	Resolved []*rulebook.Resolved
+	evs      []*engine.Evaluator
+}
+
+// NewEvaluation selects the programs of o in force at o's date.
+func NewEvaluation(f *Factory, o *InputOptions) (*Evaluation, error) {
+	asOf := o.AsOf.Time(f.Now)
+	set, err := f.Rules()
+	if err != nil {
+		return nil, err
+	}
+	progs, err := SelectPrograms(set, o.Programs)
+	if err != nil {
+		return nil, err
+	}
+	if progs, err = InForce(f.IOStreams, progs, asOf, len(o.Programs) > 0); err != nil {
+		return nil, err
+	}
+	e := &Evaluation{AsOf: asOf, Set: set}
+	for _, p := range progs {
+		rv := p.At(asOf)
+		e.Resolved = append(e.Resolved, rv)
+		e.evs = append(e.evs, engine.NewEvaluator(rv))
+	}
+	return e, nil
+}
+
+// Infos describe the programs for the headings of printers.
+func (e *Evaluation) Infos() map[string]report.ProgramInfo {
+	infos := map[string]report.ProgramInfo{}
+	for _, rv := range e.Resolved {
+		infos[rv.Program.ID] = report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition}
+	}
+	return infos
+}
+
+// Evaluate appends the results of rec under every program, their gaps in a
+// when it is not nil.
+func (e *Evaluation) Evaluate(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result {
+	for _, ev := range e.evs {
+		dst = ev.EvaluateIn(rec, e.AsOf, dst, a)
+	}
+	return dst
+}

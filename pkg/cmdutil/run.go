@@ -1,0 +1,76 @@
+package cmdutil
+
+import (
+	"bufio"
+	"fmt"
+
+	"github.com/tiercalc/tiercalc/pkg/internal/batch"
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+)
+
+// Run is one streaming run's plumbing: the results writer behind a buffer,
+// the progress line on stderr, and the pipeline that feeds the printer.
+type Run struct {
+	Out   *bufio.Writer
+	ios   *iostreams.IOStreams
+	meter *iostreams.Progress // nil: no progress line
+	bound bool
+}
+
+// StartRun starts a run's progress line and buffers its results.
+func StartRun(f *Factory) *Run {
+	ios := f.IOStreams
+	meter := ios.StartProgress(f.Now, f.CI())
+	return &Run{ios: ios, meter: meter, bound: f.BoundHeap,
+		Out: bufio.NewWriterSize(meter.Guard(ios.ResultsOut(), ios.IsResultsTTY()), 64<<10)}
+}
+
+// Pipeline streams the records of inputs through eval, reporting rejected
+// records (and, with --lenient, warnings) on stderr around the progress line.
+func (r *Run) Pipeline(schema *partner.Schema, inputs []batch.Input, o *InputOptions, eval batch.EvaluateFunc) *batch.Pipeline {
+	ios := r.ios
+	pl := &batch.Pipeline{
+		Inputs:    inputs,
+		Schema:    schema,
+		MaxErrors: o.MaxErrors,
+		BoundHeap: r.bound,
+		ReadOptions: partner.ReadOptions{Lenient: o.Lenient, IDs: partner.NewIDs(), Warn: func(e *partner.RecordError) {
+			r.meter.Around(func() { ios.Warnf("%v", e) })
+		}},
+		Eval: eval,
+		Reject: func(err error) {
+			r.meter.Around(func() { PrintError(ios.ErrOut, Rejection(err)) })
+		},
+	}
+	if r.meter != nil {
+		pl.Progress = r.meter.Update
+	}
+	return pl
+}
+
+// Finish ends a run: it clears the progress line, closes the printer
+// (close), flushes the results and returns the first error, or exit 4 when
+// records were rejected.
+func (r *Run) Finish(st batch.Stats, runErr error, close func() error) error {
+	r.meter.Done()
+	if err := close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := r.Out.Flush(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if st.Rejected > 0 || st.InputFailures > 0 {
+		fmt.Fprintf(r.ios.ErrOut, "tiercalc: %s\n", st.SummaryLine())
+		return &ExitError{Code: ExitRejected, Quiet: true, Partial: st.Stopped || st.InputFailures > 0}
+	}
+	if st.Read == 0 {
+		// Not an error (an empty export is a valid answer), but an empty
+		// table must not look like a run where everyone passed.
+		r.ios.Warnf("no partner records in the input")
+	}
+	return nil
+}
