@@ -142,15 +142,15 @@ func Rejection(err error) error {
 		return err
 	}
 	ee := &ExitError{Code: ExitRejected, Err: err}
-	if hint != "" {
-		ee.Hints = []string{hint}
+	if hint == "" {
+		return ee
 	}
-	return ee
+	return WithHint(ee, hint)
 }
 
 // InternalError turns a recovered panic into an error for the user: one
 // line, no stack trace, and where to report it.
 func InternalError(err error) *ExitError {
-	return &ExitError{Code: ExitFailure, Err: err,
-		Hints: []string{"this is a defect in tiercalc; please report it with the command and input that caused it"}}
+	return WithHint(&ExitError{Code: ExitFailure, Err: err},
+		"this is a defect in tiercalc; please report it with the command and input that caused it")
 }

@@ -45,9 +45,6 @@ func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
 // IsStdinTTY reports whether stdin is a terminal: then no records are piped.
 func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
 
-// IsStderrTTY reports whether stderr is a terminal.
-func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
-
 // IsResultsTTY reports whether results land on a terminal: stdout is one
 // and no --out file takes them.
 func (s *IOStreams) IsResultsTTY() bool { return s.stdoutTTY && s.out == nil }

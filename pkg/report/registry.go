@@ -37,7 +37,7 @@ var viewFormats = map[View][]Format{
 func FormatsFor(v View) []Format { return viewFormats[v] }
 
 // FormatNamesFor lists the names of the formats view v supports.
-func FormatNamesFor(v View) []string { return formatNames(viewFormats[v]) }
+func FormatNamesFor(v View) []string { return formatNames(FormatsFor(v)) }
 
 // Supports reports whether view v can print format f.
 func (v View) Supports(f Format) bool {

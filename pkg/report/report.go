@@ -94,9 +94,9 @@ type Printer interface {
 
 var errClosed = errors.New("report: Print after Close")
 
-// New returns a printer of format f writing to w.
+// New returns a printer of format f writing to w: the check view.
 func New(f Format, w io.Writer, o Options) (Printer, error) {
-	f, err := ParseFormat(string(f))
+	f, err := ParseFormatFor(ViewCheck, string(f))
 	if err != nil {
 		return nil, err
 	}
