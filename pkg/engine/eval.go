@@ -61,7 +61,7 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		}
 		dst = append(dst, Result{
 			Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Track: ct.id,
-			Line: rec.Line, Missing: []Gap{}, Unknown: []string{},
+			Missing: []Gap{}, Unknown: []string{},
 		})
 		r := &dst[len(dst)-1]
 
@@ -364,7 +364,7 @@ func (s *state) gaps(n *node, tier string, out []Gap) []Gap {
 		}
 	}
 	g := Gap{Tier: tier, Kind: n.gapKind, Key: n.gapKey, Need: 1, Short: 1, Label: n.req.Label,
-		Unit: n.unit, Noun: n.noun, Req: n.req}
+		Unit: n.unit, Noun: n.noun}
 	switch n.kind {
 	case rulebook.KindCredential:
 		g.Have, _ = s.sum(n)
@@ -383,7 +383,7 @@ func (s *state) gaps(n *node, tier string, out []Gap) []Gap {
 // anyGap is the gap of a failed any-group: each alternative as an option (an
 // alternative with several failed leaves as an "all" gap holding them).
 func (s *state) anyGap(n *node, tier string) Gap {
-	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label, Req: n.req}
+	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label}
 	g.Options = s.newGaps(len(n.items))
 	if n.anyFixed {
 		// Every alternative is a leaf, failed: one gap each, as the loop
@@ -412,7 +412,7 @@ func (s *state) anyGap(n *node, tier string) Gap {
 		case 1:
 			o = sub[0]
 		default:
-			o = Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Req: it.req, Options: sub}
+			o = Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Options: sub}
 			var kbuf, lbuf [8]string
 			ks, ls := kbuf[:0], lbuf[:0]
 			for _, x := range sub {

@@ -40,7 +40,7 @@ func (p *Program) Vocab() partner.Vocabulary {
 
 // Bind ties every requirement of the program (tracks, derived competencies,
 // and the requirements editions add) to the run's schema: Slots for
-// credential and metric keys, Derived and DerivedKeys for competencies the
+// credential and metric keys, Derived for competencies the
 // program derives. Bind before calling At: resolved editions are copies and
 // keep the bindings of their time. Binding again (to a new schema) replaces
 // the old bindings. It fails, with Problems, when a key has no slot or a
@@ -49,7 +49,7 @@ func (p *Program) Vocab() partner.Vocabulary {
 func (p *Program) Bind(s *partner.Schema) error {
 	var probs Problems
 	bind := func(r *Requirement) {
-		r.Slots, r.Derived, r.DerivedKeys = nil, nil, nil
+		r.Slots, r.Derived = nil, nil
 		switch r.Kind {
 		case KindCredential, KindMetric:
 			want := r.Kind == KindCredential
@@ -67,15 +67,6 @@ func (p *Program) Bind(s *partner.Schema) error {
 		case KindCompetency:
 			if len(r.Keys) == 1 {
 				r.Derived = p.DerivedCompetency(r.Keys[0])
-			}
-		case KindCompetencySet:
-			for i, k := range r.Keys {
-				if d := p.DerivedCompetency(k); d != nil {
-					if r.DerivedKeys == nil {
-						r.DerivedKeys = make([]*Derived, len(r.Keys))
-					}
-					r.DerivedKeys[i] = d
-				}
 			}
 		}
 	}

@@ -39,25 +39,6 @@ func TestBind(t *testing.T) {
 	}
 }
 
-func TestBindCompetencySet(t *testing.T) {
-	p, err := Parse("t.yaml", []byte(head+`derived:
-  - {id: d, requires: {credential: VTSP, min: 1, label: x, source: s}}
-tiers:
-  - name: A
-    requires: [{competencies: [a, d], min: 1, label: x, source: s}]
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Bind(partner.NewSchema(p.Vocab())); err != nil {
-		t.Fatal(err)
-	}
-	set := p.Tracks[0].Tiers[0].Requires[0]
-	if len(set.DerivedKeys) != 2 || set.DerivedKeys[0] != nil || set.DerivedKeys[1] != p.Derived[0] {
-		t.Errorf("DerivedKeys = %v", set.DerivedKeys)
-	}
-}
-
 func TestBindErrors(t *testing.T) {
 	p := mustParseFile(t, "testdata/multi.yaml")
 	err := p.Bind(partner.NewSchema()) // without the program's vocabulary

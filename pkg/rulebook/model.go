@@ -159,9 +159,8 @@ type Requirement struct {
 	Pos          Pos
 
 	// Set by Bind against the run's partner.Schema.
-	Slots       []int      // KindCredential, KindMetric: Record.Nums indexes of Keys
-	Derived     *Derived   // KindCompetency naming a derived competency
-	DerivedKeys []*Derived // KindCompetencySet: per key, its derived competency or nil
+	Slots   []int    // KindCredential, KindMetric: Record.Nums indexes of Keys
+	Derived *Derived // KindCompetency naming a derived competency
 
 	at fieldPos // where each field was written
 }

@@ -161,7 +161,6 @@ func (r *Requirement) clone() *Requirement {
 	c.Keys = slices.Clone(r.Keys)
 	c.Regions = slices.Clone(r.Regions)
 	c.Slots = slices.Clone(r.Slots)
-	c.DerivedKeys = slices.Clone(r.DerivedKeys)
 	c.Items = cloneReqs(r.Items)
 	return &c
 }
