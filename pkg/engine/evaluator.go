@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"strings"
 	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
@@ -47,35 +46,6 @@ type ctier struct {
 	graceStart  int    // dayNum of Grace.From: no grace before the window opens
 }
 
-// node is a compiled requirement.
-type node struct {
-	req    *rulebook.Requirement
-	kind   rulebook.Kind
-	scoped bool // applies only in the regions of mask
-	mask   uint8
-	min    float64
-	key    string   // Keys[0]
-	keys   []string // Keys
-	slots  []int    // credential, metric: Record.Nums index per key, -1 unbound
-	dref   []int    // competency set: derived index per key, or -1
-	der    int      // competency: derived index, -1 none, cyclic
-	items  []*node  // any, all
-
-	gapKind string
-	gapKey  string
-	unit    string
-	noun    string
-
-	// anyKey and anyLabel are the Key and the Label of an any-group's gap
-	// when every alternative is a leaf (fixed: the gap's own key and
-	// label), precomputed so that the gap costs no strings.Join; anyFixed
-	// says they are set.
-	anyKey, anyLabel string
-	anyFixed         bool
-}
-
-const cyclic = -2 // a derived competency that requires itself: never held
-
 // Region bits.
 const (
 	bitAmericas uint8 = 1 << iota
@@ -102,24 +72,6 @@ func regionMask(names []string) uint8 {
 	}
 	return m
 }
-
-// Gap kinds.
-const (
-	kindCredential   = "credential"
-	kindCompetency   = "competency"
-	kindCompetencies = "competencies"
-	kindMetric       = "metric"
-	kindAttestation  = "attestation"
-	kindAny          = "any"
-	kindAll          = "all"
-)
-
-// Keys named in Result.Unknown besides credential and metric ids.
-const (
-	keyCompetencies = "competencies"
-	keyAttestations = "attestations"
-	keyCountry      = "country"
-)
 
 // Evaluate appends to dst one Result per track of rv that applies to rec, as
 // of asOf. It compiles rv on every call: batch callers should build one
@@ -218,94 +170,11 @@ func (c *compiler) derivedIndex(d *rulebook.Derived) int {
 	if d.Requires != nil {
 		n = c.compile(d.Requires)
 	} else {
-		n = &node{kind: rulebook.KindAll, der: -1} // requires nothing: always held
+		n = &node{ops: allOps, der: -1} // requires nothing: always held
 	}
 	c.derived[i] = n
 	c.busy[i] = false
 	return i
-}
-
-func (c *compiler) compile(r *rulebook.Requirement) *node {
-	n := &node{req: r, kind: r.Kind, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
-		min: r.Min, keys: r.Keys, der: -1, gapKey: strings.Join(r.Keys, "|")}
-	if len(r.Keys) > 0 {
-		n.key = r.Keys[0]
-	}
-	switch r.Kind {
-	case rulebook.KindCredential:
-		n.slots = c.slots(r)
-		n.gapKind, n.gapKey = kindCredential, strings.Join(r.Keys, "+")
-		n.noun = strings.Join(r.Keys, "/")
-		n.unit = "people"
-		if v := vocab(c.prog.Vocabulary.Credentials, n.key); v != nil && v.Unit != "" {
-			n.unit = v.Unit
-		}
-	case rulebook.KindMetric:
-		n.slots = c.slots(r)
-		n.gapKind = kindMetric
-		n.unit, n.noun = builtinMetric(n.key)
-		if v := vocab(c.prog.Vocabulary.Metrics, n.key); v != nil {
-			if v.Unit != "" {
-				n.unit = v.Unit
-			}
-			if v.Label != "" {
-				n.noun = v.Label
-			}
-		}
-	case rulebook.KindCompetency:
-		n.gapKind, n.noun = kindCompetency, n.key
-		d := r.Derived
-		if d == nil {
-			d = c.byID[n.key]
-		}
-		if d != nil {
-			n.der = c.derivedIndex(d)
-		}
-	case rulebook.KindCompetencySet:
-		n.gapKind, n.noun = kindCompetencies, strings.Join(r.Keys, " / ")
-		if n.min <= 0 {
-			n.min = float64(len(r.Keys))
-		}
-		n.dref = make([]int, len(r.Keys))
-		for i, k := range r.Keys {
-			n.dref[i] = -1
-			if d := c.byID[k]; d != nil {
-				n.dref[i] = c.derivedIndex(d)
-			}
-		}
-	case rulebook.KindAttestation:
-		n.gapKind, n.noun = kindAttestation, n.key
-	case rulebook.KindAny, rulebook.KindAll:
-		n.gapKind = kindAny
-		if r.Kind == rulebook.KindAll {
-			n.gapKind = kindAll
-		}
-		for _, it := range r.Items {
-			n.items = append(n.items, c.compile(it))
-		}
-		if r.Kind == rulebook.KindAny {
-			n.fixAnyGap()
-		}
-	}
-	return n
-}
-
-// fixAnyGap precomputes the key and label of any-group n's gap when none of
-// its alternatives can expand into several gaps or a gap keyed by what
-// failed (all-groups, any-groups, derived competencies): they are then
-// what state.anyGap would join for every partner.
-func (n *node) fixAnyGap() {
-	keys := make([]string, len(n.items))
-	labels := make([]string, len(n.items))
-	for i, it := range n.items {
-		switch {
-		case it.kind == rulebook.KindAll, it.kind == rulebook.KindAny,
-			it.kind == rulebook.KindCompetency && it.der >= 0:
-			return
-		}
-		keys[i], labels[i] = it.gapKey, it.req.Label
-	}
-	n.anyKey, n.anyLabel, n.anyFixed = strings.Join(keys, "|"), strings.Join(labels, " or "), true
 }
 
 // slots returns r's bound slots, or -1 for each key when r was not bound.
@@ -327,26 +196,6 @@ func vocab(list []*rulebook.VocabEntry, id string) *rulebook.VocabEntry {
 		}
 	}
 	return nil
-}
-
-// builtinMetric gives the unit and label of SPEC.md's metrics, for rulebooks
-// whose vocabulary does not restate them.
-func builtinMetric(id string) (unit, label string) {
-	switch id {
-	case "revenue_usd":
-		return "USD", "revenue"
-	case "tier_credits":
-		return "credits", "tier credits"
-	case "cores":
-		return "cores", "committed cores"
-	case "cloud_points":
-		return "points", "cloud points"
-	case "deployments":
-		return "deployments", "deployments"
-	case "customer_references":
-		return "references", "customer references"
-	}
-	return "", id
 }
 
 // dayNum orders calendar days: a < b iff day a is before day b.
