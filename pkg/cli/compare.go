@@ -122,7 +122,7 @@ func runCompare(o *CompareOptions) error {
 
 	evs := make([]*engine.Evaluator, len(cols))
 	for i, c := range cols {
-		evs[i] = engine.NewEvaluator(c.RV)
+		evs[i] = engine.NewEvaluator(c.RV, set.Schema())
 	}
 	cmp := compare.New(cols)
 	r := startRun(d)

@@ -79,7 +79,7 @@ func newEvaluation(d *Deps, g *globalOptions, o *inputOptions) (*evaluation, err
 	for _, p := range progs {
 		rv := p.At(asOf)
 		e.resolved = append(e.resolved, rv)
-		e.evs = append(e.evs, engine.NewEvaluator(rv))
+		e.evs = append(e.evs, engine.NewEvaluator(rv, set.Schema()))
 	}
 	return e, nil
 }

@@ -74,17 +74,20 @@ func regionMask(names []string) uint8 {
 }
 
 // Evaluate appends to dst one Result per track of rv that applies to rec, as
-// of asOf. It compiles rv on every call: batch callers should build one
-// Evaluator with NewEvaluator and reuse it.
-func Evaluate(rv *rulebook.Resolved, rec *partner.Record, asOf time.Time, dst []Result) []Result {
-	return NewEvaluator(rv).Evaluate(rec, asOf, dst)
+// of asOf, rec having been read with schema s. It compiles rv on every call:
+// batch callers should build one Evaluator with NewEvaluator and reuse it.
+func Evaluate(rv *rulebook.Resolved, s *partner.Schema, rec *partner.Record, asOf time.Time, dst []Result) []Result {
+	return NewEvaluator(rv, s).Evaluate(rec, asOf, dst)
 }
 
-// NewEvaluator compiles rv. The requirements of rv must have been bound to
-// the run's partner.Schema (Slots, Derived); a credential or metric without a
-// slot reads as unknown.
-func NewEvaluator(rv *rulebook.Resolved) *Evaluator {
-	c := compiler{rv: rv, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{}}
+// NewEvaluator compiles rv for records read with schema s: the compiler
+// resolves credential and metric keys to the record's slots, so a rulebook
+// is bound to the run's record format here and never by writing into its
+// model. A key s lacks (or holds as the other numeric kind, which a
+// rulebook.Set refuses when it loads) reads as unknown; so does every
+// credential and metric when s is nil.
+func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
+	c := compiler{rv: rv, schema: s, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{}}
 	e := &Evaluator{rv: rv, edition: rv.Edition}
 	p := rv.Program
 	if p == nil {
@@ -146,6 +149,8 @@ func (e *Evaluator) Resolved() *rulebook.Resolved { return e.rv }
 
 type compiler struct {
 	rv      *rulebook.Resolved
+	schema  *partner.Schema
+	ints    []int // where slot lists are carved from, a chunk at a time
 	prog    *rulebook.Program
 	index   map[*rulebook.Derived]int
 	byID    map[string]*rulebook.Derived
@@ -177,16 +182,25 @@ func (c *compiler) derivedIndex(d *rulebook.Derived) int {
 	return i
 }
 
-// slots returns r's bound slots, or -1 for each key when r was not bound.
-func (c *compiler) slots(r *rulebook.Requirement) []int {
-	if len(r.Slots) == len(r.Keys) {
-		return r.Slots
+// slots resolves the keys of r, a credential (credential set) or metric
+// requirement, to the record's numeric slots, -1 where the schema has none
+// of that kind.
+func (c *compiler) slots(r *rulebook.Requirement, credential bool) []int {
+	if len(c.ints) < len(r.Keys) {
+		c.ints = make([]int, max(64, len(r.Keys)))
 	}
-	s := make([]int, len(r.Keys))
-	for i := range s {
-		s[i] = -1
+	out := c.ints[:len(r.Keys):len(r.Keys)]
+	c.ints = c.ints[len(r.Keys):]
+	for i, k := range r.Keys {
+		out[i] = -1
+		if c.schema == nil {
+			continue
+		}
+		if slot, ok := c.schema.Slot(k); ok && c.schema.IsCredential(slot) == credential {
+			out[i] = slot
+		}
 	}
-	return s
+	return out
 }
 
 func vocab(list []*rulebook.VocabEntry, id string) *rulebook.VocabEntry {

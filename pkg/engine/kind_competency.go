@@ -13,11 +13,7 @@ func init() {
 		gapKind: kindCompetency,
 		compile: func(c *compiler, n *node, r *rulebook.Requirement) {
 			n.noun = n.key
-			d := r.Derived
-			if d == nil {
-				d = c.byID[n.key]
-			}
-			if d != nil {
+			if d := c.byID[n.key]; d != nil {
 				n.der = c.derivedIndex(d)
 			}
 			n.expands = n.der >= 0

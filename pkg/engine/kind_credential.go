@@ -13,7 +13,7 @@ func init() {
 	register(rulebook.KindCredential, &kindOps{
 		gapKind: kindCredential,
 		compile: func(c *compiler, n *node, r *rulebook.Requirement) {
-			n.slots = c.slots(r)
+			n.slots = c.slots(r, true)
 			n.gapKey = strings.Join(r.Keys, "+")
 			n.noun = strings.Join(r.Keys, "/")
 			n.unit = "people"

@@ -10,7 +10,7 @@ func init() {
 	register(rulebook.KindMetric, &kindOps{
 		gapKind: kindMetric,
 		compile: func(c *compiler, n *node, r *rulebook.Requirement) {
-			n.slots = c.slots(r)
+			n.slots = c.slots(r, false)
 			n.unit, n.noun = builtinMetric(n.key)
 			if v := vocab(c.prog.Vocabulary.Metrics, n.key); v != nil {
 				if v.Unit != "" {

@@ -12,7 +12,8 @@ import (
 // so is everything Validate finds. Every problem is reported at once, as a
 // Problems error with file:line:col; the Program is nil then.
 //
-// Parse does not bind the program: call Bind with the run's schema.
+// Whether the program fits a run's record format is CheckSchema's question
+// (a Set asks it); the engine binds keys to slots when it compiles.
 func Parse(file string, data []byte) (*Program, error) {
 	root, prob := parseYAML(file, data)
 	if prob != nil {
@@ -24,6 +25,7 @@ func Parse(file string, data []byte) (*Program, error) {
 	if len(probs) > 0 {
 		return nil, probs.sorted()
 	}
+	p.linkDerived()
 	return p, nil
 }
 

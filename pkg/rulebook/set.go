@@ -17,8 +17,8 @@ import (
 
 // Set is the rulebooks loaded for one run, in a stable order: the shipped
 // ones by effective date, then the user's in the order given (one that
-// replaces a loaded program takes its place). Every program is bound to the
-// set's schema.
+// replaces a loaded program takes its place). Every program fits the set's
+// schema: its credential and metric keys have slots of their kind.
 type Set struct {
 	programs []*Program
 	files    map[string]string // program id -> file it came from
@@ -171,8 +171,8 @@ func (s *Set) parse(files []file) ([]loaded, error) {
 	return out, probs.Err()
 }
 
-// merge adds or replaces programs, rebuilds the schema and binds every
-// program to it. On failure the set is left as it was.
+// merge adds or replaces programs, rebuilds the schema and checks every
+// program against it. On failure the set is left as it was.
 func (s *Set) merge(add []loaded) error {
 	progs := slices.Clone(s.programs)
 	files := map[string]string{}
@@ -191,7 +191,7 @@ func (s *Set) merge(add []loaded) error {
 	var probs Problems
 	for _, p := range progs {
 		var ps Problems
-		if errors.As(p.Bind(schema), &ps) {
+		if errors.As(p.CheckSchema(schema), &ps) {
 			probs = append(probs, ps...)
 		}
 	}
@@ -201,9 +201,6 @@ func (s *Set) merge(add []loaded) error {
 	}
 	probs = append(probs, predecessorTiers(progs, added)...)
 	if len(probs) > 0 {
-		for _, p := range s.programs {
-			_ = p.Bind(s.schema) // bound before; binding again cannot fail
-		}
 		return probs.sorted()
 	}
 	s.programs, s.files, s.schema = progs, files, schema

@@ -50,8 +50,8 @@ func TestLoadFS(t *testing.T) {
 	if p == nil || s.File("vpn-test") != "b-vpn.yml" || s.Get("nope") != nil {
 		t.Fatalf("Get/File wrong")
 	}
-	if slot, _ := s.Schema().Slot("VTSP"); !slices.Equal(p.Tracks[0].Tier("Professional").Requires[0].Slots, []int{slot}) {
-		t.Errorf("programs are not bound to the set's schema")
+	if err := p.CheckSchema(s.Schema()); err != nil {
+		t.Errorf("a loaded program does not fit the set's schema: %v", err)
 	}
 }
 
