@@ -3,6 +3,7 @@ package rulebook
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -51,7 +52,7 @@ func (d *decoder) program(n *yaml.Node) *Program {
 		at:        o.fp,
 	}
 	if p.Edition == "" && !p.Effective.IsZero() {
-		p.Edition = p.Effective.Format("2006-01-02")
+		p.Edition = p.Effective.Format(time.DateOnly)
 	}
 	for _, s := range o.seq("sources") {
 		so := d.object(s, "source", "id", "title", "url", "date")
@@ -258,7 +259,7 @@ func (d *decoder) edition(n *yaml.Node) *Edition {
 	o.require("effective", "changes")
 	e := &Edition{ID: o.str("id"), Effective: o.date("effective"), Label: o.str("label"), Source: o.str("source"), Note: o.str("note"), Pos: o.at, at: o.fp}
 	if e.ID == "" && !e.Effective.IsZero() {
-		e.ID = e.Effective.Format("2006-01-02")
+		e.ID = e.Effective.Format(time.DateOnly)
 	}
 	for _, cn := range o.seq("changes") {
 		e.Changes = append(e.Changes, d.change(cn, e.Source))

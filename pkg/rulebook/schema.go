@@ -46,10 +46,11 @@ func (p *Program) Vocab() partner.Vocabulary {
 func (p *Program) CheckSchema(s *partner.Schema) error {
 	var probs Problems
 	p.eachRequirement(func(r *Requirement) {
-		if r.Kind != KindCredential && r.Kind != KindMetric {
+		spec := specOf(r.Kind)
+		if !spec.numeric {
 			return
 		}
-		want := r.Kind == KindCredential
+		want := spec.credential
 		for i, k := range r.Keys {
 			at := r.at.of(fmt.Sprintf("key[%d]", i), r.Pos)
 			slot, ok := s.Slot(k)

@@ -2,10 +2,11 @@ package rulebook
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 )
@@ -40,10 +41,7 @@ type validator struct {
 	said    map[string]bool // pos+message of each track problem, so editions do not repeat them
 	probs   Problems
 	sources map[string]bool
-	creds   []string
-	metrics []string
-	comps   []string
-	attests []string
+	defined map[string][]string // what kindSpec.names names -> the names defined
 }
 
 func (v *validator) add(at Pos, hint, format string, args ...any) {
@@ -84,12 +82,15 @@ func (v *validator) names() {
 		}
 		return out
 	}
-	v.creds = append(slices.Clone(partner.Credentials), ids(voc.Credentials)...)
-	v.metrics = append(slices.Clone(partner.Metrics), ids(voc.Metrics)...)
-	v.attests = append(slices.Clone(partner.Attestations), ids(voc.Attestations)...)
-	v.comps = ids(voc.Competencies)
+	comps := ids(voc.Competencies)
 	for _, d := range p.Derived {
-		v.comps = append(v.comps, d.ID)
+		comps = append(comps, d.ID)
+	}
+	v.defined = map[string][]string{
+		"credential":  append(slices.Clone(partner.Credentials), ids(voc.Credentials)...),
+		"metric":      append(slices.Clone(partner.Metrics), ids(voc.Metrics)...),
+		"attestation": append(slices.Clone(partner.Attestations), ids(voc.Attestations)...),
+		"competency":  comps,
 	}
 	// A numeric name is a credential or a metric, never both: the record
 	// keeps one slot per name.
@@ -182,13 +183,14 @@ func (v *validator) requirements(rs []*Requirement) {
 		for i, k := range r.Keys {
 			v.key(r, i, k)
 		}
+		counts := specOf(r.Kind).counts
 		switch {
 		case r.Min < 0:
 			v.add(r.at.of("min", r.Pos), "", "min %g is negative", r.Min)
-		case (r.Kind == KindCredential || r.Kind == KindCompetencySet) && r.Min != math.Trunc(r.Min):
-			v.add(r.at.of("min", r.Pos), "", "min %g is not a whole number (it counts %s)", r.Min, map[Kind]string{KindCredential: "people", KindCompetencySet: "competencies"}[r.Kind])
+		case counts != "" && r.Min != math.Trunc(r.Min):
+			v.add(r.at.of("min", r.Pos), "", "min %g is not a whole number (it counts %s)", r.Min, counts)
 		}
-		if r.Kind == KindCredential || r.Kind == KindCompetencySet {
+		if counts != "" {
 			seen := map[string]bool{}
 			for i, k := range r.Keys {
 				if seen[k] {
@@ -201,103 +203,33 @@ func (v *validator) requirements(rs []*Requirement) {
 }
 
 func (v *validator) sourceHint(s string) string {
-	if h := didYouMean(s, slices.Sorted(mapKeys(v.sources))); h != "" {
+	if h := didYouMean(s, slices.Sorted(maps.Keys(v.sources))); h != "" {
 		return h
 	}
 	return "list it under sources: with an id and a title"
 }
 
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // key checks that the i-th key of r names something defined for its kind.
 func (v *validator) key(r *Requirement, i int, k string) {
-	if k == "" {
+	spec := specOf(r.Kind)
+	if k == "" || spec.names == "" {
 		return
 	}
-	at := r.at.of(fmt.Sprintf("key[%d]", i), r.Pos)
-	var defined []string
-	var what, section string
-	switch r.Kind {
-	case KindCredential:
-		defined, what, section = v.creds, "credential", "credentials"
-	case KindMetric:
-		defined, what, section = v.metrics, "metric", "metrics"
-	case KindCompetency, KindCompetencySet:
-		defined, what, section = v.comps, "competency", "competencies"
-	case KindAttestation:
-		defined, what, section = v.attests, "attestation", "attestations"
-	default:
-		return
-	}
+	defined := v.defined[spec.names]
 	if slices.Contains(defined, k) {
 		return
 	}
 	hint := didYouMean(k, defined)
 	switch {
 	case hint != "":
-	case r.Kind == KindCredential && slices.Contains(v.metrics, k):
-		hint = fmt.Sprintf("%s is a metric: write metric: %s", k, k)
-	case r.Kind == KindMetric && slices.Contains(v.creds, k):
-		hint = fmt.Sprintf("%s is a credential: write credential: %s", k, k)
-	case section == "competencies":
-		hint = "list it under vocabulary: competencies:, or define it under derived:"
+	case spec.other != "" && slices.Contains(v.defined[spec.other], k):
+		hint = fmt.Sprintf("%s is a %s: write %s: %s", k, spec.other, spec.other, k)
+	case spec.undefined != "":
+		hint = spec.undefined
 	default:
-		hint = fmt.Sprintf("list it under vocabulary: %s:", section)
+		hint = fmt.Sprintf("list it under vocabulary: %s:", spec.section)
 	}
-	v.add(at, hint, "undefined %s %q", what, k)
-}
-
-// never says why r can never be met ("" when it can), and where.
-// visiting guards against derived cycles, which derivedCycles reports.
-func (v *validator) never(r *Requirement, visiting map[*Derived]bool) (string, Pos) {
-	switch r.Kind {
-	case KindCompetencySet:
-		n := len(uniq(r.Keys))
-		if r.Min > float64(n) {
-			return fmt.Sprintf("min %g but only %d competencies listed", r.Min, n), r.at.of("min", r.Pos)
-		}
-	case KindCompetency:
-		if len(r.Keys) == 1 {
-			if d := v.p.DerivedCompetency(r.Keys[0]); d != nil && d.Requires != nil && !visiting[d] {
-				visiting[d] = true
-				defer delete(visiting, d)
-				if why, _ := v.never(d.Requires, visiting); why != "" {
-					return fmt.Sprintf("derived competency %q can never be held", d.ID), r.Pos
-				}
-			}
-		}
-	case KindAll:
-		for _, it := range r.Items {
-			if why, at := v.never(it, visiting); why != "" {
-				return why, at
-			}
-		}
-	case KindAny:
-		if len(r.Items) == 0 {
-			return "any: lists no alternatives", r.Pos
-		}
-		for _, it := range r.Items {
-			if why, _ := v.never(it, visiting); why == "" {
-				return "", Pos{}
-			}
-		}
-		return "no alternative of any: can be met", r.Pos
-	}
-	return "", Pos{}
-}
-
-func uniq(s []string) []string {
-	s = slices.Clone(s)
-	slices.Sort(s)
-	return slices.Compact(s)
+	v.add(r.at.of(fmt.Sprintf("key[%d]", i), r.Pos), hint, "undefined %s %q", spec.names, k)
 }
 
 // tracks checks one edition's tracks (after edition, "" for the base):
@@ -326,13 +258,7 @@ func (v *validator) tracks(ts []*Track, edition string) {
 		for _, tier := range t.Tiers {
 			mins := map[string]*Requirement{}
 			thresholds(tier.Requires, mins)
-			for _, k := range slices.Sorted(func(yield func(string) bool) {
-				for k := range mins {
-					if !yield(k) {
-						return
-					}
-				}
-			}) {
+			for _, k := range slices.Sorted(maps.Keys(mins)) {
 				r := mins[k]
 				if f, ok := below[k]; ok && r.Min < f.min {
 					v.once(r.at.of("min", r.Pos), fmt.Sprintf("raise it to at least %g, or remove it: tiers are cumulative", f.min), after,
@@ -381,20 +307,15 @@ func thresholds(rs []*Requirement, out map[string]*Requirement) {
 		if len(r.Regions) > 0 {
 			continue
 		}
-		var k string
-		switch r.Kind {
-		case KindAll:
+		spec := specOf(r.Kind)
+		if spec.all {
 			thresholds(r.Items, out)
 			continue
-		case KindCredential:
-			k = "credential " + strings.Join(uniq(r.Keys), "+")
-		case KindMetric:
-			k = "metric " + strings.Join(r.Keys, "")
-		case KindCompetencySet:
-			k = "competencies " + strings.Join(uniq(r.Keys), "|")
-		default:
+		}
+		if spec.threshold == nil {
 			continue
 		}
+		k := spec.threshold(r)
 		if prev, ok := out[k]; !ok || r.Min > prev.Min {
 			out[k] = r
 		}
@@ -421,7 +342,7 @@ func (v *validator) derivedCycles() {
 			return nil
 		}
 		walk([]*Requirement{d.Requires}, func(r *Requirement) {
-			if r.Kind == KindCompetency || r.Kind == KindCompetencySet {
+			if specOf(r.Kind).names == "competency" {
 				for _, k := range r.Keys {
 					if x := byID[k]; x != nil {
 						out = append(out, x)
@@ -520,12 +441,7 @@ func (v *validator) grace() {
 	if g.Source != "" && !v.sources[g.Source] {
 		v.add(g.at.of("source", g.Pos), v.sourceHint(g.Source), "undefined source %q", g.Source)
 	}
-	tiers := make([]string, 0, len(g.Months))
-	for t := range g.Months {
-		tiers = append(tiers, t)
-	}
-	sort.Strings(tiers)
-	for _, t := range tiers {
+	for _, t := range slices.Sorted(maps.Keys(g.Months)) {
 		at := g.at.of("months."+t, g.Pos)
 		if !v.tierExists("", t) {
 			v.add(at, didYouMean(t, v.allTierNames()), "grace months: no tier %q in this program", t)
@@ -579,4 +495,4 @@ func (v *validator) editions() {
 	}
 }
 
-func day(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }
+func day(t interface{ Format(string) string }) string { return t.Format(time.DateOnly) }
