@@ -203,38 +203,7 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 		}
 		return r
 	}
-	needMin := false
-	switch kind {
-	case "credential", "metric", "competency", "attestation":
-		r.Keys = []string{o.str(kind)}
-		r.at["key[0]"] = o.fp[kind]
-		if s := r.Keys[0]; s == "" && o.vals[kind].Kind == yaml.ScalarNode {
-			d.add(o.fp[kind], "", "%s: expected a name, got an empty string", kind)
-		}
-		r.Kind = map[string]Kind{"credential": KindCredential, "metric": KindMetric, "competency": KindCompetency, "attestation": KindAttestation}[kind]
-		needMin = kind == "credential" || kind == "metric"
-	case "credentials", "competencies":
-		r.Keys = o.strs(kind)
-		for i := range r.Keys {
-			r.at[fmt.Sprintf("key[%d]", i)] = o.fp[fmt.Sprintf("%s[%d]", kind, i)]
-		}
-		if len(r.Keys) == 0 && o.vals[kind].Kind == yaml.SequenceNode {
-			d.add(o.fp[kind], "", "%s: the list is empty", kind)
-		}
-		r.Kind, needMin = KindCredential, true
-		if kind == "competencies" {
-			r.Kind, needMin = KindCompetencySet, false
-			r.Min = float64(len(r.Keys)) // none given: all of them
-		}
-	case "any", "all":
-		r.Kind = KindAny
-		if kind == "all" {
-			r.Kind = KindAll
-		}
-		for _, c := range o.seq(kind) {
-			r.Items = append(r.Items, d.requirement(c, r.Source))
-		}
-	}
+	needMin := d.kind(o, kind, r)
 	switch {
 	case o.has("min") && (needMin || kind == "competencies"):
 		r.Min = o.num("min")
@@ -252,6 +221,45 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 		}
 	}
 	return r
+}
+
+// kind decodes the key that says what r tests (kind, one of kindKeys): its
+// keys or items. It reports whether the kind needs a min.
+func (d *decoder) kind(o *object, kind string, r *Requirement) (needMin bool) {
+	switch kind {
+	case "credential", "metric", "competency", "attestation":
+		r.Keys = []string{o.str(kind)}
+		r.at["key[0]"] = o.fp[kind]
+		if s := r.Keys[0]; s == "" && o.vals[kind].Kind == yaml.ScalarNode {
+			d.add(o.fp[kind], "", "%s: expected a name, got an empty string", kind)
+		}
+		r.Kind = map[string]Kind{"credential": KindCredential, "metric": KindMetric, "competency": KindCompetency, "attestation": KindAttestation}[kind]
+		return kind == "credential" || kind == "metric"
+	case "credentials", "competencies":
+		r.Keys = o.strs(kind)
+		for i := range r.Keys {
+			r.at[fmt.Sprintf("key[%d]", i)] = o.fp[fmt.Sprintf("%s[%d]", kind, i)]
+		}
+		if len(r.Keys) == 0 && o.vals[kind].Kind == yaml.SequenceNode {
+			d.add(o.fp[kind], "", "%s: the list is empty", kind)
+		}
+		if kind == "competencies" {
+			r.Kind = KindCompetencySet
+			r.Min = float64(len(r.Keys)) // none given: all of them
+			return false
+		}
+		r.Kind = KindCredential
+		return true
+	case "any", "all":
+		r.Kind = KindAny
+		if kind == "all" {
+			r.Kind = KindAll
+		}
+		for _, c := range o.seq(kind) {
+			r.Items = append(r.Items, d.requirement(c, r.Source))
+		}
+	}
+	return false
 }
 
 func (d *decoder) edition(n *yaml.Node) *Edition {
