@@ -1,10 +1,6 @@
 package engine
 
-import (
-	"strings"
-
-	"github.com/tiercalc/tiercalc/pkg/rulebook"
-)
+import "github.com/tiercalc/tiercalc/pkg/rulebook"
 
 // kindOps is what the engine does with one requirement kind. Each kind
 // registers its own in its kind_*.go file, so that adding a kind to the
@@ -92,20 +88,6 @@ const (
 	keyAttestations = "attestations"
 	keyCountry      = "country"
 )
-
-func (c *compiler) compile(r *rulebook.Requirement) *node {
-	ops := kinds[r.Kind]
-	if ops == nil {
-		ops = noKind
-	}
-	n := &node{req: r, ops: ops, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
-		min: r.Min, keys: r.Keys, der: -1, gapKind: ops.gapKind, gapKey: strings.Join(r.Keys, "|")}
-	if len(r.Keys) > 0 {
-		n.key = r.Keys[0]
-	}
-	ops.compile(c, n, r)
-	return n
-}
 
 // leafGap is the gap of a failed requirement that is one gap under its own
 // key.
