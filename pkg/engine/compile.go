@@ -20,7 +20,7 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 		p = &rulebook.Program{}
 	}
 	c := compiler{rv: rv, prog: p, schema: s, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{}}
-	e := &Evaluator{rv: rv, program: p.ID, edition: rv.Edition}
+	e := &Evaluator{program: p.ID, edition: rv.Edition}
 	for _, d := range p.Derived {
 		c.byID[d.ID] = d
 	}

@@ -3,14 +3,11 @@ package engine
 import (
 	"time"
 
-	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/region"
-	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
 // Evaluator is a compiled rulebook edition.
 type Evaluator struct {
-	rv      *rulebook.Resolved
 	program string
 	edition string
 	tracks  []ctrack
@@ -72,16 +69,6 @@ func regionMask(names []string) uint8 {
 	}
 	return m
 }
-
-// Evaluate appends to dst one Result per track of rv that applies to rec, as
-// of asOf, rec having been read with schema s. It compiles rv on every call:
-// batch callers should build one Evaluator with NewEvaluator and reuse it.
-func Evaluate(rv *rulebook.Resolved, s *partner.Schema, rec *partner.Record, asOf time.Time, dst []Result) []Result {
-	return NewEvaluator(rv, s).Evaluate(rec, asOf, dst)
-}
-
-// Resolved returns the rulebook edition e was compiled from.
-func (e *Evaluator) Resolved() *rulebook.Resolved { return e.rv }
 
 // dayNum orders calendar days: a < b iff day a is before day b.
 func dayNum(t time.Time) int {

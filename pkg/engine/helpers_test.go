@@ -213,3 +213,8 @@ func brief(r Result) string {
 	return fmt.Sprintf("%s/%s/%s %s %s [%s] {%s}", str(r.Tier), str(r.QualifiedTier), str(r.NextTier),
 		r.Status, str(r.GraceUntil), Summary(r.Missing), strings.Join(r.Unknown, ","))
 }
+
+// evaluateOnce compiles rv and evaluates one record, as a test wants it.
+func evaluateOnce(rv *rulebook.Resolved, s *partner.Schema, rec *partner.Record, asOf time.Time, dst []Result) []Result {
+	return NewEvaluator(rv, s).Evaluate(rec, asOf, dst)
+}
