@@ -42,6 +42,7 @@ var noKind = &kindOps{
 type node struct {
 	req    *rulebook.Requirement
 	ops    *kindOps
+	eval   func(s *state, n *node) verdict // ops.eval, one load nearer: it is the hot path
 	scoped bool // applies only in the regions of mask
 	mask   uint8
 	min    float64
