@@ -70,7 +70,7 @@ func NewEvaluation(f *Factory, o *InputOptions) (*Evaluation, error) {
 	for _, p := range progs {
 		rv := p.At(asOf)
 		e.Resolved = append(e.Resolved, rv)
-		e.evs = append(e.evs, engine.NewEvaluator(rv))
+		e.evs = append(e.evs, engine.NewEvaluator(rv, set.Schema()))
 	}
 	return e, nil
 }

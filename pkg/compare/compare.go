@@ -5,7 +5,8 @@
 package compare
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
@@ -166,14 +167,9 @@ func (c *Comparer) Needs() []Need {
 			out = append(out, Need{Program: c.cols[i].Key, Key: k, Count: n})
 		}
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].Program != out[b].Program {
-			return c.index(out[a].Program) < c.index(out[b].Program)
-		}
-		if out[a].Count != out[b].Count {
-			return out[a].Count > out[b].Count
-		}
-		return out[a].Key < out[b].Key
+	slices.SortFunc(out, func(a, b Need) int {
+		return cmp.Or(cmp.Compare(c.index(a.Program), c.index(b.Program)),
+			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key))
 	})
 	return out
 }

@@ -22,8 +22,8 @@ func arenaSample(size int) []*partner.Record {
 // reused arena, and its slices cannot overwrite each other by appending.
 func TestEvaluateInMatchesEvaluate(t *testing.T) {
 	recs := arenaSample(3000)
-	evs := []*Evaluator{NewEvaluator(resolve(vpnProgram(), "e")), NewEvaluator(resolve(pcProgram(), "e")),
-		NewEvaluator(resolve(bapProgram(), "e"))}
+	evs := []*Evaluator{NewEvaluator(resolve(vpnProgram(), "e"), schema), NewEvaluator(resolve(pcProgram(), "e"), schema),
+		NewEvaluator(resolve(bapProgram(), "e"), schema)}
 	at := day("2009-12-01")
 	var a Arena
 	var got []Result
@@ -60,8 +60,8 @@ func TestEvaluateInMatchesEvaluate(t *testing.T) {
 // gaps included.
 func TestEvaluateInAllocatesNothing(t *testing.T) {
 	recs := arenaSample(256)
-	evs := []*Evaluator{NewEvaluator(resolve(vpnProgram(), "e")), NewEvaluator(resolve(pcProgram(), "e")),
-		NewEvaluator(resolve(bapProgram(), "e"))}
+	evs := []*Evaluator{NewEvaluator(resolve(vpnProgram(), "e"), schema), NewEvaluator(resolve(pcProgram(), "e"), schema),
+		NewEvaluator(resolve(bapProgram(), "e"), schema)}
 	at := day("2009-12-01")
 	var a Arena
 	dst := make([]Result, 0, 8*len(recs))

@@ -98,7 +98,7 @@ func BenchmarkEvaluate(b *testing.B) {
 func benchEvaluate(b *testing.B, recs []*partner.Record, rvs []*rulebook.Resolved, at time.Time, arena bool) {
 	evs := make([]*Evaluator, len(rvs))
 	for i, rv := range rvs {
-		evs[i] = NewEvaluator(rv)
+		evs[i] = NewEvaluator(rv, schema)
 	}
 	dst := make([]Result, 0, 8)
 	var a *Arena
@@ -129,6 +129,6 @@ func BenchmarkNewEvaluator(b *testing.B) {
 	rv := resolve(pcProgram(), "e")
 	b.ReportAllocs()
 	for b.Loop() {
-		NewEvaluator(rv)
+		NewEvaluator(rv, schema)
 	}
 }

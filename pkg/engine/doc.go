@@ -1,14 +1,20 @@
 // Package engine evaluates partner records against a resolved rulebook: pure
 // functions from (rulebook edition, record, date) to results, with no I/O.
 //
-// An Evaluator compiles one rulebook.Resolved once into a form that is cheap
-// to walk (region bit sets, bound numeric slots, derived competencies by
-// index, precomputed gap keys and grace dates), so that evaluating a record
+// An Evaluator compiles one rulebook.Resolved once, for the record schema of
+// the run, into a form that is cheap to walk (region bit sets, numeric keys
+// resolved to record slots, derived competencies by index, precomputed gap
+// keys and grace dates), so that evaluating a record
 // allocates nothing beyond the result's own Missing and Unknown slices (none
 // at all when both are empty; none at all with EvaluateIn, which carves them
 // out of a reusable Arena). An Evaluator is immutable and safe for
 // concurrent use. Evaluate compiles on every call; batch runs should reuse
 // one Evaluator per edition.
+//
+// Each requirement kind lives in its own kind_*.go file: how it compiles,
+// evaluates, and reports its gaps and unknown keys, registered in the kinds
+// table (kind.go). A new kind is that file, plus its decoding and
+// validation in pkg/rulebook.
 //
 // The semantics are those of the design brief. Where it is silent:
 //

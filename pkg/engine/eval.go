@@ -3,10 +3,10 @@ package engine
 import (
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/region"
-	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
 // verdict is a three-valued truth: a requirement is met, failed, or unknown
@@ -38,6 +38,9 @@ type state struct {
 	more []string // overflow of unk, rarely used
 
 	arena *Arena // where Missing and Unknown slices come from; nil: the heap
+
+	asOf    time.Time
+	asOfDay int // dayNum(asOf), computed on first use; -1 before
 }
 
 // Evaluate appends to dst one Result per track that applies to rec (the
@@ -48,12 +51,13 @@ func (e *Evaluator) Evaluate(rec *partner.Record, asOf time.Time, dst []Result) 
 }
 
 func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, a *Arena) []Result {
-	s := state{e: e, rec: rec, nums: rec.Nums, arena: a}
+	var st state
+	s := onStack(&st)
+	*s = state{e: e, rec: rec, nums: rec.Nums, arena: a, asOf: asOf, asOfDay: -1}
 	if rec.Country != "" && region.Known(rec.Country) {
 		s.rknown = true
 		s.rbit = regionBit(region.Of(rec.Country))
 	}
-	asOfDay := -1
 	for ti := range e.tracks {
 		ct := &e.tracks[ti]
 		if !applies(ct.profiles, rec.Profiles) {
@@ -61,66 +65,99 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		}
 		dst = append(dst, Result{
 			Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Track: ct.id,
-			Line: rec.Line, Missing: []Gap{}, Unknown: []string{},
+			Missing: []Gap{}, Unknown: []string{},
 		})
-		r := &dst[len(dst)-1]
-
-		q, next, nextV := -1, -1, met
-		for i := range ct.tiers {
-			t := &ct.tiers[i]
-			v := met
-			if t.scoped {
-				if !s.rknown {
-					v = unknown
-				} else if t.mask&s.rbit == 0 {
-					continue // the tier does not exist in the partner's region
-				}
-			}
-			if v == met {
-				v = s.all(t.reqs)
-			}
-			if v != met {
-				next, nextV = i, v
-				break
-			}
-			q = i
-		}
-		if q >= 0 {
-			r.QualifiedTier = ct.tiers[q].name
-			r.Tier = r.QualifiedTier
-		}
-		if next >= 0 {
-			t := &ct.tiers[next]
-			r.NextTier = t.name
-			r.Missing = s.missing(t)
-			r.Unknown = s.unknowns(t)
-		}
-		switch {
-		case nextV == unknown:
-			r.Status = StatusIncomplete
-		case q < 0:
-			r.Status = StatusIneligible
-		default:
-			r.Status = StatusQualified
-		}
-
-		if rec.CurrentTier != "" {
-			if c := ct.current(rec.CurrentTier); c > q {
-				t := &ct.tiers[c]
-				if t.graceMonths > 0 && (!t.scoped || !s.rknown || t.mask&s.rbit != 0) {
-					if asOfDay < 0 {
-						asOfDay = dayNum(asOf)
-					}
-					if asOfDay >= t.graceStart && asOfDay <= t.graceDay {
-						r.Tier = t.name
-						r.Status = StatusGrace
-						r.GraceUntil = &t.graceUntil
-					}
-				}
-			}
-		}
+		s.track(ct, &dst[len(dst)-1])
 	}
 	return dst
+}
+
+// onStack hides st from escape analysis. The kinds' functions are called
+// through function values, so the compiler cannot tell that none keeps the
+// *state past the call, and would move every record's state to the heap:
+// one allocation per record, on a path meant to allocate nothing. None
+// keeps it (a state lives for one record), so it may stay on evaluate's
+// stack; this is the runtime's noescape.
+//
+//go:nosplit
+func onStack(st *state) *state {
+	p := uintptr(unsafe.Pointer(st))
+	return *(**state)(unsafe.Pointer(&p))
+}
+
+// track fills in r, the result of one track: the highest tier whose
+// requirements (and those of every tier below) hold, what the next one
+// lacks, and grace for a current tier above it.
+func (s *state) track(ct *ctrack, r *Result) {
+	q, next, nextV := -1, -1, met
+	for i := range ct.tiers {
+		t := &ct.tiers[i]
+		v := s.tierExists(t)
+		if v == failed {
+			continue // the tier does not exist in the partner's region
+		}
+		if v == met {
+			v = s.all(t.reqs)
+		}
+		if v != met {
+			next, nextV = i, v
+			break
+		}
+		q = i
+	}
+	if q >= 0 {
+		r.QualifiedTier = ct.tiers[q].name
+		r.Tier = r.QualifiedTier
+	}
+	if next >= 0 {
+		t := &ct.tiers[next]
+		r.NextTier = t.name
+		r.Missing = s.missing(t)
+		r.Unknown = s.unknowns(t)
+	}
+	switch {
+	case nextV == unknown:
+		r.Status = StatusIncomplete
+	case q < 0:
+		r.Status = StatusIneligible
+	default:
+		r.Status = StatusQualified
+	}
+	if s.rec.CurrentTier != "" {
+		if c := ct.current(s.rec.CurrentTier); c > q {
+			s.grace(&ct.tiers[c], r)
+		}
+	}
+}
+
+// tierExists is met when tier t exists for the partner, failed when it
+// does not exist in the partner's region, unknown when that region is.
+func (s *state) tierExists(t *ctier) verdict {
+	switch {
+	case !t.scoped:
+		return met
+	case !s.rknown:
+		return unknown
+	case t.mask&s.rbit == 0:
+		return failed
+	}
+	return met
+}
+
+// grace keeps the partner at current tier t, above what it qualifies for,
+// while t's grace window is open on asOf.
+func (s *state) grace(t *ctier, r *Result) {
+	if t.graceMonths <= 0 || s.tierExists(t) == failed {
+		return
+	}
+	if s.asOfDay < 0 {
+		s.asOfDay = dayNum(s.asOf)
+	}
+	if s.asOfDay >= t.graceStart && s.asOfDay <= t.graceDay {
+		r.Tier = t.name
+		r.Status = StatusGrace
+		r.GraceUntil = &t.graceUntil
+	}
 }
 
 // applies reports whether a track naming profiles applies to a partner with
@@ -184,124 +221,14 @@ func (s *state) eval(n *node) verdict {
 	return s.evalKind(n)
 }
 
-func (s *state) evalKind(n *node) verdict {
-	switch n.kind {
-	case rulebook.KindCredential:
-		sum, unk := s.sum(n)
-		if sum >= n.min {
-			return met
-		}
-		if unk {
-			return unknown
-		}
-		return failed
-	case rulebook.KindMetric:
-		v := s.num(n.slots[0])
-		if partner.IsUnknown(v) {
-			return unknown
-		}
-		if v >= n.min {
-			return met
-		}
-		return failed
-	case rulebook.KindCompetency:
-		return s.holds(n.key, n.der)
-	case rulebook.KindCompetencySet:
-		held, unk := s.count(n)
-		if held >= n.min {
-			return met
-		}
-		if held+unk >= n.min {
-			return unknown
-		}
-		return failed
-	case rulebook.KindAttestation:
-		if s.rec.Attestations == nil {
-			return unknown
-		}
-		if partner.Has(s.rec.Attestations, n.key) {
-			return met
-		}
-		return failed
-	case rulebook.KindAny:
-		v := failed
-		for _, it := range n.items {
-			switch s.eval(it) {
-			case met:
-				return met
-			case unknown:
-				v = unknown
-			}
-		}
-		return v
-	case rulebook.KindAll:
-		return s.all(n.items)
-	}
-	return failed
-}
+// evalKind is n's verdict, regions aside.
+func (s *state) evalKind(n *node) verdict { return n.eval(s, n) }
 
 func (s *state) num(slot int) float64 {
 	if slot < 0 || slot >= len(s.nums) {
 		return partner.Unknown
 	}
 	return s.nums[slot]
-}
-
-// sum adds the known counts of a credential requirement's keys.
-func (s *state) sum(n *node) (sum float64, unk bool) {
-	for _, sl := range n.slots {
-		v := s.num(sl)
-		if partner.IsUnknown(v) {
-			unk = true
-			continue
-		}
-		sum += v
-	}
-	return sum, unk
-}
-
-// count counts the competencies of a set the partner holds, and those it
-// may hold.
-func (s *state) count(n *node) (held, unk float64) {
-	for i, k := range n.keys {
-		switch s.holds(k, n.dref[i]) {
-		case met:
-			held++
-		case unknown:
-			unk++
-		}
-	}
-	return held, unk
-}
-
-// holds reports whether the partner holds competency id: for a derived
-// competency (d >= 0), its requirement met, whatever the record lists (a
-// record cannot claim a competency the program earns through certified
-// people: PROGRAMS.md, Partner Connect); otherwise listed in the record.
-func (s *state) holds(id string, d int) verdict {
-	if d >= 0 {
-		return s.derived(d)
-	}
-	comps := s.rec.Competencies
-	if comps == nil {
-		return unknown
-	}
-	if partner.Has(comps, id) {
-		return met
-	}
-	return failed
-}
-
-func (s *state) derived(d int) verdict {
-	if d >= memoSize {
-		return s.eval(s.e.derived[d])
-	}
-	if m := s.memo[d]; m != 0 {
-		return m - 1
-	}
-	v := s.eval(s.e.derived[d])
-	s.memo[d] = v + 1
-	return v
 }
 
 // missing lists the failed requirements of tier t, flattened into gaps, in
@@ -326,113 +253,12 @@ func (s *state) missing(t *ctier) []Gap {
 }
 
 // countGaps is len(s.gaps(n, ...)) for the failed requirement n.
-func (s *state) countGaps(n *node) int {
-	switch n.kind {
-	case rulebook.KindAll:
-		c := 0
-		for _, it := range n.items {
-			if s.eval(it) == failed {
-				c += s.countGaps(it)
-			}
-		}
-		return c
-	case rulebook.KindCompetency:
-		if n.der >= 0 {
-			return s.countGaps(s.e.derived[n.der])
-		}
-	}
-	return 1
-}
+func (s *state) countGaps(n *node) int { return n.ops.countGaps(s, n) }
 
 // gaps appends the gaps of the failed requirement n: its failed leaves, with
 // all-groups and derived competencies expanded and a failed any-group as one
 // gap with its alternatives as Options.
-func (s *state) gaps(n *node, tier string, out []Gap) []Gap {
-	switch n.kind {
-	case rulebook.KindAll:
-		for _, it := range n.items {
-			if s.eval(it) == failed {
-				out = s.gaps(it, tier, out)
-			}
-		}
-		return out
-	case rulebook.KindAny:
-		return append(out, s.anyGap(n, tier))
-	case rulebook.KindCompetency:
-		if n.der >= 0 {
-			return s.gaps(s.e.derived[n.der], tier, out)
-		}
-	}
-	g := Gap{Tier: tier, Kind: n.gapKind, Key: n.gapKey, Need: 1, Short: 1, Label: n.req.Label,
-		Unit: n.unit, Noun: n.noun, Req: n.req}
-	switch n.kind {
-	case rulebook.KindCredential:
-		g.Have, _ = s.sum(n)
-		g.Need = n.min
-	case rulebook.KindMetric:
-		g.Have = s.num(n.slots[0])
-		g.Need = n.min
-	case rulebook.KindCompetencySet:
-		g.Have, _ = s.count(n)
-		g.Need = n.min
-	}
-	g.Short = g.Need - g.Have
-	return append(out, g)
-}
-
-// anyGap is the gap of a failed any-group: each alternative as an option (an
-// alternative with several failed leaves as an "all" gap holding them).
-func (s *state) anyGap(n *node, tier string) Gap {
-	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label, Req: n.req}
-	g.Options = s.newGaps(len(n.items))
-	if n.anyFixed {
-		// Every alternative is a leaf, failed: one gap each, as the loop
-		// below would build them, under the precomputed key and label.
-		for _, it := range n.items {
-			g.Options = s.gaps(it, tier, g.Options)
-		}
-		g.Key = n.anyKey
-		if g.Label == "" {
-			g.Label = n.anyLabel
-		}
-		return g
-	}
-	// keys and labels only feed strings.Join: on the stack unless the
-	// group is unusually large.
-	var kbuf, lbuf [8]string
-	keys, labels := kbuf[:0], lbuf[:0]
-	for _, it := range n.items {
-		// it failed (or the group would not have): countGaps is the
-		// number of its gaps.
-		sub := s.gaps(it, tier, s.newGaps(s.countGaps(it)))
-		var o Gap
-		switch len(sub) {
-		case 0:
-			continue
-		case 1:
-			o = sub[0]
-		default:
-			o = Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Req: it.req, Options: sub}
-			var kbuf, lbuf [8]string
-			ks, ls := kbuf[:0], lbuf[:0]
-			for _, x := range sub {
-				ks, ls = append(ks, x.Key), append(ls, x.Label)
-			}
-			o.Key = strings.Join(ks, "+")
-			if o.Label == "" {
-				o.Label = strings.Join(ls, " and ")
-			}
-		}
-		g.Options = append(g.Options, o)
-		keys = append(keys, o.Key)
-		labels = append(labels, o.Label)
-	}
-	g.Key = strings.Join(keys, "|")
-	if g.Label == "" {
-		g.Label = strings.Join(labels, " or ")
-	}
-	return g
-}
+func (s *state) gaps(n *node, tier string, out []Gap) []Gap { return n.ops.gaps(s, n, tier, out) }
 
 // unknowns returns the sorted data keys the unknown requirements of tier t
 // need, even when t fails on something else.
@@ -469,51 +295,7 @@ func (s *state) collect(n *node) {
 	if n.scoped && !s.rknown {
 		s.addUnknown(keyCountry)
 	}
-	switch n.kind {
-	case rulebook.KindCredential:
-		for i, sl := range n.slots {
-			if partner.IsUnknown(s.num(sl)) {
-				s.addUnknown(n.keys[i])
-			}
-		}
-	case rulebook.KindMetric:
-		if partner.IsUnknown(s.num(n.slots[0])) {
-			s.addUnknown(n.key)
-		}
-	case rulebook.KindCompetency:
-		s.collectHolds(n.key, n.der)
-	case rulebook.KindCompetencySet:
-		if s.evalKind(n) == unknown {
-			for i, k := range n.keys {
-				s.collectHolds(k, n.dref[i])
-			}
-		}
-	case rulebook.KindAttestation:
-		if s.rec.Attestations == nil {
-			s.addUnknown(keyAttestations)
-		}
-	case rulebook.KindAny:
-		if v == unknown {
-			for _, it := range n.items {
-				s.collect(it)
-			}
-		}
-	case rulebook.KindAll:
-		for _, it := range n.items {
-			s.collect(it)
-		}
-	}
-}
-
-// collectHolds names the data that would decide holds(id, d).
-func (s *state) collectHolds(id string, d int) {
-	comps := s.rec.Competencies
-	switch {
-	case d >= 0:
-		s.collect(s.e.derived[d])
-	case comps == nil:
-		s.addUnknown(keyCompetencies)
-	}
+	n.ops.collect(s, n, v)
 }
 
 func (s *state) addUnknown(key string) {

@@ -9,30 +9,18 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
-// Small constructors for hand-built rulebooks and records. Requirements are
-// bound to the built-in schema here, as rulebook.Bind does for a run.
+// Small constructors for hand-built rulebooks and records, which use the
+// built-in schema.
 
 var schema = partner.NewSchema()
 
-func slots(keys []string) []int {
-	out := make([]int, len(keys))
-	for i, k := range keys {
-		s, ok := schema.Slot(k)
-		if !ok {
-			panic("no slot for " + k)
-		}
-		out[i] = s
-	}
-	return out
-}
-
 func cred(min float64, keys ...string) *rulebook.Requirement {
-	return &rulebook.Requirement{Kind: rulebook.KindCredential, Keys: keys, Min: min, Slots: slots(keys),
+	return &rulebook.Requirement{Kind: rulebook.KindCredential, Keys: keys, Min: min,
 		Label: fmt.Sprintf("%g %s", min, strings.Join(keys, "+"))}
 }
 
 func metric(key string, min float64) *rulebook.Requirement {
-	return &rulebook.Requirement{Kind: rulebook.KindMetric, Keys: []string{key}, Min: min, Slots: slots([]string{key}),
+	return &rulebook.Requirement{Kind: rulebook.KindMetric, Keys: []string{key}, Min: min,
 		Label: fmt.Sprintf("%s >= %g", key, min)}
 }
 
@@ -40,10 +28,9 @@ func comp(id string) *rulebook.Requirement {
 	return &rulebook.Requirement{Kind: rulebook.KindCompetency, Keys: []string{id}, Label: "competency " + id}
 }
 
-// derivedComp is a competency requirement bound to a derived competency.
+// derivedComp is a competency requirement naming a derived competency.
 func derivedComp(d *rulebook.Derived) *rulebook.Requirement {
 	r := comp(d.ID)
-	r.Derived = d
 	r.Label = d.Label
 	return r
 }
@@ -225,4 +212,9 @@ func str(p *string) string {
 func brief(r Result) string {
 	return fmt.Sprintf("%s/%s/%s %s %s [%s] {%s}", str(r.Tier), str(r.QualifiedTier), str(r.NextTier),
 		r.Status, str(r.GraceUntil), Summary(r.Missing), strings.Join(r.Unknown, ","))
+}
+
+// evaluateOnce compiles rv and evaluates one record, as a test wants it.
+func evaluateOnce(rv *rulebook.Resolved, s *partner.Schema, rec *partner.Record, asOf time.Time, dst []Result) []Result {
+	return NewEvaluator(rv, s).Evaluate(rec, asOf, dst)
 }

@@ -1,7 +1,5 @@
 package engine
 
-import "github.com/tiercalc/tiercalc/pkg/rulebook"
-
 // Status values of a Result.
 const (
 	StatusQualified  = "qualified"
@@ -25,10 +23,6 @@ type Result struct {
 	NextTier      *string  `json:"next_tier" yaml:"next_tier"`
 	Missing       []Gap    `json:"missing" yaml:"missing"` // never nil
 	Unknown       []string `json:"unknown" yaml:"unknown"` // never nil; sorted keys
-
-	// Line is the record's line in its input, for messages; not part of
-	// the JSON contract.
-	Line int `json:"-" yaml:"-"`
 }
 
 // Gap is one unmet requirement of the next tier.
@@ -50,7 +44,4 @@ type Gap struct {
 	// metric's label ("revenue"), or the competency set's ids joined " / ".
 	Unit string `json:"-" yaml:"-"`
 	Noun string `json:"-" yaml:"-"`
-	// Req is the rulebook requirement behind the gap (its source, note and
-	// illustrative flag).
-	Req *rulebook.Requirement `json:"-" yaml:"-"`
 }

@@ -3,6 +3,7 @@ package rulebook
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -12,7 +13,8 @@ import (
 // so is everything Validate finds. Every problem is reported at once, as a
 // Problems error with file:line:col; the Program is nil then.
 //
-// Parse does not bind the program: call Bind with the run's schema.
+// Whether the program fits a run's record format is CheckSchema's question
+// (a Set asks it); the engine binds keys to slots when it compiles.
 func Parse(file string, data []byte) (*Program, error) {
 	root, prob := parseYAML(file, data)
 	if prob != nil {
@@ -24,6 +26,7 @@ func Parse(file string, data []byte) (*Program, error) {
 	if len(probs) > 0 {
 		return nil, probs.sorted()
 	}
+	p.linkDerived()
 	return p, nil
 }
 
@@ -49,7 +52,7 @@ func (d *decoder) program(n *yaml.Node) *Program {
 		at:        o.fp,
 	}
 	if p.Edition == "" && !p.Effective.IsZero() {
-		p.Edition = p.Effective.Format("2006-01-02")
+		p.Edition = p.Effective.Format(time.DateOnly)
 	}
 	for _, s := range o.seq("sources") {
 		so := d.object(s, "source", "id", "title", "url", "date")
@@ -200,38 +203,7 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 		}
 		return r
 	}
-	needMin := false
-	switch kind {
-	case "credential", "metric", "competency", "attestation":
-		r.Keys = []string{o.str(kind)}
-		r.at["key[0]"] = o.fp[kind]
-		if s := r.Keys[0]; s == "" && o.vals[kind].Kind == yaml.ScalarNode {
-			d.add(o.fp[kind], "", "%s: expected a name, got an empty string", kind)
-		}
-		r.Kind = map[string]Kind{"credential": KindCredential, "metric": KindMetric, "competency": KindCompetency, "attestation": KindAttestation}[kind]
-		needMin = kind == "credential" || kind == "metric"
-	case "credentials", "competencies":
-		r.Keys = o.strs(kind)
-		for i := range r.Keys {
-			r.at[fmt.Sprintf("key[%d]", i)] = o.fp[fmt.Sprintf("%s[%d]", kind, i)]
-		}
-		if len(r.Keys) == 0 && o.vals[kind].Kind == yaml.SequenceNode {
-			d.add(o.fp[kind], "", "%s: the list is empty", kind)
-		}
-		r.Kind, needMin = KindCredential, true
-		if kind == "competencies" {
-			r.Kind, needMin = KindCompetencySet, false
-			r.Min = float64(len(r.Keys)) // none given: all of them
-		}
-	case "any", "all":
-		r.Kind = KindAny
-		if kind == "all" {
-			r.Kind = KindAll
-		}
-		for _, c := range o.seq(kind) {
-			r.Items = append(r.Items, d.requirement(c, r.Source))
-		}
-	}
+	needMin := d.kind(o, kind, r)
 	switch {
 	case o.has("min") && (needMin || kind == "competencies"):
 		r.Min = o.num("min")
@@ -251,12 +223,51 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 	return r
 }
 
+// kind decodes the key that says what r tests (kind, one of kindKeys): its
+// keys or items. It reports whether the kind needs a min.
+func (d *decoder) kind(o *object, kind string, r *Requirement) (needMin bool) {
+	switch kind {
+	case "credential", "metric", "competency", "attestation":
+		r.Keys = []string{o.str(kind)}
+		r.at["key[0]"] = o.fp[kind]
+		if s := r.Keys[0]; s == "" && o.vals[kind].Kind == yaml.ScalarNode {
+			d.add(o.fp[kind], "", "%s: expected a name, got an empty string", kind)
+		}
+		r.Kind = map[string]Kind{"credential": KindCredential, "metric": KindMetric, "competency": KindCompetency, "attestation": KindAttestation}[kind]
+		return kind == "credential" || kind == "metric"
+	case "credentials", "competencies":
+		r.Keys = o.strs(kind)
+		for i := range r.Keys {
+			r.at[fmt.Sprintf("key[%d]", i)] = o.fp[fmt.Sprintf("%s[%d]", kind, i)]
+		}
+		if len(r.Keys) == 0 && o.vals[kind].Kind == yaml.SequenceNode {
+			d.add(o.fp[kind], "", "%s: the list is empty", kind)
+		}
+		if kind == "competencies" {
+			r.Kind = KindCompetencySet
+			r.Min = float64(len(r.Keys)) // none given: all of them
+			return false
+		}
+		r.Kind = KindCredential
+		return true
+	case "any", "all":
+		r.Kind = KindAny
+		if kind == "all" {
+			r.Kind = KindAll
+		}
+		for _, c := range o.seq(kind) {
+			r.Items = append(r.Items, d.requirement(c, r.Source))
+		}
+	}
+	return false
+}
+
 func (d *decoder) edition(n *yaml.Node) *Edition {
 	o := d.object(n, "edition", "id", "effective", "label", "source", "note", "changes")
 	o.require("effective", "changes")
 	e := &Edition{ID: o.str("id"), Effective: o.date("effective"), Label: o.str("label"), Source: o.str("source"), Note: o.str("note"), Pos: o.at, at: o.fp}
 	if e.ID == "" && !e.Effective.IsZero() {
-		e.ID = e.Effective.Format("2006-01-02")
+		e.ID = e.Effective.Format(time.DateOnly)
 	}
 	for _, cn := range o.seq("changes") {
 		e.Changes = append(e.Changes, d.change(cn, e.Source))

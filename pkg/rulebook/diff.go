@@ -1,8 +1,8 @@
 package rulebook
 
 import (
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -160,12 +160,12 @@ func cumulative(t *Track, i int) map[string]sigReq {
 
 func collect(r *Requirement, out map[string]sigReq) {
 	switch {
-	case r.Kind == KindAll:
+	case specOf(r.Kind).all:
 		for _, it := range r.Items {
 			collect(it, out)
 		}
 		return
-	case r.Kind == KindCompetency && r.Derived != nil && r.Derived.Requires != nil:
+	case r.Derived != nil && r.Derived.Requires != nil:
 		collect(r.Derived.Requires, out)
 		return
 	}
@@ -176,63 +176,10 @@ func collect(r *Requirement, out map[string]sigReq) {
 	out[sig] = sigReq{key: key, rule: RuleText(r), req: r}
 }
 
-// signature names what a requirement tests, without its threshold.
-func signature(r *Requirement) (sig, key string) {
-	switch r.Kind {
-	case KindAny:
-		parts := make([]string, len(r.Items))
-		keys := make([]string, len(r.Items))
-		for i, it := range r.Items {
-			parts[i], keys[i] = signature(it)
-		}
-		sort.Strings(parts)
-		return "any(" + strings.Join(parts, ",") + ")", "one of " + strings.Join(keys, ", ")
-	case KindCompetencySet:
-		k := strings.Join(r.Keys, "|")
-		return "set:" + k, k
-	}
-	k := strings.Join(r.Keys, "+")
-	return strconv.Itoa(int(r.Kind)) + ":" + k, k
-}
-
-// RuleText is a requirement's test in short form: "VTSP >= 2", "2 of {a, b,
-// c}", "competency x", "any of (...)".
-func RuleText(r *Requirement) string {
-	switch r.Kind {
-	case KindCredential, KindMetric:
-		return strings.Join(r.Keys, " + ") + " >= " + strconv.FormatFloat(r.Min, 'f', -1, 64)
-	case KindCompetency:
-		return "competency " + r.Keys[0]
-	case KindCompetencySet:
-		return strconv.FormatFloat(r.Min, 'f', -1, 64) + " of {" + strings.Join(r.Keys, ", ") + "}"
-	case KindAttestation:
-		return "attestation " + r.Keys[0]
-	case KindAny, KindAll:
-		parts := make([]string, len(r.Items))
-		for i, it := range r.Items {
-			parts[i] = RuleText(it)
-		}
-		word := " or "
-		if r.Kind == KindAll {
-			word = " and "
-		}
-		return "(" + strings.Join(parts, word) + ")"
-	}
-	return "?"
-}
-
 func sortedSigs(a, b map[string]sigReq) []string {
-	var out []string
-	for k := range a {
-		out = append(out, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
+	out := slices.AppendSeq(slices.Collect(maps.Keys(a)), maps.Keys(b))
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // regionText names where a tier exists: its regions, or "all regions".

@@ -7,7 +7,7 @@ import (
 
 func shippedSet(t *testing.T) *Set {
 	t.Helper()
-	s, err := LoadFS(os.DirFS("../../rules"))
+	s, err := LoadFSAs(os.DirFS("../../rules"), "")
 	if err != nil {
 		t.Fatal(err)
 	}

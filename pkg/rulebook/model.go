@@ -158,10 +158,9 @@ type Requirement struct {
 	Regions      []string // regions where it applies; empty: everywhere
 	Pos          Pos
 
-	// Set by Bind against the run's partner.Schema.
-	Slots       []int      // KindCredential, KindMetric: Record.Nums indexes of Keys
-	Derived     *Derived   // KindCompetency naming a derived competency
-	DerivedKeys []*Derived // KindCompetencySet: per key, its derived competency or nil
+	// Derived is the derived competency a KindCompetency requirement names,
+	// linked by Parse; nil otherwise.
+	Derived *Derived
 
 	at fieldPos // where each field was written
 }

@@ -37,7 +37,7 @@ func (p Problem) Error() string {
 }
 
 // Problems is every problem found in one or more rulebooks, in file order.
-// It is the error type of Parse, Validate, Bind and the Set loaders; find it
+// It is the error type of Parse, Validate, CheckSchema and the Set loaders; find it
 // with errors.As to tell an invalid rulebook from an I/O failure.
 type Problems []Problem
 

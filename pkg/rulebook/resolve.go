@@ -11,8 +11,7 @@ import (
 // the latest edition whose Effective is on or before that day, or the base
 // edition when there is none (also before the program's own effective
 // date). The tracks are deep copies with every change up to that edition
-// applied; the Program is never modified, and requirements keep the
-// bindings Bind gave them (bind first, then resolve).
+// applied; the Program is never modified.
 func (p *Program) At(asOf time.Time) *Resolved {
 	y, m, d := asOf.Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -160,8 +159,6 @@ func (r *Requirement) clone() *Requirement {
 	c := *r
 	c.Keys = slices.Clone(r.Keys)
 	c.Regions = slices.Clone(r.Regions)
-	c.Slots = slices.Clone(r.Slots)
-	c.DerivedKeys = slices.Clone(r.DerivedKeys)
 	c.Items = cloneReqs(r.Items)
 	return &c
 }

@@ -17,26 +17,23 @@ import (
 
 // Set is the rulebooks loaded for one run, in a stable order: the shipped
 // ones by effective date, then the user's in the order given (one that
-// replaces a loaded program takes its place). Every program is bound to the
-// set's schema.
+// replaces a loaded program takes its place). Every program fits the set's
+// schema: its credential and metric keys have slots of their kind.
 type Set struct {
 	programs []*Program
-	files    map[string]string // program id -> file it came from
 	schema   *partner.Schema
 }
 
 // NewSet returns an empty set whose schema has the built-in names only.
 func NewSet() *Set {
-	return &Set{files: map[string]string{}, schema: partner.NewSchema()}
+	return &Set{schema: partner.NewSchema()}
 }
 
-// LoadFS loads every *.yaml and *.yml file at the root of fsys (the shipped
-// rulebooks), ordered by effective date then id. Problems in any file are
-// all reported together, as Problems.
-func LoadFS(fsys fs.FS) (*Set, error) { return LoadFSAs(fsys, "") }
-
-// LoadFSAs is LoadFS naming each file dir/name in positions and listings, so
-// embedded rulebooks read as the repository paths they come from.
+// LoadFSAs loads every *.yaml and *.yml file at the root of fsys (the
+// shipped rulebooks), ordered by effective date then id, naming each file
+// dir/name in positions and listings, so embedded rulebooks read as the
+// repository paths they come from. Problems in any file are all reported
+// together, as Problems.
 func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	var names []string
 	for _, pat := range []string{"*.yaml", "*.yml"} {
@@ -65,8 +62,8 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(progs, func(a, b loaded) int {
-		return cmp.Or(a.p.Effective.Compare(b.p.Effective), cmp.Compare(a.p.ID, b.p.ID))
+	slices.SortStableFunc(progs, func(a, b *Program) int {
+		return cmp.Or(a.Effective.Compare(b.Effective), cmp.Compare(a.ID, b.ID))
 	})
 	if err := s.merge(progs); err != nil {
 		return nil, err
@@ -77,11 +74,6 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 type file struct {
 	name string
 	data []byte
-}
-
-type loaded struct {
-	p    *Program
-	file string
 }
 
 // AddPath loads a rulebook file, or every *.yaml and *.yml file in a folder
@@ -148,9 +140,9 @@ func readLimited(r io.Reader) ([]byte, error) {
 
 // parse parses every file, gathering all problems, and refuses two files of
 // one batch defining the same program id.
-func (s *Set) parse(files []file) ([]loaded, error) {
+func (s *Set) parse(files []file) ([]*Program, error) {
 	var probs Problems
-	var out []loaded
+	var out []*Program
 	first := map[string]string{}
 	for _, f := range files {
 		p, err := Parse(f.name, f.data)
@@ -166,47 +158,35 @@ func (s *Set) parse(files []file) ([]loaded, error) {
 			continue
 		}
 		first[p.ID] = f.name
-		out = append(out, loaded{p, f.name})
+		out = append(out, p)
 	}
 	return out, probs.Err()
 }
 
-// merge adds or replaces programs, rebuilds the schema and binds every
-// program to it. On failure the set is left as it was.
-func (s *Set) merge(add []loaded) error {
+// merge adds or replaces programs, rebuilds the schema and checks every
+// program against it. On failure the set is left as it was.
+func (s *Set) merge(add []*Program) error {
 	progs := slices.Clone(s.programs)
-	files := map[string]string{}
-	for k, v := range s.files {
-		files[k] = v
-	}
-	for _, l := range add {
-		if i := slices.IndexFunc(progs, func(p *Program) bool { return p.ID == l.p.ID }); i >= 0 {
-			progs[i] = l.p
+	for _, p := range add {
+		if i := slices.IndexFunc(progs, func(x *Program) bool { return x.ID == p.ID }); i >= 0 {
+			progs[i] = p
 		} else {
-			progs = append(progs, l.p)
+			progs = append(progs, p)
 		}
-		files[l.p.ID] = l.file
 	}
 	schema := schemaOf(progs)
 	var probs Problems
 	for _, p := range progs {
 		var ps Problems
-		if errors.As(p.Bind(schema), &ps) {
+		if errors.As(p.CheckSchema(schema), &ps) {
 			probs = append(probs, ps...)
 		}
 	}
-	var added []*Program
-	for _, l := range add {
-		added = append(added, l.p)
-	}
-	probs = append(probs, predecessorTiers(progs, added)...)
+	probs = append(probs, predecessorTiers(progs, add)...)
 	if len(probs) > 0 {
-		for _, p := range s.programs {
-			_ = p.Bind(s.schema) // bound before; binding again cannot fail
-		}
 		return probs.sorted()
 	}
-	s.programs, s.files, s.schema = progs, files, schema
+	s.programs, s.schema = progs, schema
 	return nil
 }
 
@@ -256,9 +236,6 @@ func (s *Set) Get(id string) *Program {
 	}
 	return nil
 }
-
-// File returns the file the program with the given id was loaded from.
-func (s *Set) File(id string) string { return s.files[id] }
 
 // Programs returns the loaded programs in order.
 func (s *Set) Programs() []*Program { return slices.Clone(s.programs) }

@@ -2,9 +2,9 @@ package rulebook
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
@@ -40,10 +40,7 @@ type validator struct {
 	said    map[string]bool // pos+message of each track problem, so editions do not repeat them
 	probs   Problems
 	sources map[string]bool
-	creds   []string
-	metrics []string
-	comps   []string
-	attests []string
+	defined map[string][]string // what kindSpec.names names -> the names defined
 }
 
 func (v *validator) add(at Pos, hint, format string, args ...any) {
@@ -84,12 +81,15 @@ func (v *validator) names() {
 		}
 		return out
 	}
-	v.creds = append(slices.Clone(partner.Credentials), ids(voc.Credentials)...)
-	v.metrics = append(slices.Clone(partner.Metrics), ids(voc.Metrics)...)
-	v.attests = append(slices.Clone(partner.Attestations), ids(voc.Attestations)...)
-	v.comps = ids(voc.Competencies)
+	comps := ids(voc.Competencies)
 	for _, d := range p.Derived {
-		v.comps = append(v.comps, d.ID)
+		comps = append(comps, d.ID)
+	}
+	v.defined = map[string][]string{
+		"credential":  append(slices.Clone(partner.Credentials), ids(voc.Credentials)...),
+		"metric":      append(slices.Clone(partner.Metrics), ids(voc.Metrics)...),
+		"attestation": append(slices.Clone(partner.Attestations), ids(voc.Attestations)...),
+		"competency":  comps,
 	}
 	// A numeric name is a credential or a metric, never both: the record
 	// keeps one slot per name.
@@ -182,13 +182,14 @@ func (v *validator) requirements(rs []*Requirement) {
 		for i, k := range r.Keys {
 			v.key(r, i, k)
 		}
+		counts := specOf(r.Kind).counts
 		switch {
 		case r.Min < 0:
 			v.add(r.at.of("min", r.Pos), "", "min %g is negative", r.Min)
-		case (r.Kind == KindCredential || r.Kind == KindCompetencySet) && r.Min != math.Trunc(r.Min):
-			v.add(r.at.of("min", r.Pos), "", "min %g is not a whole number (it counts %s)", r.Min, map[Kind]string{KindCredential: "people", KindCompetencySet: "competencies"}[r.Kind])
+		case counts != "" && r.Min != math.Trunc(r.Min):
+			v.add(r.at.of("min", r.Pos), "", "min %g is not a whole number (it counts %s)", r.Min, counts)
 		}
-		if r.Kind == KindCredential || r.Kind == KindCompetencySet {
+		if counts != "" {
 			seen := map[string]bool{}
 			for i, k := range r.Keys {
 				if seen[k] {
@@ -201,382 +202,31 @@ func (v *validator) requirements(rs []*Requirement) {
 }
 
 func (v *validator) sourceHint(s string) string {
-	if h := didYouMean(s, slices.Sorted(mapKeys(v.sources))); h != "" {
+	if h := didYouMean(s, slices.Sorted(maps.Keys(v.sources))); h != "" {
 		return h
 	}
 	return "list it under sources: with an id and a title"
 }
 
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // key checks that the i-th key of r names something defined for its kind.
 func (v *validator) key(r *Requirement, i int, k string) {
-	if k == "" {
+	spec := specOf(r.Kind)
+	if k == "" || spec.names == "" {
 		return
 	}
-	at := r.at.of(fmt.Sprintf("key[%d]", i), r.Pos)
-	var defined []string
-	var what, section string
-	switch r.Kind {
-	case KindCredential:
-		defined, what, section = v.creds, "credential", "credentials"
-	case KindMetric:
-		defined, what, section = v.metrics, "metric", "metrics"
-	case KindCompetency, KindCompetencySet:
-		defined, what, section = v.comps, "competency", "competencies"
-	case KindAttestation:
-		defined, what, section = v.attests, "attestation", "attestations"
-	default:
-		return
-	}
+	defined := v.defined[spec.names]
 	if slices.Contains(defined, k) {
 		return
 	}
 	hint := didYouMean(k, defined)
 	switch {
 	case hint != "":
-	case r.Kind == KindCredential && slices.Contains(v.metrics, k):
-		hint = fmt.Sprintf("%s is a metric: write metric: %s", k, k)
-	case r.Kind == KindMetric && slices.Contains(v.creds, k):
-		hint = fmt.Sprintf("%s is a credential: write credential: %s", k, k)
-	case section == "competencies":
-		hint = "list it under vocabulary: competencies:, or define it under derived:"
+	case spec.other != "" && slices.Contains(v.defined[spec.other], k):
+		hint = fmt.Sprintf("%s is a %s: write %s: %s", k, spec.other, spec.other, k)
+	case spec.undefined != "":
+		hint = spec.undefined
 	default:
-		hint = fmt.Sprintf("list it under vocabulary: %s:", section)
+		hint = fmt.Sprintf("list it under vocabulary: %s:", spec.section)
 	}
-	v.add(at, hint, "undefined %s %q", what, k)
+	v.add(r.at.of(fmt.Sprintf("key[%d]", i), r.Pos), hint, "undefined %s %q", spec.names, k)
 }
-
-// never says why r can never be met ("" when it can), and where.
-// visiting guards against derived cycles, which derivedCycles reports.
-func (v *validator) never(r *Requirement, visiting map[*Derived]bool) (string, Pos) {
-	switch r.Kind {
-	case KindCompetencySet:
-		n := len(uniq(r.Keys))
-		if r.Min > float64(n) {
-			return fmt.Sprintf("min %g but only %d competencies listed", r.Min, n), r.at.of("min", r.Pos)
-		}
-	case KindCompetency:
-		if len(r.Keys) == 1 {
-			if d := v.p.DerivedCompetency(r.Keys[0]); d != nil && d.Requires != nil && !visiting[d] {
-				visiting[d] = true
-				defer delete(visiting, d)
-				if why, _ := v.never(d.Requires, visiting); why != "" {
-					return fmt.Sprintf("derived competency %q can never be held", d.ID), r.Pos
-				}
-			}
-		}
-	case KindAll:
-		for _, it := range r.Items {
-			if why, at := v.never(it, visiting); why != "" {
-				return why, at
-			}
-		}
-	case KindAny:
-		if len(r.Items) == 0 {
-			return "any: lists no alternatives", r.Pos
-		}
-		for _, it := range r.Items {
-			if why, _ := v.never(it, visiting); why == "" {
-				return "", Pos{}
-			}
-		}
-		return "no alternative of any: can be met", r.Pos
-	}
-	return "", Pos{}
-}
-
-func uniq(s []string) []string {
-	s = slices.Clone(s)
-	slices.Sort(s)
-	return slices.Compact(s)
-}
-
-// tracks checks one edition's tracks (after edition, "" for the base):
-// requirement ids unique within a track, tiers at least as strict as those
-// below, every tier reachable.
-func (v *validator) tracks(ts []*Track, edition string) {
-	after := ""
-	if edition != "" {
-		after = " after edition " + edition
-	}
-	for _, t := range ts {
-		if edition != "" {
-			var flat []*Requirement
-			for _, tier := range t.Tiers {
-				walk(tier.Requires, func(r *Requirement) { flat = append(flat, r) })
-			}
-			unique(v, "requirement id (in track "+quote(t.ID)+after+")", flat, func(r *Requirement) (string, Pos) { return r.ID, r.at.of("id", r.Pos) })
-		}
-		// The strictest threshold for each key over the tiers below.
-		type floor struct {
-			min  float64
-			tier string
-		}
-		below := map[string]floor{}
-		unreachable := ""
-		for _, tier := range t.Tiers {
-			mins := map[string]*Requirement{}
-			thresholds(tier.Requires, mins)
-			for _, k := range slices.Sorted(func(yield func(string) bool) {
-				for k := range mins {
-					if !yield(k) {
-						return
-					}
-				}
-			}) {
-				r := mins[k]
-				if f, ok := below[k]; ok && r.Min < f.min {
-					v.once(r.at.of("min", r.Pos), fmt.Sprintf("raise it to at least %g, or remove it: tiers are cumulative", f.min), after,
-						fmt.Sprintf("tier %q requires %s >= %g, less than the %g of tier %q below it", tier.Name, displayKey(k), r.Min, f.min, f.tier))
-				}
-			}
-			if len(tier.Regions) == 0 {
-				for k, r := range mins {
-					if f, ok := below[k]; !ok || r.Min > f.min {
-						below[k] = floor{r.Min, tier.Name}
-					}
-				}
-			}
-			if unreachable != "" {
-				continue // reported once, at the first unreachable tier
-			}
-			for _, r := range tier.Requires {
-				if why, at := v.never(r, map[*Derived]bool{}); why != "" {
-					unreachable = tier.Name
-					v.once(at, "", after, fmt.Sprintf("tier %q can never be reached: %s", tier.Name, why))
-					break
-				}
-			}
-		}
-	}
-}
-
-// once reports a problem of a track unless an earlier edition (or the base)
-// already had it at the same place; after names the edition.
-func (v *validator) once(at Pos, hint, after, msg string) {
-	key := at.String() + "\x00" + msg
-	if v.said[key] {
-		return
-	}
-	v.said[key] = true
-	v.add(at, hint, "%s%s", msg, after)
-}
-
-func quote(s string) string { return fmt.Sprintf("%q", s) }
-
-// thresholds gathers, by key, the strictest numeric requirement a tier
-// always imposes: top level and inside all: groups, not inside any: (an
-// alternative) nor when limited to some regions.
-func thresholds(rs []*Requirement, out map[string]*Requirement) {
-	for _, r := range rs {
-		if len(r.Regions) > 0 {
-			continue
-		}
-		var k string
-		switch r.Kind {
-		case KindAll:
-			thresholds(r.Items, out)
-			continue
-		case KindCredential:
-			k = "credential " + strings.Join(uniq(r.Keys), "+")
-		case KindMetric:
-			k = "metric " + strings.Join(r.Keys, "")
-		case KindCompetencySet:
-			k = "competencies " + strings.Join(uniq(r.Keys), "|")
-		default:
-			continue
-		}
-		if prev, ok := out[k]; !ok || r.Min > prev.Min {
-			out[k] = r
-		}
-	}
-}
-
-func displayKey(k string) string {
-	_, after, _ := strings.Cut(k, " ")
-	return after
-}
-
-// derivedCycles reports each cycle among derived competencies once.
-func (v *validator) derivedCycles() {
-	p := v.p
-	byID := map[string]*Derived{}
-	for _, d := range p.Derived {
-		if _, dup := byID[d.ID]; !dup {
-			byID[d.ID] = d
-		}
-	}
-	deps := func(d *Derived) []*Derived {
-		var out []*Derived
-		if d.Requires == nil {
-			return nil
-		}
-		walk([]*Requirement{d.Requires}, func(r *Requirement) {
-			if r.Kind == KindCompetency || r.Kind == KindCompetencySet {
-				for _, k := range r.Keys {
-					if x := byID[k]; x != nil {
-						out = append(out, x)
-					}
-				}
-			}
-		})
-		return out
-	}
-	const (
-		white = iota
-		grey
-		black
-	)
-	color := map[*Derived]int{}
-	var stack []*Derived
-	var visit func(d *Derived)
-	visit = func(d *Derived) {
-		color[d] = grey
-		stack = append(stack, d)
-		for _, x := range deps(d) {
-			switch color[x] {
-			case white:
-				visit(x)
-			case grey:
-				i := slices.Index(stack, x)
-				var path []string
-				for _, s := range stack[i:] {
-					path = append(path, s.ID)
-				}
-				path = append(path, x.ID)
-				v.add(x.Pos, "", "derived competencies form a cycle: %s", strings.Join(path, " -> "))
-			}
-		}
-		stack = stack[:len(stack)-1]
-		color[d] = black
-	}
-	for _, d := range p.Derived {
-		if color[d] == white {
-			visit(d)
-		}
-	}
-}
-
-func (v *validator) tierExists(track, name string) bool {
-	for _, t := range v.p.Tracks {
-		if (track == "" || t.ID == track) && t.Tier(name) != nil {
-			return true
-		}
-	}
-	return false
-}
-
-func (v *validator) allTierNames() []string {
-	var out []string
-	for _, t := range v.p.Tracks {
-		out = append(out, tierNames(t)...)
-	}
-	return out
-}
-
-func (v *validator) mapping() {
-	m := v.p.Predecessor
-	if m == nil {
-		return
-	}
-	if m.Illustrative && m.Note == "" {
-		v.add(m.at.of("illustrative", m.Pos), "say in note: why the mapping is by rank only", "illustrative mapping without a note")
-	}
-	if m.Source != "" && !v.sources[m.Source] {
-		v.add(m.at.of("source", m.Pos), v.sourceHint(m.Source), "undefined source %q", m.Source)
-	}
-	if m.Program != "" && m.Program == v.p.ID {
-		v.add(m.at.of("program", m.Pos), "", "a program cannot be its own predecessor")
-	}
-	seen := map[[2]string]Pos{}
-	for _, tm := range m.Tiers {
-		if tm.Track != "" && findTrack(v.p.Tracks, tm.Track) == nil {
-			v.add(tm.at.of("track", tm.Pos), didYouMean(tm.Track, trackIDs(v.p.Tracks)), "tier mapping: no track %q", tm.Track)
-		} else if tm.To != "" && !v.tierExists(tm.Track, tm.To) {
-			v.add(tm.at.of("to", tm.Pos), didYouMean(tm.To, v.allTierNames()), "tier mapping: no tier %q in this program", tm.To)
-		}
-		k := [2]string{tm.From, tm.Track}
-		if f, dup := seen[k]; dup {
-			v.add(tm.Pos, "", "tier mapping for %q repeated (first at line %d)", tm.From, f.Line)
-		}
-		seen[k] = tm.Pos
-	}
-}
-
-func (v *validator) grace() {
-	g := v.p.Grace
-	if g == nil {
-		return
-	}
-	if g.Source != "" && !v.sources[g.Source] {
-		v.add(g.at.of("source", g.Pos), v.sourceHint(g.Source), "undefined source %q", g.Source)
-	}
-	tiers := make([]string, 0, len(g.Months))
-	for t := range g.Months {
-		tiers = append(tiers, t)
-	}
-	sort.Strings(tiers)
-	for _, t := range tiers {
-		at := g.at.of("months."+t, g.Pos)
-		if !v.tierExists("", t) {
-			v.add(at, didYouMean(t, v.allTierNames()), "grace months: no tier %q in this program", t)
-		}
-		if g.Months[t] < 0 {
-			v.add(at, "", "grace months: %d months for %q is negative", g.Months[t], t)
-		}
-	}
-}
-
-// editions checks dates and ids, then applies each edition in turn to a
-// copy of the tracks, checking the result as it goes.
-func (v *validator) editions() {
-	p := v.p
-	if !p.Ends.IsZero() && !p.Effective.IsZero() && p.Ends.Before(p.Effective) {
-		v.add(p.at.of("ends", p.Pos), "", "program ends (%s) before it is effective (%s)", day(p.Ends), day(p.Effective))
-	}
-	type idp struct {
-		id string
-		at Pos
-	}
-	ids := []idp{{p.BaseEdition(), p.at.of("edition", p.at.of("effective", p.Pos))}}
-	for _, e := range p.Editions {
-		ids = append(ids, idp{e.ID, e.at.of("id", e.Pos)})
-	}
-	unique(v, "edition id", ids, func(x idp) (string, Pos) { return x.id, x.at })
-	prev := p.Effective
-	prevID := "the base edition"
-	for _, e := range p.Editions {
-		at := e.at.of("effective", e.Pos)
-		switch {
-		case e.Effective.IsZero():
-		case !p.Effective.IsZero() && !e.Effective.After(p.Effective):
-			v.add(at, "", "edition %s starts %s, not after the program's effective date %s", e.ID, day(e.Effective), day(p.Effective))
-		case !prev.IsZero() && !e.Effective.After(prev):
-			v.add(at, "list editions in date order", "edition %s starts %s, not after %s (%s)", e.ID, day(e.Effective), prevID, day(prev))
-		case !p.Ends.IsZero() && e.Effective.After(p.Ends):
-			v.add(at, "", "edition %s starts %s, after the program ends (%s)", e.ID, day(e.Effective), day(p.Ends))
-		}
-		if !e.Effective.IsZero() {
-			prev, prevID = e.Effective, "edition "+e.ID
-		}
-		if e.Source != "" && !v.sources[e.Source] {
-			v.add(e.at.of("source", e.Pos), v.sourceHint(e.Source), "undefined source %q", e.Source)
-		}
-	}
-	tracks := cloneTracks(p.Tracks)
-	for _, e := range p.datedEditions() {
-		tracks = applyEdition(tracks, e, func(pr Problem) { v.probs = append(v.probs, pr) })
-		v.tracks(tracks, e.ID)
-	}
-}
-
-func day(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }

@@ -120,7 +120,7 @@ func compareRun(o *CompareOptions) error {
 
 	evs := make([]*engine.Evaluator, len(cols))
 	for i, c := range cols {
-		evs[i] = engine.NewEvaluator(c.RV)
+		evs[i] = engine.NewEvaluator(c.RV, set.Schema())
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)

@@ -38,49 +38,42 @@ func (p *Program) Vocab() partner.Vocabulary {
 	return v
 }
 
-// Bind ties every requirement of the program (tracks, derived competencies,
-// and the requirements editions add) to the run's schema: Slots for
-// credential and metric keys, Derived and DerivedKeys for competencies the
-// program derives. Bind before calling At: resolved editions are copies and
-// keep the bindings of their time. Binding again (to a new schema) replaces
-// the old bindings. It fails, with Problems, when a key has no slot or a
-// slot of the other kind (two rulebooks disagreeing on whether a name is a
-// credential or a metric).
-func (p *Program) Bind(s *partner.Schema) error {
+// CheckSchema reports, as Problems, the credential and metric keys the
+// record format s has no slot for, or a slot of the other kind (two
+// rulebooks disagreeing on whether a name is a credential or a metric). It
+// changes nothing: the engine resolves keys to slots when it compiles an
+// edition.
+func (p *Program) CheckSchema(s *partner.Schema) error {
 	var probs Problems
-	bind := func(r *Requirement) {
-		r.Slots, r.Derived, r.DerivedKeys = nil, nil, nil
-		switch r.Kind {
-		case KindCredential, KindMetric:
-			want := r.Kind == KindCredential
-			for i, k := range r.Keys {
-				at := r.at.of(fmt.Sprintf("key[%d]", i), r.Pos)
-				slot, ok := s.Slot(k)
-				switch {
-				case !ok:
-					probs = append(probs, Problem{Pos: at, Msg: fmt.Sprintf("%q is not a field of the record format", k)})
-				case s.IsCredential(slot) != want:
-					probs = append(probs, Problem{Pos: at, Msg: fmt.Sprintf("%q is a %s here but a %s in another loaded rulebook", k, kindWord(want), kindWord(!want))})
-				}
-				r.Slots = append(r.Slots, slot)
-			}
-		case KindCompetency:
-			if len(r.Keys) == 1 {
-				r.Derived = p.DerivedCompetency(r.Keys[0])
-			}
-		case KindCompetencySet:
-			for i, k := range r.Keys {
-				if d := p.DerivedCompetency(k); d != nil {
-					if r.DerivedKeys == nil {
-						r.DerivedKeys = make([]*Derived, len(r.Keys))
-					}
-					r.DerivedKeys[i] = d
-				}
+	p.eachRequirement(func(r *Requirement) {
+		spec := specOf(r.Kind)
+		if !spec.numeric {
+			return
+		}
+		want := spec.credential
+		for i, k := range r.Keys {
+			at := r.at.of(fmt.Sprintf("key[%d]", i), r.Pos)
+			slot, ok := s.Slot(k)
+			switch {
+			case !ok:
+				probs = append(probs, Problem{Pos: at, Msg: fmt.Sprintf("%q is not a field of the record format", k)})
+			case s.IsCredential(slot) != want:
+				probs = append(probs, Problem{Pos: at, Msg: fmt.Sprintf("%q is a %s here but a %s in another loaded rulebook", k, kindWord(want), kindWord(!want))})
 			}
 		}
-	}
-	p.eachRequirement(bind)
+	})
 	return probs.sorted().Err()
+}
+
+// linkDerived points each competency requirement naming a derived
+// competency at it, for the views that open it up (rules show, diff). It is
+// a link inside the program, made once by Parse, not a binding to a run.
+func (p *Program) linkDerived() {
+	p.eachRequirement(func(r *Requirement) {
+		if r.Kind == KindCompetency && len(r.Keys) == 1 {
+			r.Derived = p.DerivedCompetency(r.Keys[0])
+		}
+	})
 }
 
 func kindWord(credential bool) string {

@@ -1,0 +1,161 @@
+package engine
+
+import (
+	"strings"
+	"time"
+
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// NewEvaluator compiles rv for records read with schema s: the compiler
+// resolves credential and metric keys to the record's slots, so a rulebook
+// is bound to the run's record format here and never by writing into its
+// model. A key s lacks (or holds as the other numeric kind, which a
+// rulebook.Set refuses when it loads) reads as unknown; so does every
+// credential and metric when s is nil.
+func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
+	p := rv.Program
+	if p == nil {
+		p = &rulebook.Program{}
+	}
+	c := compiler{rv: rv, prog: p, schema: s, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{}}
+	e := &Evaluator{program: p.ID, edition: rv.Edition}
+	for _, d := range p.Derived {
+		c.byID[d.ID] = d
+	}
+	for _, d := range p.Derived {
+		c.derivedIndex(d)
+	}
+	for _, t := range rv.Tracks {
+		e.tracks = append(e.tracks, c.track(t))
+	}
+	e.derived = c.derived
+	return e
+}
+
+func (c *compiler) track(t *rulebook.Track) ctrack {
+	ct := ctrack{id: t.ID, profiles: t.Profiles}
+	for i, tier := range t.Tiers {
+		ct.tiers = append(ct.tiers, c.tier(tier))
+		ct.aliases = append(ct.aliases, alias{tier.Name, i})
+	}
+	if m := c.prog.Predecessor; m != nil {
+		for _, tm := range m.Tiers { // this track's own entries first
+			if tm.Track != "" && tm.Track == t.ID {
+				ct.aliases = c.alias(ct.aliases, t, tm)
+			}
+		}
+		for _, tm := range m.Tiers {
+			if tm.Track == "" {
+				ct.aliases = c.alias(ct.aliases, t, tm)
+			}
+		}
+	}
+	return ct
+}
+
+// tier compiles a tier of the edition; its name is the model's string, so
+// every result that names it shares it.
+func (c *compiler) tier(tier *rulebook.Tier) ctier {
+	cti := ctier{name: &tier.Name, scoped: len(tier.Regions) > 0, mask: regionMask(tier.Regions)}
+	for _, r := range tier.Requires {
+		cti.reqs = append(cti.reqs, c.compile(r))
+	}
+	if g := c.prog.Grace; g != nil && g.Months[tier.Name] > 0 {
+		until := addMonths(g.From, g.Months[tier.Name])
+		cti.graceMonths = g.Months[tier.Name]
+		cti.graceUntil = until.Format(time.DateOnly)
+		cti.graceDay = dayNum(until)
+		cti.graceStart = dayNum(g.From)
+	}
+	return cti
+}
+
+type compiler struct {
+	rv      *rulebook.Resolved
+	schema  *partner.Schema
+	ints    []int // where slot lists are carved from, a chunk at a time
+	prog    *rulebook.Program
+	index   map[*rulebook.Derived]int
+	byID    map[string]*rulebook.Derived
+	derived []*node
+	busy    []bool // derived being compiled: a reference back to it is a cycle
+}
+
+// derivedIndex returns d's index in e.derived, compiling it on first use, or
+// cyclic when d is being compiled (it requires itself).
+func (c *compiler) derivedIndex(d *rulebook.Derived) int {
+	if i, ok := c.index[d]; ok {
+		if c.busy[i] {
+			return cyclic
+		}
+		return i
+	}
+	i := len(c.derived)
+	c.index[d] = i
+	c.derived = append(c.derived, nil)
+	c.busy = append(c.busy, true)
+	var n *node
+	if d.Requires != nil {
+		n = c.compile(d.Requires)
+	} else {
+		n = &node{ops: allOps, eval: allOps.eval, der: -1} // requires nothing: always held
+	}
+	c.derived[i] = n
+	c.busy[i] = false
+	return i
+}
+
+// compile compiles r: the part every kind shares, then the kind's own.
+func (c *compiler) compile(r *rulebook.Requirement) *node {
+	ops := kinds[r.Kind]
+	if ops == nil {
+		ops = noKind
+	}
+	n := &node{req: r, ops: ops, eval: ops.eval, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
+		min: r.Min, keys: r.Keys, der: -1, gapKind: ops.gapKind, gapKey: strings.Join(r.Keys, "|")}
+	if len(r.Keys) > 0 {
+		n.key = r.Keys[0]
+	}
+	ops.compile(c, n, r)
+	return n
+}
+
+// slots resolves the keys of r, a credential (credential set) or metric
+// requirement, to the record's numeric slots, -1 where the schema has none
+// of that kind.
+func (c *compiler) slots(r *rulebook.Requirement, credential bool) []int {
+	if len(c.ints) < len(r.Keys) {
+		c.ints = make([]int, max(64, len(r.Keys)))
+	}
+	out := c.ints[:len(r.Keys):len(r.Keys)]
+	c.ints = c.ints[len(r.Keys):]
+	for i, k := range r.Keys {
+		out[i] = -1
+		if c.schema == nil {
+			continue
+		}
+		if slot, ok := c.schema.Slot(k); ok && c.schema.IsCredential(slot) == credential {
+			out[i] = slot
+		}
+	}
+	return out
+}
+
+func vocab(list []*rulebook.VocabEntry, id string) *rulebook.VocabEntry {
+	for _, v := range list {
+		if v.ID == id {
+			return v
+		}
+	}
+	return nil
+}
+
+// alias adds tm, a predecessor tier mapped onto a tier of t, to list.
+func (c *compiler) alias(list []alias, t *rulebook.Track, tm *rulebook.TierMap) []alias {
+	if to := t.Rank(tm.To); to >= 0 {
+		list = append(list, alias{tm.From, to})
+	}
+	return list
+}

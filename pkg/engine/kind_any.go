@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// An any-group: at least one item holds. A failed one is one gap whose
+// Options are its alternatives.
+func init() {
+	register(rulebook.KindAny, &kindOps{
+		gapKind: kindAny,
+		compile: func(c *compiler, n *node, r *rulebook.Requirement) {
+			n.items = c.compileItems(r.Items)
+			n.expands = true
+			n.fixAnyGap()
+		},
+		eval: func(s *state, n *node) verdict {
+			v := failed
+			for _, it := range n.items {
+				switch s.eval(it) {
+				case met:
+					return met
+				case unknown:
+					v = unknown
+				}
+			}
+			return v
+		},
+		gaps: func(s *state, n *node, tier string, out []Gap) []Gap {
+			return append(out, s.anyGap(n, tier))
+		},
+		countGaps: oneGap,
+		// A failed any-group has no unknown alternative.
+		collect: func(s *state, n *node, v verdict) {
+			if v == unknown {
+				for _, it := range n.items {
+					s.collect(it)
+				}
+			}
+		},
+	})
+}
+
+// fixAnyGap precomputes the key and label of any-group n's gap when none of
+// its alternatives can expand into several gaps or a gap keyed by what
+// failed (all-groups, any-groups, derived competencies): they are then
+// what state.anyGap would join for every partner.
+func (n *node) fixAnyGap() {
+	keys := make([]string, len(n.items))
+	labels := make([]string, len(n.items))
+	for i, it := range n.items {
+		if it.expands {
+			return
+		}
+		keys[i], labels[i] = it.gapKey, it.req.Label
+	}
+	n.anyKey, n.anyLabel, n.anyFixed = strings.Join(keys, "|"), strings.Join(labels, " or "), true
+}
+
+// anyGap is the gap of a failed any-group: each alternative as an option (an
+// alternative with several failed leaves as an "all" gap holding them).
+func (s *state) anyGap(n *node, tier string) Gap {
+	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label}
+	g.Options = s.newGaps(len(n.items))
+	if n.anyFixed {
+		// Every alternative is a leaf, failed: one gap each, as the loop
+		// below would build them, under the precomputed key and label.
+		for _, it := range n.items {
+			g.Options = s.gaps(it, tier, g.Options)
+		}
+		g.Key = n.anyKey
+		if g.Label == "" {
+			g.Label = n.anyLabel
+		}
+		return g
+	}
+	// keys and labels only feed strings.Join: on the stack unless the
+	// group is unusually large.
+	var kbuf, lbuf [8]string
+	keys, labels := kbuf[:0], lbuf[:0]
+	for _, it := range n.items {
+		// it failed (or the group would not have): countGaps is the
+		// number of its gaps.
+		sub := s.gaps(it, tier, s.newGaps(s.countGaps(it)))
+		var o Gap
+		switch len(sub) {
+		case 0:
+			continue
+		case 1:
+			o = sub[0]
+		default:
+			o = allGap(it, tier, sub)
+		}
+		g.Options = append(g.Options, o)
+		keys = append(keys, o.Key)
+		labels = append(labels, o.Label)
+	}
+	g.Key = strings.Join(keys, "|")
+	if g.Label == "" {
+		g.Label = strings.Join(labels, " or ")
+	}
+	return g
+}
+
+// allGap is the option of an alternative that failed on several leaves:
+// one "all" gap holding them, keyed by their keys joined "+".
+func allGap(it *node, tier string, sub []Gap) Gap {
+	o := Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Options: sub}
+	var kbuf, lbuf [8]string
+	ks, ls := kbuf[:0], lbuf[:0]
+	for _, x := range sub {
+		ks, ls = append(ks, x.Key), append(ls, x.Label)
+	}
+	o.Key = strings.Join(ks, "+")
+	if o.Label == "" {
+		o.Label = strings.Join(ls, " and ")
+	}
+	return o
+}

@@ -1,0 +1,33 @@
+package engine
+
+import (
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// An attestation requirement: the partner attests one statement. A record
+// without an attestation list leaves every attestation unknown.
+func init() {
+	register(rulebook.KindAttestation, &kindOps{
+		gapKind: kindAttestation,
+		compile: func(_ *compiler, n *node, _ *rulebook.Requirement) { n.noun = n.key },
+		eval: func(s *state, n *node) verdict {
+			if s.rec.Attestations == nil {
+				return unknown
+			}
+			if partner.Has(s.rec.Attestations, n.key) {
+				return met
+			}
+			return failed
+		},
+		gaps: func(s *state, n *node, tier string, out []Gap) []Gap {
+			return append(out, s.leafGap(n, tier, 0, 1))
+		},
+		countGaps: oneGap,
+		collect: func(s *state, _ *node, _ verdict) {
+			if s.rec.Attestations == nil {
+				s.addUnknown(keyAttestations)
+			}
+		},
+	})
+}
