@@ -1,14 +1,15 @@
 package partner
 
 import (
-	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
-
 	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
+	"github.com/tiercalc/tiercalc/pkg/region"
 )
 
 // maxValue bounds every numeric field: larger values are typing errors (or
@@ -224,10 +225,10 @@ func (b *builder) setCountry(r *Record, f *field, v string) *RecordError {
 		r.Country = ""
 		return nil
 	}
-	c, ok := country(v)
+	c, ok := region.Code(v)
 	if !ok {
 		hint := "use an ISO 3166-1 alpha-2 code such as FR, DE or US"
-		if m, ok := countryHints[strings.ToUpper(v)]; ok {
+		if m := region.Meant(v); m != "" {
 			hint = "did you mean " + m + "?"
 		}
 		return fieldErr(f, "invalid country code "+quote(v), hint)
