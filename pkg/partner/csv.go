@@ -12,6 +12,20 @@ import (
 	"unicode/utf8"
 )
 
+// FormatCSV is comma-separated values with a header row. It has no
+// signature, so piped input no other format claims is read as CSV.
+var FormatCSV = register(formatSpec{
+	name: "csv", exts: []string{".csv"},
+	desc: "comma-separated values, a header row naming the columns",
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		c, err := newCSVReader(r, file, s, opt)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	},
+})
+
 // csvReader reads a header row, then one record per row. Columns are
 // resolved to fields once, from the header.
 type csvReader struct {

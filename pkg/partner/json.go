@@ -11,6 +11,16 @@ import (
 	"unicode/utf8"
 )
 
+// FormatJSON is a JSON array of record objects.
+var FormatJSON = register(formatSpec{
+	name: "json", exts: []string{".json"},
+	desc:  "a JSON array of record objects",
+	sniff: func(peek []byte) bool { return len(peek) > 0 && peek[0] == '[' },
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		return newJSONReader(r, file, s, opt), nil
+	},
+})
+
 // maxElem bounds one element of a JSON array (or of a stream of objects) so
 // that one runaway element cannot exhaust memory; a longer element is
 // rejected as a record and skipped without being held.

@@ -9,6 +9,16 @@ import (
 	"strconv"
 )
 
+// FormatNDJSON is one JSON record object a line.
+var FormatNDJSON = register(formatSpec{
+	name: "ndjson", aliases: []string{"jsonl"}, exts: []string{".ndjson", ".jsonl"},
+	desc:  "one JSON record object a line (JSON Lines)",
+	sniff: func(peek []byte) bool { return len(peek) > 0 && peek[0] == '{' },
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		return newNDJSONReader(r, file, s, opt), nil
+	},
+})
+
 // maxLine bounds an NDJSON line so that one runaway line cannot exhaust
 // memory; a longer line is rejected as a record and skipped.
 const maxLine = 16 << 20

@@ -11,6 +11,17 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// FormatYAML is a YAML sequence of record mappings.
+var FormatYAML = register(formatSpec{
+	name: "yaml", aliases: []string{"yml"}, exts: []string{".yaml", ".yml"},
+	desc: "a YAML sequence of record mappings",
+	// A sequence item, a document marker or a leading comment.
+	sniff: func(peek []byte) bool { return len(peek) > 0 && (peek[0] == '-' || peek[0] == '#') },
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		return newYAMLReader(r, file, s, opt), nil
+	},
+})
+
 // yamlReader decodes each document into a node tree (yaml.v3 has no event
 // API) and turns the sequence's elements into records one at a time,
 // releasing each element's nodes once read.
