@@ -119,14 +119,6 @@ func invalidUTF8At(b []byte) int {
 	return len(b)
 }
 
-// result finishes a record built by a JSON or YAML decoder.
-func (b *builder) result(r *Record, first *RecordError) (*Record, error) {
-	if e := b.finish(r, first); e != nil {
-		return nil, e
-	}
-	return r, nil
-}
-
 // jsonGroup reads credentials: {...} or metrics: {...}, passing each
 // error to keep with the offset it concerns.
 func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordError, int), pos func(int) (int, int)) {
