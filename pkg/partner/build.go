@@ -57,7 +57,6 @@ type builder struct {
 	idBase int  // this input's line base in ids
 
 	warned map[string]bool
-	index  int
 	col    int // column of the record being built (JSON, YAML); 0 if none
 
 	scratch []string
@@ -145,8 +144,6 @@ func (b *builder) newRecord(line int) *Record {
 		r.Nums[i] = Unknown
 	}
 	r.Line = line
-	r.Index = b.index
-	b.index++
 	b.stamp++
 	if b.stamp == 0 {
 		clear(b.seen)

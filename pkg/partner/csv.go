@@ -209,7 +209,6 @@ func (c *csvReader) Next() (*Record, error) {
 			if blankRow(row) {
 				continue
 			}
-			b.index++
 			e := &RecordError{File: b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", len(row), len(c.cols)), Hint: "quote cells that contain commas"}
 			if i := c.idColumn(); i >= 0 && i < len(row) {
 				if id := strings.TrimSpace(row[i]); utf8.ValidString(id) && len(id) <= 200 {
@@ -253,7 +252,6 @@ func (c *csvReader) Next() (*Record, error) {
 			}
 		}
 		if first == nil && rec.ID == "" && blankRow(row) {
-			b.index--
 			continue
 		}
 		if e := b.finish(rec, first); e != nil {
@@ -267,7 +265,6 @@ func (c *csvReader) Next() (*Record, error) {
 // fields read before the error.
 func (c *csvReader) parseErr(pe *csv.ParseError, row []string) *RecordError {
 	b := c.b
-	b.index++
 	e := &RecordError{File: b.file, Line: pe.Line, Column: pe.Column, Msg: "malformed CSV: " + pe.Err.Error(), Hint: quoteHint(pe.Err)}
 	if _, err := c.br.Peek(1); errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line && err == io.EOF {
 		// A quote opened and never closed: the rest of the input went

@@ -76,7 +76,6 @@ func (j *jsonReader) fatalAt(i int, msg string) error {
 // recErrAt rejects what is at buf[i] (not a record's field).
 func (j *jsonReader) recErrAt(i int, msg, hint string) *RecordError {
 	line, col := j.posAt(i)
-	j.b.index++
 	return &RecordError{File: j.b.file, Line: line, Column: col, Msg: msg, Hint: hint}
 }
 
@@ -245,12 +244,10 @@ func (j *jsonReader) element() (*Record, error) {
 	case eof:
 		return nil, j.fatalAt(j.end, "malformed JSON: unexpected end of input")
 	case skipped:
-		j.b.index++
 		return nil, &RecordError{File: j.b.file, Line: line, Column: col, Msg: "element longer than " + strconv.Itoa(maxElem>>20) + " MiB", Hint: "each partner record is a small JSON object"}
 	}
 	raw := j.buf[s:e]
 	if !json.Valid(raw) {
-		j.b.index++
 		return nil, jsonSyntaxErr(j.b.file, raw, line, col)
 	}
 	return j.b.fromJSON(raw, line, col)

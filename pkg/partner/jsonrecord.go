@@ -50,7 +50,6 @@ func (b *builder) fromJSON(raw []byte, line, col int) (*Record, error) {
 	s := jscan{b: raw}
 	s.ws()
 	if s.i >= len(s.b) || s.b[s.i] != '{' {
-		b.index++
 		kind := "nothing"
 		if s.i < len(s.b) {
 			kind = jsonKind(s.b[s.i])
@@ -59,7 +58,6 @@ func (b *builder) fromJSON(raw []byte, line, col int) (*Record, error) {
 		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "expected an object, got " + kind, Hint: "each partner record is a JSON object"}
 	}
 	if !utf8.Valid(raw) {
-		b.index++
 		l, c := posIn(raw, invalidUTF8At(raw), line, col)
 		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
 	}

@@ -84,7 +84,6 @@ func (n *ndjsonReader) Next() (*Record, error) {
 			raw, lead = raw[len(bom):], len(bom)
 		}
 		if too {
-			n.b.index++
 			return nil, &RecordError{File: n.b.file, Line: n.line, Msg: "line longer than " + strconv.Itoa(maxLine>>20) + " MiB", Hint: "NDJSON holds one record per line"}
 		}
 		lead += len(raw) - len(bytes.TrimLeft(raw, " \t\r"))
@@ -93,7 +92,6 @@ func (n *ndjsonReader) Next() (*Record, error) {
 			continue
 		}
 		if !json.Valid(t) {
-			n.b.index++
 			e := jsonSyntaxErr(n.b.file, t, n.line, lead+1)
 			if e.Hint == "" {
 				e.Hint = "each line must hold one JSON object"

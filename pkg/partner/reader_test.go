@@ -131,7 +131,7 @@ func TestCSVGood(t *testing.T) {
 		t.Fatalf("ids %s", ids(recs))
 	}
 	p1, p2, p3 := recs[0], recs[1], recs[2]
-	if p1.Name != "Acme" || p1.Country != "FR" || p1.CurrentTier != "Enterprise" || p1.Line != 2 || p1.Index != 0 {
+	if p1.Name != "Acme" || p1.Country != "FR" || p1.CurrentTier != "Enterprise" || p1.Line != 2 {
 		t.Errorf("p1 %+v", p1)
 	}
 	if !slices.Equal(p1.Profiles, []string{"reseller", "msp"}) || !slices.Equal(p1.Competencies, []string{"infrastructure-virtualization"}) || !slices.Equal(p1.Attestations, []string{"program-fee-paid"}) {
@@ -285,9 +285,9 @@ func TestCSVQuoteErrors(t *testing.T) {
 	}
 }
 
-func TestRecordIndex(t *testing.T) {
+func TestRecordLine(t *testing.T) {
 	recs, rej, _ := readAll(t, FormatCSV, "id,VTSP\nA,1\nB,x\nC,2\n", ReadOptions{})
-	if len(rej) != 1 || recs[0].Index != 0 || recs[1].Index != 2 || recs[1].Line != 4 {
+	if len(rej) != 1 || recs[0].Line != 2 || recs[1].Line != 4 {
 		t.Errorf("%+v %+v", recs, rej)
 	}
 }

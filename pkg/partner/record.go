@@ -20,10 +20,8 @@ type Record struct {
 	Nums []float64
 
 	// Line is where the record starts in its input (1-based; for CSV the
-	// header is line 1). Index is the record's 0-based position among the
-	// records of its input stream, counting rejected ones.
-	Line  int
-	Index int
+	// header is line 1).
+	Line int
 }
 
 // Has reports whether id is in list.

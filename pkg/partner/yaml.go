@@ -74,7 +74,6 @@ func (y *yamlReader) decode() *yamlDoc {
 func (y *yamlReader) spotErr() error {
 	sp := y.spots[0]
 	y.spots = y.spots[1:]
-	y.b.index++
 	return &RecordError{File: y.b.file, Line: sp.line, Column: sp.col, Msg: sp.msg, Hint: "save the file as UTF-8"}
 }
 
@@ -135,7 +134,6 @@ func (y *yamlReader) Next() (*Record, error) {
 			if id := yamlID(n); id != "" {
 				e.ID = printable(clip(id))
 			}
-			y.b.index++
 			return nil, e
 		}
 	}
@@ -242,7 +240,6 @@ func deref(n *yaml.Node) *yaml.Node {
 func (b *builder) fromYAML(n *yaml.Node) (*Record, error) {
 	n = deref(n)
 	if n == nil || n.Kind != yaml.MappingNode {
-		b.index++
 		e := &RecordError{File: b.file, Msg: "expected a mapping", Hint: "each partner record is a mapping of field: value"}
 		if n != nil {
 			e.Line, e.Column = n.Line, n.Column
