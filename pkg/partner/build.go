@@ -2,6 +2,7 @@ package partner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -86,7 +87,7 @@ func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
 		"id": kID, "name": kName, "country": kCountry, "current_tier": kTier,
 		"profiles": kProfiles, "competencies": kCompetencies, "attestations": kAttestations,
 	}
-	for _, n := range append(append([]string{}, TextFields...), ListFields...) {
+	for _, n := range slices.Concat(TextFields, ListFields) {
 		b.fields = append(b.fields, field{kind: kinds[n], name: n})
 	}
 	for i, n := range s.NumFields() {

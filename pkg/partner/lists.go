@@ -1,6 +1,7 @@
 package partner
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -60,14 +61,7 @@ func (b *builder) commitList(r *Record, f *field, items []string, checked bool) 
 				return err
 			}
 		}
-		dup := false
-		for _, prev := range items[:n] {
-			if prev == c {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if !slices.Contains(items[:n], c) {
 			items[n] = c
 			n++
 		}
@@ -103,15 +97,12 @@ func (b *builder) setList(r *Record, f *field, l []string) {
 func (b *builder) listItem(f *field, it string) (string, *RecordError) {
 	switch f.kind {
 	case kProfiles:
-		for _, p := range Profiles {
-			if p == it {
-				return p, nil
-			}
+		i := slices.Index(Profiles, it)
+		if i < 0 {
+			i = slices.IndexFunc(Profiles, func(p string) bool { return strings.EqualFold(p, it) })
 		}
-		for _, p := range Profiles {
-			if strings.EqualFold(p, it) {
-				return p, nil
-			}
+		if i >= 0 {
+			return Profiles[i], nil
 		}
 		return "", fieldErr(f, "unknown profile "+quote(it), hintFor(it, Profiles, "profiles"))
 	case kCompetencies:

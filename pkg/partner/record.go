@@ -1,5 +1,7 @@
 package partner
 
+import "slices"
+
 // Record is one partner as read from an input file.
 //
 // Unknown is not zero (SPEC.md): an empty cell or an absent key leaves a
@@ -26,10 +28,5 @@ type Record struct {
 
 // Has reports whether id is in list.
 func Has(list []string, id string) bool {
-	for _, v := range list {
-		if v == id {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(list, id)
 }
