@@ -147,45 +147,12 @@ func (j *jsonReader) Next() (*Record, error) {
 				return nil, j.fatalAt(j.pos, "expected a JSON array of partner records")
 			}
 		case jsonFirst, jsonValue:
-			switch c {
-			case ']':
-				if j.state == jsonValue {
-					e := j.recErrAt(j.pos, "malformed JSON: invalid character ']' after ','", "remove the comma after the last element")
-					j.pos++
-					j.state = jsonAfter
-					return nil, e
-				}
-				j.pos++
-				j.state = jsonAfter
-			case ',':
-				e := j.recErrAt(j.pos, "malformed JSON: invalid character ',' looking for beginning of value", "remove the extra comma")
-				j.pos++
-				j.state = jsonValue
-				return nil, e
-			case '}', ':':
-				e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" looking for beginning of value", "")
-				j.pos++
-				j.resync()
-				return nil, e
-			default:
-				j.state = jsonComma
-				return j.element()
+			if r, err := j.atElement(c); r != nil || err != nil {
+				return r, err
 			}
 		case jsonComma:
-			switch {
-			case c == ',':
-				j.pos++
-				j.state = jsonValue
-			case c == ']':
-				j.pos++
-				j.state = jsonAfter
-			case isValueStart(c):
-				j.state = jsonValue // read it next
-				return nil, j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
-			default:
-				e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" after array element", "separate the elements of the array with commas")
-				j.resync()
-				return nil, e
+			if err := j.afterElement(c); err != nil {
+				return nil, err
 			}
 		case jsonStream:
 			if isValueStart(c) {
@@ -199,6 +166,55 @@ func (j *jsonReader) Next() (*Record, error) {
 			return nil, j.fatalAt(j.pos, "data after the JSON array")
 		}
 	}
+}
+
+// atElement reads what stands where an array element is due (c, at
+// j.pos): the element's record, a *RecordError, or neither when the array
+// ended.
+func (j *jsonReader) atElement(c byte) (*Record, error) {
+	switch c {
+	case ']':
+		afterComma := j.state == jsonValue
+		j.pos++
+		j.state = jsonAfter
+		if afterComma {
+			return nil, j.recErrAt(j.pos-1, "malformed JSON: invalid character ']' after ','", "remove the comma after the last element")
+		}
+		return nil, nil
+	case ',':
+		e := j.recErrAt(j.pos, "malformed JSON: invalid character ',' looking for beginning of value", "remove the extra comma")
+		j.pos++
+		j.state = jsonValue
+		return nil, e
+	case '}', ':':
+		e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" looking for beginning of value", "")
+		j.pos++
+		j.resync()
+		return nil, e
+	}
+	j.state = jsonComma
+	return j.element()
+}
+
+// afterElement reads what follows an array element (c, at j.pos): a comma
+// or the closing ']', else a *RecordError.
+func (j *jsonReader) afterElement(c byte) error {
+	switch {
+	case c == ',':
+		j.pos++
+		j.state = jsonValue
+	case c == ']':
+		j.pos++
+		j.state = jsonAfter
+	case isValueStart(c):
+		j.state = jsonValue // read it next
+		return j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
+	default:
+		e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" after array element", "separate the elements of the array with commas")
+		j.resync()
+		return e
+	}
+	return nil
 }
 
 // resync skips to the next '{' (the likely start of the next record) or,
