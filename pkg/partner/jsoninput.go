@@ -87,72 +87,27 @@ func (j *jsonReader) peek() (byte, bool) {
 func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
 	s = j.pos
 	i := s
-	depth := 0
-	inStr, esc, literal := false, false, false
-	stack := j.stack[:0]
-	defer func() { j.stack = stack[:0] }()
+	st := elemEnd{stack: j.stack[:0], inArray: j.state != jsonStream}
+	defer func() { j.stack = st.stack[:0] }()
+	literal := false
 	switch j.buf[i] {
 	case '"':
-		inStr = true
+		st.inStr = true
 		i++
 	case '{', '[':
 	default:
 		literal = true
 	}
-	inArray := j.state != jsonStream
 	for {
 		buf := j.buf[:j.end]
-		for ; i < len(buf); i++ {
-			if inStr {
-				if i, esc = strEnd(buf, i, esc); i == len(buf) {
-					break
-				}
-				inStr = false
-				if depth == 0 {
-					return s, i + 1, skipped, false
-				}
-				continue
-			}
-			c := buf[i]
-			if literal {
-				switch c {
-				case ',', ']', '}', '[', '{', '"', ':', ' ', '\t', '\r', '\n':
-					return s, i, skipped, false
-				}
-				continue
-			}
-			switch c {
-			case '"':
-				inStr = true
-			case '{', '[':
-				depth++
-				if len(stack) < maxStack {
-					stack = append(stack, c)
-				}
-			case '}', ']':
-				if depth > len(stack) {
-					depth--
-					break
-				}
-				want := byte('{')
-				if c == ']' {
-					want = '['
-				}
-				if stack[depth-1] == want {
-					depth--
-					stack = stack[:depth]
-				} else if k := bytes.LastIndexByte(stack, want); k >= 0 {
-					depth = k
-					stack = stack[:k]
-				} else if c == ']' && inArray {
-					return s, i, skipped, false // the array's own ']'
-				} else {
-					continue // a stray closer: the element is malformed
-				}
-				if depth == 0 {
-					return s, i + 1, skipped, false
-				}
-			}
+		var done bool
+		if literal {
+			i, done = literalEnd(buf, i)
+		} else {
+			i, done = st.find(buf, i)
+		}
+		if done {
+			return s, i, skipped, false
 		}
 		keep := s
 		if skipped || i-s > maxElem {
@@ -165,4 +120,92 @@ func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
 			return max(s, 0), i, skipped, !literal
 		}
 	}
+}
+
+// elemEnd finds where a string, object or array element ends, across
+// refills of the buffer.
+type elemEnd struct {
+	depth      int
+	inStr, esc bool
+	stack      []byte // the open brackets, up to maxStack of them
+	inArray    bool   // a ']' matching no open bracket is the array's own
+}
+
+// find scans buf from i: it returns the offset just past the element and
+// true (or, for the array's own ']', that bracket's offset), else len(buf)
+// and false when the element goes on after buf. State is kept in locals
+// while scanning, as this is the JSON reader's hottest loop.
+func (st *elemEnd) find(buf []byte, i int) (int, bool) {
+	depth, inStr, esc, stack := st.depth, st.inStr, st.esc, st.stack
+	end, done := len(buf), false
+loop:
+	for ; i < len(buf); i++ {
+		if inStr {
+			if i, esc = strEnd(buf, i, esc); i == len(buf) {
+				break
+			}
+			inStr = false
+			if depth == 0 {
+				end, done = i+1, true
+				break
+			}
+			continue
+		}
+		switch c := buf[i]; c {
+		case '"':
+			inStr = true
+		case '{', '[':
+			depth++
+			if len(stack) < maxStack {
+				stack = append(stack, c)
+			}
+		case '}', ']':
+			d, ok := closeBracket(stack, depth, c)
+			switch {
+			case ok:
+				depth, stack = d, stack[:min(d, len(stack))]
+				if depth == 0 {
+					end, done = i+1, true
+					break loop
+				}
+			case c == ']' && st.inArray:
+				end, done = i, true
+				break loop
+			} // else a stray closer: the element is malformed
+		}
+	}
+	st.depth, st.inStr, st.esc, st.stack = depth, inStr, esc, stack
+	return end, done
+}
+
+// literalEnd finds the end of a number, true, false or null (or of stray
+// characters) at buf[i]: the offset of the delimiter after it and true, or
+// len(buf) and false.
+func literalEnd(buf []byte, i int) (int, bool) {
+	if k := bytes.IndexAny(buf[i:], ",]}[{\": \t\r\n"); k >= 0 {
+		return i + k, true
+	}
+	return len(buf), false
+}
+
+// closeBracket matches the closer c against the open brackets: depth
+// levels, of which stack remembers the first (up to maxStack). It returns
+// the depth after c; ok is false when no open bracket matches it. A
+// mismatched closer closes up to its match, so that one missing bracket
+// does not swallow the elements after it.
+func closeBracket(stack []byte, depth int, c byte) (int, bool) {
+	if depth > len(stack) {
+		return depth - 1, true
+	}
+	want := byte('{')
+	if c == ']' {
+		want = '['
+	}
+	if stack[depth-1] == want {
+		return depth - 1, true
+	}
+	if k := bytes.LastIndexByte(stack, want); k >= 0 {
+		return k, true
+	}
+	return depth, false
 }
