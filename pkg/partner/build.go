@@ -162,6 +162,20 @@ func (b *builder) mark(f *field) bool {
 	return true
 }
 
+// claim checks that f may be set here, in group g (nil: at the top level),
+// and marks it set in the current record.
+func (b *builder) claim(g, f *field) *RecordError {
+	if g != nil {
+		if e := groupMismatch(g, f); e != nil {
+			return e
+		}
+	}
+	if !b.mark(f) {
+		return &RecordError{Field: f.name, Msg: "duplicate key", Hint: "give each field once, flat or under credentials: / metrics:"}
+	}
+	return nil
+}
+
 func fieldErr(f *field, msg, hint string) *RecordError {
 	return &RecordError{Field: f.name, Msg: msg, Hint: hint}
 }

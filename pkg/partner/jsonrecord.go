@@ -74,29 +74,7 @@ func (b *builder) fromJSON(raw []byte, line, col int) (*Record, error) {
 			first = e
 		}
 	}
-	s.object(func(key []byte, at int) {
-		f := b.lookupBytes(key)
-		if f == nil {
-			if !b.ignoring(string(key)) {
-				l, c := posIn(raw, at, line, col)
-				keep(b.unknownKey(string(key), "key", l, c), at)
-			}
-			s.skip()
-			return
-		}
-		if !b.mark(f) {
-			keep(&RecordError{Field: f.name, Msg: "duplicate key", Hint: "give each field once, flat or under credentials: / metrics:"}, at)
-			s.skip()
-			return
-		}
-		switch f.kind {
-		case kGroupCredentials, kGroupMetrics:
-			b.jsonGroup(r, f, &s, keep, func(at int) (int, int) { return posIn(raw, at, line, col) })
-		default:
-			e := b.jsonValue(r, f, &s)
-			keep(e, s.errAt)
-		}
-	})
+	b.jsonObject(r, nil, &s, keep, func(at int) (int, int) { return posIn(raw, at, line, col) })
 	return b.result(r, first)
 }
 
@@ -132,6 +110,13 @@ func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordErro
 		keep(e, at)
 		return
 	}
+	b.jsonObject(r, g, s, keep, pos)
+}
+
+// jsonObject reads the keys of the object at s into r: the record's own
+// (g nil) or those of the group g. Each error goes to keep with the offset
+// it concerns; pos turns an offset into a line and column.
+func (b *builder) jsonObject(r *Record, g *field, s *jscan, keep func(*RecordError, int), pos func(int) (int, int)) {
 	s.object(func(key []byte, at int) {
 		f := b.lookupBytes(key)
 		if f == nil {
@@ -142,18 +127,16 @@ func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordErro
 			s.skip()
 			return
 		}
-		if e := groupMismatch(g, f); e != nil {
+		if e := b.claim(g, f); e != nil {
 			keep(e, at)
 			s.skip()
 			return
 		}
-		if !b.mark(f) {
-			keep(&RecordError{Field: f.name, Msg: "duplicate key", Hint: "give each field once, flat or under credentials: / metrics:"}, at)
-			s.skip()
+		if f.kind == kGroupCredentials || f.kind == kGroupMetrics {
+			b.jsonGroup(r, f, s, keep, pos)
 			return
 		}
-		e := b.jsonValue(r, f, s)
-		keep(e, s.errAt)
+		keep(b.jsonValue(r, f, s), s.errAt)
 	})
 }
 

@@ -291,22 +291,12 @@ func (b *builder) yamlMapping(r *Record, n *yaml.Node, g *field, keep func(*Reco
 			continue
 		}
 		f := b.lookup(key)
-		if f == nil || (g != nil && f.kind != kNum) {
-			if f == nil {
-				keep(b.unknownKey(key, "key", k.Line, k.Column), k)
-			} else {
-				keep(groupMismatch(g, f), k)
-			}
+		if f == nil {
+			keep(b.unknownKey(key, "key", k.Line, k.Column), k)
 			continue
 		}
-		if g != nil {
-			if e := groupMismatch(g, f); e != nil {
-				keep(e, k)
-				continue
-			}
-		}
-		if !b.mark(f) {
-			keep(&RecordError{Field: f.name, Msg: "duplicate key", Hint: "give each field once, flat or under credentials: / metrics:"}, k)
+		if e := b.claim(g, f); e != nil {
+			keep(e, k)
 			continue
 		}
 		switch f.kind {
