@@ -75,8 +75,13 @@ func TestSniff(t *testing.T) {
 
 func TestFormatZero(t *testing.T) {
 	var f Format
-	if f.Name() != "" || f.Extensions() != nil || !slices.Equal(FormatCSV.Aliases(), nil) {
+	if f.Name() != "" || f.Extensions() != nil || f.Aliases() != nil || f.Description() != "" {
 		t.Errorf("zero format %q %v", f.Name(), f.Extensions())
+	}
+	// The lists handed out are copies: the registry stays as registered.
+	FormatNDJSON.Extensions()[0], FormatNDJSON.Aliases()[0] = ".x", "x"
+	if !slices.Equal(FormatNDJSON.Extensions(), []string{".ndjson", ".jsonl"}) || FormatNDJSON.Aliases()[0] != "jsonl" {
+		t.Error("registry changed through a returned list")
 	}
 	if _, err := NewReader(strings.NewReader(""), "in", f, nil, ReadOptions{}); err == nil {
 		t.Error("NewReader with no format")
