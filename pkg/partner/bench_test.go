@@ -3,95 +3,25 @@ package partner
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"math/rand/v2"
-	"strings"
 	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
-// genPartners writes n synthetic partners in format f, deterministically:
-// about 100 bytes a CSV row, a few unknown values, shaped like a reseller
-// population (mostly small partners, a few large ones).
-func genPartners(n int, f Format) []byte {
-	rng := rand.New(rand.NewPCG(1, 2))
-	countries := []string{"FR", "DE", "GB", "US", "IT", "ES", "JP", "BR", "IN", "AU"}
-	profiles := []string{"reseller", "reseller;msp", "cloud-provider", "system-integrator;reseller", ""}
-	comps := []string{"infrastructure-virtualization", "business-continuity;desktop-virtualization", "", "infrastructure-virtualization;business-continuity"}
-	atts := []string{"program-fee-paid", "program-fee-paid;ethics-training", "", "program-fee-paid;dedicated-sales;dedicated-technical"}
-	tiers := []string{"Registered", "Professional", "Enterprise", "Premier", ""}
-	type row struct {
-		id, name, country, prof, comp, att, tier string
-		vsp, vtsp, vcp, vcap                     int
-		rev                                      string
+// benchData is n synthetic partners in format f, from the one generator
+// (pkg/synth) that the CLI's benchmarks and testdata/gen use too.
+func benchData(b *testing.B, n int, f Format) []byte {
+	var buf bytes.Buffer
+	if err := synth.WriteFormat(&buf, f.Name(), n, 1); err != nil {
+		b.Fatal(err)
 	}
-	rows := func(yield func(row)) {
-		for i := range n {
-			big := rng.IntN(10) == 0
-			r := row{
-				id: fmt.Sprintf("P%07d", i), name: fmt.Sprintf("Partner %d SARL", i),
-				country: countries[rng.IntN(len(countries))], prof: profiles[rng.IntN(len(profiles))],
-				comp: comps[rng.IntN(len(comps))], att: atts[rng.IntN(len(atts))], tier: tiers[rng.IntN(len(tiers))],
-				vsp: rng.IntN(4), vtsp: rng.IntN(3), vcp: rng.IntN(3), vcap: rng.IntN(2),
-				rev: fmt.Sprintf("%d", rng.IntN(50000)),
-			}
-			if big {
-				r.vsp, r.vtsp, r.vcp, r.rev = 10+rng.IntN(20), 5+rng.IntN(10), 4+rng.IntN(8), fmt.Sprintf("%d.50", 100000+rng.IntN(900000))
-			}
-			if rng.IntN(20) == 0 {
-				r.rev = ""
-			}
-			yield(r)
-		}
-	}
-	list := func(s string) string {
-		if s == "" {
-			return "[]"
-		}
-		return `["` + strings.ReplaceAll(s, ";", `","`) + `"]`
-	}
-	var b bytes.Buffer
-	switch f {
-	case FormatCSV:
-		b.WriteString("id,name,country,profiles,competencies,attestations,current_tier,VSP,VTSP,VCP-DCV,VCAP-DCV,revenue_usd\n")
-		rows(func(r row) {
-			fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,%s\n", r.id, r.name, r.country, r.prof, r.comp, r.att, r.tier, r.vsp, r.vtsp, r.vcp, r.vcap, r.rev)
-		})
-	case FormatJSON, FormatNDJSON:
-		if f == FormatJSON {
-			b.WriteString("[\n")
-		}
-		first := true
-		rows(func(r row) {
-			if f == FormatJSON && !first {
-				b.WriteString(",\n")
-			}
-			first = false
-			rev := r.rev
-			if rev == "" {
-				rev = "null"
-			}
-			fmt.Fprintf(&b, `{"id":%q,"name":%q,"country":%q,"profiles":%s,"competencies":%s,"attestations":%s,"current_tier":%q,"credentials":{"VSP":%d,"VTSP":%d,"VCP-DCV":%d,"VCAP-DCV":%d},"metrics":{"revenue_usd":%s}}`,
-				r.id, r.name, r.country, list(r.prof), list(r.comp), list(r.att), r.tier, r.vsp, r.vtsp, r.vcp, r.vcap, rev)
-			if f == FormatNDJSON {
-				b.WriteByte('\n')
-			}
-		})
-		if f == FormatJSON {
-			b.WriteString("\n]\n")
-		}
-	case FormatYAML:
-		rows(func(r row) {
-			fmt.Fprintf(&b, "- id: %s\n  name: %s\n  country: %s\n  profiles: %s\n  competencies: %s\n  attestations: %s\n  current_tier: %q\n  credentials: {VSP: %d, VTSP: %d, VCP-DCV: %d, VCAP-DCV: %d}\n  metrics: {revenue_usd: %s}\n",
-				r.id, r.name, r.country, list(r.prof), list(r.comp), list(r.att), r.tier, r.vsp, r.vtsp, r.vcp, r.vcap, r.rev)
-		})
-	}
-	return b.Bytes()
+	return buf.Bytes()
 }
 
 func benchRead(b *testing.B, f Format, n int) {
-	data := genPartners(n, f)
-	s := testSchema()
+	data := benchData(b, n, f)
+	s := NewSchema(Vocabulary{Competencies: synth.Competencies, Attestations: synth.Attestations})
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -128,7 +58,7 @@ func BenchmarkReadYAML(b *testing.B)   { benchRead(b, FormatYAML, 20_000) }
 // alone over the same input, converting the numeric cells and nothing else.
 func BenchmarkReadCSVBaseline(b *testing.B) {
 	const n = 100_000
-	data := genPartners(n, FormatCSV)
+	data := benchData(b, n, FormatCSV)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()

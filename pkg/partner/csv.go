@@ -12,6 +12,20 @@ import (
 	"unicode/utf8"
 )
 
+// FormatCSV is comma-separated values with a header row. It has no
+// signature, so piped input no other format claims is read as CSV.
+var FormatCSV = register(formatSpec{
+	name: "csv", exts: []string{".csv"},
+	desc: "comma-separated values, a header row naming the columns",
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		c, err := newCSVReader(r, file, s, opt)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	},
+})
+
 // csvReader reads a header row, then one record per row. Columns are
 // resolved to fields once, from the header.
 type csvReader struct {
@@ -195,51 +209,17 @@ func (c *csvReader) Next() (*Record, error) {
 			if blankRow(row) {
 				continue
 			}
-			b.index++
-			e := &RecordError{File: b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", len(row), len(c.cols)), Hint: "quote cells that contain commas"}
-			if i := c.idColumn(); i >= 0 && i < len(row) {
-				if id := strings.TrimSpace(row[i]); utf8.ValidString(id) && len(id) <= 200 {
-					e.ID = printable(id)
-				}
-			}
-			return nil, e
+			return nil, c.fieldCountErr(row, line)
 		}
 		rec := b.newRecord(line)
 		var first *RecordError
 		for i, v := range row {
-			f := c.cols[i]
-			v = strings.TrimSpace(v)
-			var e *RecordError
-			switch f.kind {
-			case kNum:
-				e = b.setNum(rec, f, v)
-				if e != nil && !utf8.ValidString(v) {
-					e.Msg, e.Hint = "invalid UTF-8", "save the file as UTF-8"
-				}
-			case kProfiles, kCompetencies, kAttestations:
-				e = c.list(rec, i, f, v)
-			case kID, kName, kCountry, kTier:
-				if !utf8.ValidString(v) {
-					e = fieldErr(f, "invalid UTF-8", "save the file as UTF-8")
-				} else {
-					e = b.setText(rec, f, v)
-				}
-			case kIgnore:
-				if v != "" {
-					e = &RecordError{Msg: "value " + quote(v) + " in a column with no header", Hint: "name the column in the header, or remove the value"}
-				}
-			default: // an ignored unknown column (lenient)
-				if !utf8.ValidString(v) {
-					e = &RecordError{Field: printable(clip(c.names[i])), Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
-				}
-			}
-			if e != nil && first == nil {
+			if e := c.cell(rec, i, strings.TrimSpace(v)); e != nil && first == nil {
 				e.Line, e.Column = c.cr.FieldPos(i)
 				first = e
 			}
 		}
 		if first == nil && rec.ID == "" && blankRow(row) {
-			b.index--
 			continue
 		}
 		if e := b.finish(rec, first); e != nil {
@@ -249,11 +229,50 @@ func (c *csvReader) Next() (*Record, error) {
 	}
 }
 
+// fieldCountErr rejects a row whose field count is not the header's.
+func (c *csvReader) fieldCountErr(row []string, line int) *RecordError {
+	e := &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", len(row), len(c.cols)), Hint: "quote cells that contain commas"}
+	if i := c.idColumn(); i >= 0 && i < len(row) {
+		if id := strings.TrimSpace(row[i]); utf8.ValidString(id) && len(id) <= 200 {
+			e.ID = printable(id)
+		}
+	}
+	return e
+}
+
+// cell sets the field of column i from its trimmed value v.
+func (c *csvReader) cell(rec *Record, i int, v string) *RecordError {
+	b, f := c.b, c.cols[i]
+	switch f.kind {
+	case kNum:
+		e := b.setNum(rec, f, v)
+		if e != nil && !utf8.ValidString(v) {
+			e.Msg, e.Hint = "invalid UTF-8", "save the file as UTF-8"
+		}
+		return e
+	case kProfiles, kCompetencies, kAttestations:
+		return c.list(rec, i, f, v)
+	case kID, kName, kCountry, kTier:
+		if !utf8.ValidString(v) {
+			return fieldErr(f, "invalid UTF-8", "save the file as UTF-8")
+		}
+		return b.setText(rec, f, v)
+	case kIgnore:
+		if v != "" {
+			return &RecordError{Msg: "value " + quote(v) + " in a column with no header", Hint: "name the column in the header, or remove the value"}
+		}
+	default: // an ignored unknown column (lenient)
+		if !utf8.ValidString(v) {
+			return &RecordError{Field: printable(clip(c.names[i])), Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
+		}
+	}
+	return nil
+}
+
 // parseErr rejects a row encoding/csv could not parse; row holds the
 // fields read before the error.
 func (c *csvReader) parseErr(pe *csv.ParseError, row []string) *RecordError {
 	b := c.b
-	b.index++
 	e := &RecordError{File: b.file, Line: pe.Line, Column: pe.Column, Msg: "malformed CSV: " + pe.Err.Error(), Hint: quoteHint(pe.Err)}
 	if _, err := c.br.Peek(1); errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line && err == io.EOF {
 		// A quote opened and never closed: the rest of the input went

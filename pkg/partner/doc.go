@@ -1,5 +1,8 @@
 // Package partner holds the partner record, the schema of names it may
-// carry, and streaming readers for CSV, JSON, NDJSON and YAML input.
+// carry, and streaming readers for CSV, JSON, NDJSON and YAML input. Each
+// reader's file registers its format (name, extensions, signature,
+// constructor) in the registry of format.go, which is what help, hints,
+// completion and format detection read: a new input format is one new file.
 //
 // Readers return one record at a time and never hold a whole input (YAML
 // excepted: yaml.v3 decodes a document at once). A bad record is rejected

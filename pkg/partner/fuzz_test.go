@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tiercalc/tiercalc/pkg/region"
 )
 
 // fuzzRead drains a reader over arbitrary input and checks the contract:
@@ -57,7 +59,7 @@ func fuzzRead(t *testing.T, f Format, data []byte, lenient bool) {
 		}
 		seen[rec.ID] = true
 		if rec.Country != "" {
-			if c, ok := country(rec.Country); !ok || c != rec.Country {
+			if c, ok := region.Code(rec.Country); !ok || c != rec.Country {
 				t.Fatalf("bad country %q", rec.Country)
 			}
 		}

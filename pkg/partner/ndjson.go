@@ -9,6 +9,16 @@ import (
 	"strconv"
 )
 
+// FormatNDJSON is one JSON record object a line.
+var FormatNDJSON = register(formatSpec{
+	name: "ndjson", aliases: []string{"jsonl"}, exts: []string{".ndjson", ".jsonl"},
+	desc:  "one JSON record object a line (JSON Lines)",
+	sniff: func(peek []byte) bool { return len(peek) > 0 && peek[0] == '{' },
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		return newNDJSONReader(r, file, s, opt), nil
+	},
+})
+
 // maxLine bounds an NDJSON line so that one runaway line cannot exhaust
 // memory; a longer line is rejected as a record and skipped.
 const maxLine = 16 << 20
@@ -74,7 +84,6 @@ func (n *ndjsonReader) Next() (*Record, error) {
 			raw, lead = raw[len(bom):], len(bom)
 		}
 		if too {
-			n.b.index++
 			return nil, &RecordError{File: n.b.file, Line: n.line, Msg: "line longer than " + strconv.Itoa(maxLine>>20) + " MiB", Hint: "NDJSON holds one record per line"}
 		}
 		lead += len(raw) - len(bytes.TrimLeft(raw, " \t\r"))
@@ -83,7 +92,6 @@ func (n *ndjsonReader) Next() (*Record, error) {
 			continue
 		}
 		if !json.Valid(t) {
-			n.b.index++
 			e := jsonSyntaxErr(n.b.file, t, n.line, lead+1)
 			if e.Hint == "" {
 				e.Hint = "each line must hold one JSON object"

@@ -27,7 +27,8 @@ type Reader interface {
 	Next() (*Record, error)
 }
 
-// NewReader returns a streaming reader of partner records in format f from r.
+// NewReader returns a streaming reader of partner records in format f from r
+// (see Formats).
 // file names the input in messages ("-" or a path). A nil schema means the
 // built-in one.
 //
@@ -39,17 +40,10 @@ func NewReader(r io.Reader, file string, f Format, s *Schema, opt ReadOptions) (
 	if s == nil {
 		s = NewSchema()
 	}
-	switch f {
-	case FormatCSV:
-		return newCSVReader(r, file, s, opt)
-	case FormatJSON:
-		return newJSONReader(r, file, s, opt), nil
-	case FormatNDJSON:
-		return newNDJSONReader(r, file, s, opt), nil
-	case FormatYAML:
-		return newYAMLReader(r, file, s, opt), nil
+	if f.spec == nil {
+		return nil, fmt.Errorf("no input format given")
 	}
-	return nil, fmt.Errorf("unknown input format %v", f)
+	return f.spec.open(r, file, s, opt)
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}

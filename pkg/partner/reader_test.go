@@ -2,6 +2,7 @@ package partner
 
 import (
 	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
+	"github.com/tiercalc/tiercalc/pkg/region"
 
 	"errors"
 	"io"
@@ -130,7 +131,7 @@ func TestCSVGood(t *testing.T) {
 		t.Fatalf("ids %s", ids(recs))
 	}
 	p1, p2, p3 := recs[0], recs[1], recs[2]
-	if p1.Name != "Acme" || p1.Country != "FR" || p1.CurrentTier != "Enterprise" || p1.Line != 2 || p1.Index != 0 {
+	if p1.Name != "Acme" || p1.Country != "FR" || p1.CurrentTier != "Enterprise" || p1.Line != 2 {
 		t.Errorf("p1 %+v", p1)
 	}
 	if !slices.Equal(p1.Profiles, []string{"reseller", "msp"}) || !slices.Equal(p1.Competencies, []string{"infrastructure-virtualization"}) || !slices.Equal(p1.Attestations, []string{"program-fee-paid"}) {
@@ -284,9 +285,9 @@ func TestCSVQuoteErrors(t *testing.T) {
 	}
 }
 
-func TestRecordIndex(t *testing.T) {
+func TestRecordLine(t *testing.T) {
 	recs, rej, _ := readAll(t, FormatCSV, "id,VTSP\nA,1\nB,x\nC,2\n", ReadOptions{})
-	if len(rej) != 1 || recs[0].Index != 0 || recs[1].Index != 2 || recs[1].Line != 4 {
+	if len(rej) != 1 || recs[0].Line != 2 || recs[1].Line != 4 {
 		t.Errorf("%+v %+v", recs, rej)
 	}
 }
@@ -536,24 +537,27 @@ func TestParseNum(t *testing.T) {
 	}
 }
 
+// Country codes are pkg/region's: any case in, upper case out, XK
+// (Kosovo) accepted with its region, common non-ISO spellings hinted.
 func TestCountries(t *testing.T) {
-	if len(countryCodes) != 2*249 {
-		t.Errorf("%d codes", len(countryCodes)/2)
+	in := "id,country\nA,fr\nB,XK\nC,xk\nD,ax\nE,UK\nF,ZZ\nG,FRA\nH,\n"
+	recs, rej, fatal := readAll(t, FormatCSV, in, ReadOptions{})
+	if fatal != nil {
+		t.Fatal(fatal)
 	}
-	for i := 2; i < len(countryCodes); i += 2 {
-		if countryCodes[i-2:i] >= countryCodes[i:i+2] {
-			t.Errorf("not sorted at %s", countryCodes[i:i+2])
-		}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.ID+"="+r.Country)
 	}
-	for in, want := range map[string]string{"fr": "FR", "Gb": "GB", "US": "US", "ax": "AX", "ss": "SS"} {
-		if got, ok := country(in); !ok || got != want {
-			t.Errorf("country(%q) = %q, %v", in, got, ok)
-		}
+	if s := strings.Join(got, " "); s != "A=FR B=XK C=XK D=AX H=" {
+		t.Errorf("accepted %s", s)
 	}
-	for _, in := range []string{"UK", "EU", "XK", "ZZ", "F", "FRA", "1A", "é"} {
-		if _, ok := country(in); ok {
-			t.Errorf("country(%q) accepted", in)
-		}
+	if region.Of(recs[1].Country) != region.EMEA {
+		t.Errorf("XK: region %q", region.Of(recs[1].Country))
+	}
+	if len(rej) != 3 || rej[0].ID != "E" || rej[0].Hint != "did you mean GB?" || rej[1].ID != "F" || rej[2].ID != "G" ||
+		!strings.Contains(rej[1].Msg, "invalid country code") || !strings.Contains(rej[2].Hint, "ISO 3166-1 alpha-2") {
+		t.Errorf("rejected %v", rej)
 	}
 }
 

@@ -1,5 +1,7 @@
 package partner
 
+import "slices"
+
 // Record is one partner as read from an input file.
 //
 // Unknown is not zero (SPEC.md): an empty cell or an absent key leaves a
@@ -20,18 +22,11 @@ type Record struct {
 	Nums []float64
 
 	// Line is where the record starts in its input (1-based; for CSV the
-	// header is line 1). Index is the record's 0-based position among the
-	// records of its input stream, counting rejected ones.
-	Line  int
-	Index int
+	// header is line 1).
+	Line int
 }
 
 // Has reports whether id is in list.
 func Has(list []string, id string) bool {
-	for _, v := range list {
-		if v == id {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(list, id)
 }

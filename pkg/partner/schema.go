@@ -1,6 +1,7 @@
 package partner
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -127,12 +128,7 @@ func (s *Schema) KnownTier(name string) bool {
 
 // TierNames returns the known tier names, sorted.
 func (s *Schema) TierNames() []string {
-	out := make([]string, 0, len(s.tiers))
-	for _, t := range s.tiers {
-		out = append(out, t)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Values(s.tiers))
 }
 
 // Competencies returns the known competency ids, sorted.
@@ -159,12 +155,7 @@ func (s *Schema) NewRecord() *Record {
 }
 
 func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(m))
 }
 
 // Unknown marks a numeric field with no value. NaN is never a valid input

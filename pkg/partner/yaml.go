@@ -11,6 +11,17 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// FormatYAML is a YAML sequence of record mappings.
+var FormatYAML = register(formatSpec{
+	name: "yaml", aliases: []string{"yml"}, exts: []string{".yaml", ".yml"},
+	desc: "a YAML sequence of record mappings",
+	// A sequence item, a document marker or a leading comment.
+	sniff: func(peek []byte) bool { return len(peek) > 0 && (peek[0] == '-' || peek[0] == '#') },
+	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		return newYAMLReader(r, file, s, opt), nil
+	},
+})
+
 // yamlReader decodes each document into a node tree (yaml.v3 has no event
 // API) and turns the sequence's elements into records one at a time,
 // releasing each element's nodes once read.
@@ -63,7 +74,6 @@ func (y *yamlReader) decode() *yamlDoc {
 func (y *yamlReader) spotErr() error {
 	sp := y.spots[0]
 	y.spots = y.spots[1:]
-	y.b.index++
 	return &RecordError{File: y.b.file, Line: sp.line, Column: sp.col, Msg: sp.msg, Hint: "save the file as UTF-8"}
 }
 
@@ -72,35 +82,9 @@ func (y *yamlReader) Next() (*Record, error) {
 	if y.err != nil {
 		return nil, y.err
 	}
-	for len(y.seq) == 0 {
-		d := y.decode()
-		if err := d.err; err != nil {
-			if y.in.err == errTooManyBad {
-				return nil, y.fatal(fmt.Errorf("%s: invalid UTF-8 or control characters on more than %d lines", y.b.file, maxBadSpots))
-			}
-			if len(y.spots) > 0 {
-				y.ahead = d // report the spots first
-				return nil, y.spotErr()
-			}
-			if err == io.EOF {
-				y.err = io.EOF
-				return nil, io.EOF
-			}
-			return nil, y.fatal(y.yamlErr(err))
-		}
-		n := &d.node
-		if n.Kind == yaml.DocumentNode {
-			if len(n.Content) == 0 {
-				continue
-			}
-			n = n.Content[0]
-		}
-		switch {
-		case n.Kind == yaml.SequenceNode:
-			y.seq = n.Content
-		case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
-		default:
-			return nil, y.fatal(fmt.Errorf("%s:%d:%d: expected a sequence of partner records, got %s", y.b.file, n.Line, n.Column, yamlKind(n)))
+	if len(y.seq) == 0 {
+		if err := y.nextSeq(); err != nil {
+			return nil, err
 		}
 	}
 	n := y.seq[0]
@@ -124,7 +108,6 @@ func (y *yamlReader) Next() (*Record, error) {
 			if id := yamlID(n); id != "" {
 				e.ID = printable(clip(id))
 			}
-			y.b.index++
 			return nil, e
 		}
 	}
@@ -137,6 +120,43 @@ func (y *yamlReader) Next() (*Record, error) {
 		return nil, &RecordError{File: y.b.file, Line: r.Line, Column: n.Column, ID: printable(clip(r.ID)), Msg: "invalid UTF-8 or control character in a value", Hint: "save the file as UTF-8"}
 	}
 	return r, err
+}
+
+// nextSeq decodes documents until one holds a sequence with elements. The
+// error is what Next returns.
+func (y *yamlReader) nextSeq() error {
+	for len(y.seq) == 0 {
+		d := y.decode()
+		if err := d.err; err != nil {
+			if y.in.err == errTooManyBad {
+				return y.fatal(fmt.Errorf("%s: invalid UTF-8 or control characters on more than %d lines", y.b.file, maxBadSpots))
+			}
+			if len(y.spots) > 0 {
+				y.ahead = d // report the spots first
+				return y.spotErr()
+			}
+			if err == io.EOF {
+				y.err = io.EOF
+				return io.EOF
+			}
+			return y.fatal(y.yamlErr(err))
+		}
+		n := &d.node
+		if n.Kind == yaml.DocumentNode {
+			if len(n.Content) == 0 {
+				continue
+			}
+			n = n.Content[0]
+		}
+		switch {
+		case n.Kind == yaml.SequenceNode:
+			y.seq = n.Content
+		case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
+		default:
+			return y.fatal(fmt.Errorf("%s:%d:%d: expected a sequence of partner records, got %s", y.b.file, n.Line, n.Column, yamlKind(n)))
+		}
+	}
+	return nil
 }
 
 // drop lets the element's nodes go.
@@ -231,7 +251,6 @@ func deref(n *yaml.Node) *yaml.Node {
 func (b *builder) fromYAML(n *yaml.Node) (*Record, error) {
 	n = deref(n)
 	if n == nil || n.Kind != yaml.MappingNode {
-		b.index++
 		e := &RecordError{File: b.file, Msg: "expected a mapping", Hint: "each partner record is a mapping of field: value"}
 		if n != nil {
 			e.Line, e.Column = n.Line, n.Column
@@ -272,22 +291,12 @@ func (b *builder) yamlMapping(r *Record, n *yaml.Node, g *field, keep func(*Reco
 			continue
 		}
 		f := b.lookup(key)
-		if f == nil || (g != nil && f.kind != kNum) {
-			if f == nil {
-				keep(b.unknownKey(key, "key", k.Line, k.Column), k)
-			} else {
-				keep(groupMismatch(g, f), k)
-			}
+		if f == nil {
+			keep(b.unknownKey(key, "key", k.Line, k.Column), k)
 			continue
 		}
-		if g != nil {
-			if e := groupMismatch(g, f); e != nil {
-				keep(e, k)
-				continue
-			}
-		}
-		if !b.mark(f) {
-			keep(&RecordError{Field: f.name, Msg: "duplicate key", Hint: "give each field once, flat or under credentials: / metrics:"}, k)
+		if e := b.claim(g, f); e != nil {
+			keep(e, k)
 			continue
 		}
 		switch f.kind {
@@ -323,38 +332,41 @@ func (b *builder) yamlValue(r *Record, f *field, v *yaml.Node) *RecordError {
 		}
 		return e
 	case kProfiles, kCompetencies, kAttestations:
-		switch v.Kind {
-		case yaml.ScalarNode:
-			if v.ShortTag() != "!!str" {
-				return fieldErr(f, "expected a list of strings, got "+yamlKind(v), "")
-			}
-			return b.setListString(r, f, strings.TrimSpace(v.Value))
-		case yaml.SequenceNode:
-			items := b.scratch[:0]
-			for _, it := range v.Content {
-				it = deref(it)
-				if it == nil || it.Kind != yaml.ScalarNode || isNull(it) {
-					kind := "nothing"
-					if it != nil {
-						kind = yamlKind(it)
-					}
-					e := fieldErr(f, "expected a list of strings, got a list with "+kind, "")
-					if it != nil {
-						e.Line, e.Column = it.Line, it.Column
-					}
-					return e
-				}
-				if s := strings.TrimSpace(it.Value); s != "" {
-					items = append(items, s)
-				}
-			}
-			b.scratch = items
-			return b.commitList(r, f, items, false)
-		}
-		return fieldErr(f, "expected a list of strings, got "+yamlKind(v), "")
+		return b.yamlList(r, f, v)
 	}
 	if v.Kind != yaml.ScalarNode {
 		return fieldErr(f, "expected a string, got "+yamlKind(v), "")
 	}
 	return b.setText(r, f, strings.TrimSpace(v.Value))
+}
+
+// yamlList reads a list field given as a sequence or as a ';'-separated
+// string.
+func (b *builder) yamlList(r *Record, f *field, v *yaml.Node) *RecordError {
+	switch {
+	case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str":
+		return b.setListString(r, f, strings.TrimSpace(v.Value))
+	case v.Kind != yaml.SequenceNode:
+		return fieldErr(f, "expected a list of strings, got "+yamlKind(v), "")
+	}
+	items := b.scratch[:0]
+	for _, it := range v.Content {
+		it = deref(it)
+		if it == nil || it.Kind != yaml.ScalarNode || isNull(it) {
+			kind := "nothing"
+			if it != nil {
+				kind = yamlKind(it)
+			}
+			e := fieldErr(f, "expected a list of strings, got a list with "+kind, "")
+			if it != nil {
+				e.Line, e.Column = it.Line, it.Column
+			}
+			return e
+		}
+		if s := strings.TrimSpace(it.Value); s != "" {
+			items = append(items, s)
+		}
+	}
+	b.scratch = items
+	return b.commitList(r, f, items, false)
 }

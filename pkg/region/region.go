@@ -68,31 +68,42 @@ const (
 
 var names = [...]string{none: "", americas: Americas, emea: EMEA, apj: APJ, unassigned: ""}
 
-// table maps a two-letter code (index (c0-'A')*26 + c1-'A') to its region.
-// Built once from the constant lists above and never changed.
-var table = build()
+// table maps a two-letter code (index (c0-'A')*26 + c1-'A') to its region,
+// and codes to its upper-case spelling (a slice of the constants above, so
+// Code allocates nothing). Built once from the constant lists and never
+// changed.
+var table, codes = build()
 
-func build() (t [26 * 26]uint8) {
+func build() (t [26 * 26]uint8, c [26 * 26]string) {
 	for _, g := range []struct {
 		codes string
 		r     uint8
 	}{{americasCodes, americas}, {emeaCodes, emea}, {apjCodes, apj}, {noRegionCodes, unassigned}} {
 		for i := 0; i+1 < len(g.codes); i += 3 {
-			t[int(g.codes[i]-'A')*26+int(g.codes[i+1]-'A')] = g.r
+			k := int(g.codes[i]-'A')*26 + int(g.codes[i+1]-'A')
+			t[k], c[k] = g.r, g.codes[i:i+2]
 		}
 	}
-	return t
+	return t, c
 }
 
-func lookup(country string) uint8 {
+// index returns the table index of a two-letter code, or -1.
+func index(country string) int {
 	if len(country) != 2 {
-		return none
+		return -1
 	}
 	a, b := country[0]&^0x20, country[1]&^0x20 // upper-case ASCII letters
 	if a < 'A' || a > 'Z' || b < 'A' || b > 'Z' {
-		return none
+		return -1
 	}
-	return table[int(a-'A')*26+int(b-'A')]
+	return int(a-'A')*26 + int(b-'A')
+}
+
+func lookup(country string) uint8 {
+	if i := index(country); i >= 0 {
+		return table[i]
+	}
+	return none
 }
 
 // Of returns the region of an ISO 3166-1 alpha-2 country code: "americas",
@@ -102,6 +113,28 @@ func Of(country string) string { return names[lookup(country)] }
 // Known reports whether country is an assigned ISO 3166-1 alpha-2 code (or
 // XK), whether or not it has a region.
 func Known(country string) bool { return lookup(country) != none }
+
+// Code returns the upper-case spelling of a known code (see Known), or
+// ok=false. The result shares no memory with country, so a reader can keep
+// it without holding on to its input.
+func Code(country string) (code string, ok bool) {
+	if i := index(country); i >= 0 && table[i] != none {
+		return codes[i], true
+	}
+	return "", false
+}
+
+// meant names the code meant by common non-ISO spellings.
+var meant = map[string]string{"UK": "GB", "EL": "GR"}
+
+// Meant returns the code a common non-ISO spelling stands for (UK: GB, EL:
+// GR, in any case), or "".
+func Meant(country string) string {
+	if len(country) != 2 {
+		return ""
+	}
+	return meant[string([]byte{country[0] &^ 0x20, country[1] &^ 0x20})]
+}
 
 // Names returns the region ids, in a fixed order.
 func Names() []string { return []string{Americas, EMEA, APJ} }

@@ -111,3 +111,26 @@ func BenchmarkOf(b *testing.B) {
 		_ = Of("FR")
 	}
 }
+
+func TestCode(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"FR", "FR"}, {"fr", "FR"}, {"xK", "XK"}, {"AQ", "AQ"},
+		{"ZZ", ""}, {"UK", ""}, {"", ""}, {"FRA", ""}, {"f1", ""},
+	} {
+		got, ok := Code(tc.in)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("Code(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { Code("de") }); n != 0 {
+		t.Errorf("Code allocates %v times", n)
+	}
+}
+
+func TestMeant(t *testing.T) {
+	for in, want := range map[string]string{"UK": "GB", "uk": "GB", "El": "GR", "FR": "", "": "", "UKR": ""} {
+		if got := Meant(in); got != want {
+			t.Errorf("Meant(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

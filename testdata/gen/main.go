@@ -1,13 +1,15 @@
-// Command gen writes N synthetic partners in SPEC.md's CSV format to
-// stdout, deterministically (pkg/synth):
+// Command gen writes N synthetic partners to stdout, deterministically
+// (pkg/synth), in SPEC.md's CSV format or another input format:
 //
 //	go run ./testdata/gen -n 1000000 -seed 1 > /tmp/p1m.csv
+//	go run ./testdata/gen -n 1000 -format yaml > /tmp/p1k.yaml
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/synth"
 )
@@ -19,8 +21,9 @@ func main() { os.Exit(run()) }
 func run() int {
 	n := flag.Int("n", 1000, "number of partners")
 	seed := flag.Uint64("seed", 1, "random seed; the same n and seed give the same file")
+	format := flag.String("format", "csv", "output format: "+strings.Join(synth.Formats, "|"))
 	flag.Parse()
-	if err := synth.Write(os.Stdout, *n, *seed); err != nil {
+	if err := synth.WriteFormat(os.Stdout, *format, *n, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		return 1
 	}

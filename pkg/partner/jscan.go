@@ -1,0 +1,157 @@
+package partner
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// jscan walks a JSON value already known to be well-formed (checked by
+// json.Decoder or json.Valid), so it needs no syntax errors of its own; it
+// still never reads out of bounds.
+type jscan struct {
+	b     []byte
+	i     int
+	errAt int // see jsonValue
+}
+
+func (s *jscan) peek() byte {
+	if s.i < len(s.b) {
+		return s.b[s.i]
+	}
+	return 0
+}
+
+func (s *jscan) ws() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\r', '\n':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// object calls fn for each key with s at the key's value (after ':'); fn
+// must consume the value and not keep key. at is the key's offset.
+func (s *jscan) object(fn func(key []byte, at int)) {
+	s.ws()
+	if s.peek() != '{' {
+		s.skip()
+		return
+	}
+	s.i++
+	for {
+		s.ws()
+		switch s.peek() {
+		case '"':
+		case '}':
+			s.i++
+			return
+		case ',':
+			s.i++
+			continue
+		default:
+			return // not reached for well-formed input
+		}
+		at := s.i
+		key := s.strRaw()
+		s.ws()
+		if s.peek() == ':' {
+			s.i++
+		}
+		s.ws()
+		fn(key, at)
+	}
+}
+
+// str reads the string at s (which starts with '"').
+func (s *jscan) str() string { return string(s.strRaw()) }
+
+// strRaw reads the string at s (which starts with '"') and returns its
+// contents: a slice of the input when it has no escapes (valid until the
+// input buffer is reused), else a new unescaped copy.
+func (s *jscan) strRaw() []byte {
+	start := s.i + 1
+	end, _ := strEnd(s.b, start, false)
+	s.i = end + 1
+	if bytes.IndexByte(s.b[start:end], '\\') < 0 {
+		return s.b[start:end]
+	}
+	var v string
+	if end < len(s.b) {
+		json.Unmarshal(s.b[start-1:end+1], &v)
+	}
+	return []byte(v)
+}
+
+// literalRaw reads a number, true, false or null.
+func (s *jscan) literalRaw() []byte {
+	start := s.i
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n', ':':
+			return s.b[start:s.i]
+		}
+		s.i++
+	}
+	return s.b[start:s.i]
+}
+
+// skip consumes one value of any kind.
+func (s *jscan) skip() {
+	s.ws()
+	depth := 0
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case '"':
+			s.skipStr()
+			if depth == 0 {
+				return
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth <= 0 {
+				s.i++
+				return
+			}
+		case ' ', '\t', '\r', '\n', ',', ':':
+		default:
+			if depth == 0 {
+				s.literalRaw()
+				return
+			}
+		}
+		s.i++
+	}
+}
+
+func (s *jscan) skipStr() {
+	end, _ := strEnd(s.b, s.i+1, false)
+	s.i = min(end+1, len(s.b))
+}
+
+// strEnd is the one scanner of JSON string contents. It returns the offset
+// of the '"' that closes the string whose contents go on at b[i], or len(b)
+// when b ends first. escaped says b[i] follows a backslash that ended the
+// previous piece of input; pending says b ends on such a backslash, for the
+// next call.
+func strEnd(b []byte, i int, escaped bool) (end int, pending bool) {
+	if escaped {
+		i++
+	}
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			return i, false
+		case '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
+	return len(b), i > len(b)
+}

@@ -1,0 +1,255 @@
+package partner
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"unicode/utf8"
+)
+
+// jsonSyntaxErr describes the syntax error in raw, a value starting at
+// line:col.
+func jsonSyntaxErr(file string, raw []byte, line, col int) *RecordError {
+	e := &RecordError{File: file, Line: line, Column: col, Msg: "malformed JSON"}
+	var se *json.SyntaxError
+	err := json.Unmarshal(raw, new(json.RawMessage))
+	switch {
+	case errors.As(err, &se) && strings.HasPrefix(se.Error(), "unexpected end"):
+		e.Msg = "malformed JSON: unexpected end of the record"
+		e.Hint = "a } or ] is missing: close each object with } and each list with ]"
+	case errors.As(err, &se):
+		at := int(min(max(se.Offset-1, 0), int64(len(raw))))
+		e.Line, e.Column = posIn(raw, at, line, col)
+		e.Msg = "malformed JSON: " + se.Error()
+		if at < len(raw) {
+			switch raw[at] {
+			case 'N', 'I':
+				e.Hint = "JSON has no NaN or Infinity; give null for an unknown value"
+			case '\'':
+				e.Hint = "JSON strings take double quotes"
+			}
+		}
+	}
+	return e
+}
+
+// posIn returns the line and column of raw[at], raw starting at line:col.
+func posIn(raw []byte, at, line, col int) (int, int) {
+	seg := raw[:at]
+	n := bytes.Count(seg, []byte{'\n'})
+	if n == 0 {
+		return line, col + at
+	}
+	return line + n, at - bytes.LastIndexByte(seg, '\n')
+}
+
+// fromJSON builds a record from one well-formed JSON value (an element of
+// the array, or an NDJSON line) starting at line:col.
+func (b *builder) fromJSON(raw []byte, line, col int) (*Record, error) {
+	s := jscan{b: raw}
+	s.ws()
+	if s.i >= len(s.b) || s.b[s.i] != '{' {
+		kind := "nothing"
+		if s.i < len(s.b) {
+			kind = jsonKind(s.b[s.i])
+		}
+		l, c := posIn(raw, s.i, line, col)
+		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "expected an object, got " + kind, Hint: "each partner record is a JSON object"}
+	}
+	if !utf8.Valid(raw) {
+		l, c := posIn(raw, invalidUTF8At(raw), line, col)
+		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
+	}
+	r := b.newRecord(line)
+	b.col = col
+	var first *RecordError
+	// keep keeps the record's first error, placed at raw[at] unless it
+	// has a position.
+	keep := func(e *RecordError, at int) {
+		if e != nil && first == nil {
+			if e.Line == 0 {
+				e.Line, e.Column = posIn(raw, at, line, col)
+			}
+			first = e
+		}
+	}
+	b.jsonObject(r, nil, &s, keep, func(at int) (int, int) { return posIn(raw, at, line, col) })
+	return b.result(r, first)
+}
+
+// invalidUTF8At returns the offset of the first invalid UTF-8 sequence in
+// b (len(b) if none).
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// jsonGroup reads credentials: {...} or metrics: {...}, passing each
+// error to keep with the offset it concerns.
+func (b *builder) jsonGroup(r *Record, g *field, s *jscan, keep func(*RecordError, int), pos func(int) (int, int)) {
+	switch s.peek() {
+	case 'n':
+		s.skip()
+		return
+	case '{':
+	default:
+		at := s.i
+		e := fieldErr(g, "expected an object, got "+jsonKind(s.peek()), "")
+		s.skip()
+		keep(e, at)
+		return
+	}
+	b.jsonObject(r, g, s, keep, pos)
+}
+
+// jsonObject reads the keys of the object at s into r: the record's own
+// (g nil) or those of the group g. Each error goes to keep with the offset
+// it concerns; pos turns an offset into a line and column.
+func (b *builder) jsonObject(r *Record, g *field, s *jscan, keep func(*RecordError, int), pos func(int) (int, int)) {
+	s.object(func(key []byte, at int) {
+		f := b.lookupBytes(key)
+		if f == nil {
+			if !b.ignoring(string(key)) {
+				l, c := pos(at)
+				keep(b.unknownKey(string(key), "key", l, c), at)
+			}
+			s.skip()
+			return
+		}
+		if e := b.claim(g, f); e != nil {
+			keep(e, at)
+			s.skip()
+			return
+		}
+		if f.kind == kGroupCredentials || f.kind == kGroupMetrics {
+			b.jsonGroup(r, f, s, keep, pos)
+			return
+		}
+		keep(b.jsonValue(r, f, s), s.errAt)
+	})
+}
+
+func groupMismatch(g, f *field) *RecordError {
+	switch {
+	case f.kind != kNum:
+		return &RecordError{Field: f.name, Msg: "not a credential or metric; cannot be under " + g.name, Hint: "give " + f.name + " at the top level of the record"}
+	case g.kind == kGroupCredentials && !f.cred:
+		return &RecordError{Field: f.name, Msg: "a metric, not a credential", Hint: "put it under metrics: or at the top level"}
+	case g.kind == kGroupMetrics && f.cred:
+		return &RecordError{Field: f.name, Msg: "a credential, not a metric", Hint: "put it under credentials: or at the top level"}
+	}
+	return nil
+}
+
+// jsonValue reads the value at s into field f. On error the value is still
+// consumed.
+//
+// s.errAt is left at the offset an error concerns: the value, or the list
+// item at fault.
+func (b *builder) jsonValue(r *Record, f *field, s *jscan) *RecordError {
+	start := s.i
+	s.errAt = start
+	c := s.peek()
+	var e *RecordError
+	switch f.kind {
+	case kNum:
+		switch {
+		case c == '"':
+			e = b.setNum(r, f, string(bytes.TrimSpace(s.strRaw())))
+		case c == 'n':
+			s.skip()
+		case c == '-' || (c >= '0' && c <= '9'):
+			e = b.setNum(r, f, string(s.literalRaw()))
+		default:
+			e = fieldErr(f, "expected a number, got "+jsonKind(c), "")
+		}
+	case kProfiles, kCompetencies, kAttestations:
+		switch c {
+		case '"':
+			e = b.setListString(r, f, strings.TrimSpace(s.str()))
+		case 'n':
+			s.skip()
+		case '[':
+			e = b.jsonList(r, f, s)
+		default:
+			e = fieldErr(f, "expected a list of strings, got "+jsonKind(c), "")
+		}
+	default: // text
+		switch {
+		case c == '"' && f.kind == kCountry:
+			e = b.setCountry(r, f, string(bytes.TrimSpace(s.strRaw())))
+		case c == '"':
+			e = b.setText(r, f, string(bytes.TrimSpace(s.strRaw())))
+		case c == 'n':
+			s.skip()
+		case (f.kind == kID || f.kind == kName) && (c == '-' || (c >= '0' && c <= '9')):
+			e = b.setText(r, f, string(s.literalRaw()))
+		default:
+			e = fieldErr(f, "expected a string, got "+jsonKind(c), "")
+		}
+	}
+	if e != nil {
+		s.i = start
+		s.skip()
+	}
+	return e
+}
+
+// jsonList reads a list of strings at s into list field f, leaving s.errAt
+// at the item at fault.
+func (b *builder) jsonList(r *Record, f *field, s *jscan) *RecordError {
+	items := b.scratch[:0]
+	defer func() { b.scratch = items }()
+	s.i++
+	for {
+		s.ws()
+		switch s.peek() {
+		case ']':
+			s.i++
+			return b.commitList(r, f, items, true)
+		case '"': // an item, read below
+		default:
+			s.errAt = s.i
+			return fieldErr(f, "expected a list of strings, got a list holding "+jsonKind(s.peek()), "")
+		}
+		s.errAt = s.i
+		if v := bytes.TrimSpace(s.strRaw()); len(v) > 0 {
+			it, e := b.knownItem(f, v)
+			if e != nil {
+				return e
+			}
+			items = append(items, it)
+		}
+		s.ws()
+		if s.peek() == ',' {
+			s.i++
+		}
+	}
+}
+
+func jsonKind(c byte) string {
+	switch c {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}

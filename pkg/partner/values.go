@@ -1,0 +1,123 @@
+package partner
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/region"
+)
+
+// maxValue bounds every numeric field: larger values are typing errors (or
+// attacks) rather than partner figures, and stay exact in a float64.
+const maxValue = 1e15
+
+// setText sets id, name, country or current_tier from a trimmed value,
+// valid UTF-8 (JSON and YAML input is checked whole; CSV cells one by one).
+func (b *builder) setText(r *Record, f *field, v string) *RecordError {
+	switch f.kind {
+	case kID:
+		r.ID = v
+	case kName:
+		r.Name = v
+	case kTier:
+		if v != "" && !b.s.KnownTier(v) {
+			return fieldErr(f, "unknown tier "+quote(v), hintFor(v, b.s.TierNames(), "tiers"))
+		}
+		r.CurrentTier = v
+	case kCountry:
+		return b.setCountry(r, f, v)
+	}
+	return nil
+}
+
+// setCountry keeps no reference to v: r.Country is interned.
+func (b *builder) setCountry(r *Record, f *field, v string) *RecordError {
+	if v == "" {
+		r.Country = ""
+		return nil
+	}
+	c, ok := region.Code(v)
+	if !ok {
+		hint := "use an ISO 3166-1 alpha-2 code such as FR, DE or US"
+		if m := region.Meant(v); m != "" {
+			hint = "did you mean " + m + "?"
+		}
+		return fieldErr(f, "invalid country code "+quote(v), hint)
+	}
+	r.Country = c
+	return nil
+}
+
+// setNum sets a credential or metric from a trimmed value; "" leaves it
+// unknown.
+func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
+	if v == "" {
+		r.Nums[f.slot] = Unknown
+		return nil
+	}
+	x, msg, hint := parseNum(v, f.whole)
+	if msg != "" {
+		return fieldErr(f, msg, hint)
+	}
+	r.Nums[f.slot] = x
+	return nil
+}
+
+// parseNum parses a non-negative decimal number no larger than maxValue,
+// whole when whole is set. On failure msg (and maybe hint) say why.
+func parseNum(v string, whole bool) (x float64, msg, hint string) {
+	if len(v) <= 15 { // fast path: a plain integer, exact in a float64
+		n := uint64(0)
+		i := 0
+		for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+			n = n*10 + uint64(v[i]-'0')
+		}
+		if i == len(v) && i > 0 {
+			return float64(n), "", ""
+		}
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if (c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E' {
+			m, h := badNumber(v)
+			return 0, m, h
+		}
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		if errors.Is(err, strconv.ErrRange) {
+			return 0, "value " + quote(v) + " out of range", "numbers go up to 1e15"
+		}
+		m, h := badNumber(v)
+		return 0, m, h
+	}
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return 0, "not a finite number: " + quote(v), ""
+	case x < 0:
+		return 0, "negative value " + quote(v), "counts and amounts are zero or more; leave the cell empty when unknown"
+	case x > maxValue:
+		return 0, "value " + quote(v) + " out of range", "numbers go up to 1e15"
+	case whole && x != math.Trunc(x):
+		return 0, "not a whole number: " + quote(v), "this field counts people or things"
+	}
+	return x + 0, "", "" // +0 turns -0 into 0
+}
+
+func badNumber(v string) (msg, hint string) {
+	switch strings.ToLower(strings.TrimLeft(v, "+-")) {
+	case "nan", "inf", "infinity", ".inf", ".nan":
+		return "not a finite number: " + quote(v), ""
+	}
+	switch {
+	case strings.ContainsAny(v, ",_ '"):
+		hint = "write numbers without thousands separators, with a decimal point"
+	case strings.ContainsAny(v, "$€£%"):
+		hint = "write a plain number, without currency or percent signs"
+	case len(v) > 1 && v[0] == '0' && strings.IndexByte("xXoObB", v[1]) >= 0:
+		hint = "write decimal numbers"
+	}
+	return "not a number: " + quote(v), hint
+}
