@@ -100,7 +100,7 @@ func (c *compiler) derivedIndex(d *rulebook.Derived) int {
 	if d.Requires != nil {
 		n = c.compile(d.Requires)
 	} else {
-		n = &node{ops: allOps, der: -1} // requires nothing: always held
+		n = &node{ops: allOps, eval: allOps.eval, der: -1} // requires nothing: always held
 	}
 	c.derived[i] = n
 	c.busy[i] = false
@@ -113,7 +113,7 @@ func (c *compiler) compile(r *rulebook.Requirement) *node {
 	if ops == nil {
 		ops = noKind
 	}
-	n := &node{req: r, ops: ops, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
+	n := &node{req: r, ops: ops, eval: ops.eval, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
 		min: r.Min, keys: r.Keys, der: -1, gapKind: ops.gapKind, gapKey: strings.Join(r.Keys, "|")}
 	if len(r.Keys) > 0 {
 		n.key = r.Keys[0]

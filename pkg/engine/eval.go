@@ -222,7 +222,7 @@ func (s *state) eval(n *node) verdict {
 }
 
 // evalKind is n's verdict, regions aside.
-func (s *state) evalKind(n *node) verdict { return n.ops.eval(s, n) }
+func (s *state) evalKind(n *node) verdict { return n.eval(s, n) }
 
 func (s *state) num(slot int) float64 {
 	if slot < 0 || slot >= len(s.nums) {
