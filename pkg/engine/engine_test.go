@@ -559,3 +559,25 @@ func TestAddMonthsClampsToMonthEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileResolvesSlots: the compiler binds keys to the record's slots
+// through the schema it is given; a key it cannot bind reads as unknown.
+func TestCompileResolvesSlots(t *testing.T) {
+	p := &rulebook.Program{ID: "x", Tracks: []*rulebook.Track{track("", nil, tier("T", cred(2, "VTSP")))}}
+	r := rec(n("VTSP", 2))
+	for _, tc := range []struct {
+		name   string
+		schema *partner.Schema
+		req    *rulebook.Requirement
+		want   string
+	}{
+		{"bound", schema, cred(2, "VTSP"), "T/T/- qualified - [] {}"},
+		{"no schema", nil, cred(2, "VTSP"), "-/-/T incomplete - [] {VTSP}"},
+		{"credential read as a metric", schema, metric("VTSP", 2), "-/-/T incomplete - [] {VTSP}"},
+	} {
+		p.Tracks[0].Tiers[0].Requires = []*rulebook.Requirement{tc.req}
+		if got := brief(NewEvaluator(resolve(p, "e"), tc.schema).Evaluate(r, asOf, nil)[0]); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

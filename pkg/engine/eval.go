@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -24,7 +25,7 @@ const (
 	maxUnknown = 16 // distinct unknown keys kept without allocating
 )
 
-// state is one record's evaluation; it lives on the stack.
+// state is one record's evaluation; it lives on the stack (see onStack).
 type state struct {
 	e      *Evaluator
 	rec    *partner.Record
@@ -299,15 +300,8 @@ func (s *state) collect(n *node) {
 }
 
 func (s *state) addUnknown(key string) {
-	for _, k := range s.unk[:s.nunk] {
-		if k == key {
-			return
-		}
-	}
-	for _, k := range s.more {
-		if k == key {
-			return
-		}
+	if slices.Contains(s.unk[:s.nunk], key) || slices.Contains(s.more, key) {
+		return
 	}
 	if s.nunk < maxUnknown {
 		s.unk[s.nunk] = key

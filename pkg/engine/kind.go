@@ -40,9 +40,11 @@ var noKind = &kindOps{
 
 // node is a compiled requirement.
 type node struct {
-	req    *rulebook.Requirement
-	ops    *kindOps
-	eval   func(s *state, n *node) verdict // ops.eval, one load nearer: it is the hot path
+	req *rulebook.Requirement
+	ops *kindOps
+	// eval is ops.eval, one load nearer: it is the hot path.
+	eval func(s *state, n *node) verdict
+
 	scoped bool // applies only in the regions of mask
 	mask   uint8
 	min    float64

@@ -131,7 +131,9 @@ type Tier struct {
 	at fieldPos // where each field was written
 }
 
-// Kind is what a requirement tests.
+// Kind is what a requirement tests. A new kind is a constant here, its
+// YAML form in decode.go, its kindSpec in kind.go (validation, diff, rule
+// text) and one kind_*.go file in pkg/engine.
 type Kind int
 
 const (
