@@ -119,6 +119,18 @@ func (c *compiler) compile(r *rulebook.Requirement) *node {
 		n.key = r.Keys[0]
 	}
 	ops.compile(c, n, r)
+	n.illus = r.Illustrative
+	for _, it := range n.items {
+		n.illus = n.illus || it.illus
+	}
+	if n.der >= 0 && c.derived[n.der] != nil {
+		n.illus = n.illus || c.derived[n.der].illus
+	}
+	for _, d := range n.dref {
+		if d >= 0 && c.derived[d] != nil {
+			n.illus = n.illus || c.derived[d].illus
+		}
+	}
 	return n
 }
 

@@ -66,7 +66,7 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		}
 		dst = append(dst, Result{
 			Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Track: ct.id,
-			Missing: []Gap{}, Unknown: []string{},
+			Missing: []Gap{}, Unknown: []string{}, Notes: []string{},
 		})
 		s.track(ct, &dst[len(dst)-1])
 	}

@@ -58,6 +58,9 @@ type node struct {
 	// expands says the gaps of n are not one gap under n's own key: a
 	// group, or a derived competency opened up into its requirement.
 	expands bool
+	// illus: the requirement, one beneath it or the derived competency it
+	// names rests on an assumed number (the gap's "illustrative").
+	illus bool
 
 	gapKind string
 	gapKey  string
@@ -96,7 +99,7 @@ const (
 // key.
 func (s *state) leafGap(n *node, tier string, have, need float64) Gap {
 	return Gap{Tier: tier, Kind: n.gapKind, Key: n.gapKey, Have: have, Need: need, Short: need - have,
-		Label: n.req.Label, Unit: n.unit, Noun: n.noun}
+		Label: n.req.Label, Illustrative: n.illus, Source: n.req.Source, Unit: n.unit, Noun: n.noun}
 }
 
 func oneGap(*state, *node) int { return 1 }

@@ -62,7 +62,7 @@ func (n *node) fixAnyGap() {
 // anyGap is the gap of a failed any-group: each alternative as an option (an
 // alternative with several failed leaves as an "all" gap holding them).
 func (s *state) anyGap(n *node, tier string) Gap {
-	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label}
+	g := Gap{Tier: tier, Kind: kindAny, Need: 1, Short: 1, Label: n.req.Label, Illustrative: n.illus, Source: n.req.Source}
 	g.Options = s.newGaps(len(n.items))
 	if n.anyFixed {
 		// Every alternative is a leaf, failed: one gap each, as the loop
@@ -107,7 +107,7 @@ func (s *state) anyGap(n *node, tier string) Gap {
 // allGap is the option of an alternative that failed on several leaves:
 // one "all" gap holding them, keyed by their keys joined "+".
 func allGap(it *node, tier string, sub []Gap) Gap {
-	o := Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Options: sub}
+	o := Gap{Tier: tier, Kind: kindAll, Need: 1, Short: 1, Label: it.req.Label, Illustrative: it.illus, Source: it.req.Source, Options: sub}
 	var kbuf, lbuf [8]string
 	ks, ls := kbuf[:0], lbuf[:0]
 	for _, x := range sub {

@@ -23,6 +23,10 @@ type Result struct {
 	NextTier      *string  `json:"next_tier" yaml:"next_tier"`
 	Missing       []Gap    `json:"missing" yaml:"missing"` // never nil
 	Unknown       []string `json:"unknown" yaml:"unknown"` // never nil; sorted keys
+	// Notes are plain sentences a user would otherwise have to guess: why
+	// a result is ineligible, that a program had ended, that a move was
+	// judged through an illustrative mapping. Never nil.
+	Notes []string `json:"notes" yaml:"notes"`
 }
 
 // Gap is one unmet requirement of the next tier.
@@ -34,6 +38,10 @@ type Gap struct {
 	Need  float64 `json:"need" yaml:"need"`
 	Short float64 `json:"short" yaml:"short"`
 	Label string  `json:"label" yaml:"label"`
+	// Illustrative is true when the requirement's number is an assumption,
+	// not a documented fact; Source is the rulebook's source id for it.
+	Illustrative bool   `json:"illustrative" yaml:"illustrative"`
+	Source       string `json:"source" yaml:"source"`
 	// Options are the alternatives of an any-of group, any one of which
 	// closes the gap.
 	Options []Gap `json:"options,omitempty" yaml:"options,omitempty"`

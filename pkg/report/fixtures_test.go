@@ -38,7 +38,7 @@ func fixtures() []engine.Result {
 				{Tier: "Premier", Kind: "credential", Key: "VTSP", Have: 2, Need: 4, Short: 2, Label: "4 VTSP-accredited presales staff", Unit: "people", Noun: "VTSP"},
 				{Tier: "Premier", Kind: "metric", Key: "revenue_usd", Have: 91500, Need: 100000, Short: 8500, Label: "US$100,000 revenue", Unit: "USD", Noun: "revenue"},
 			},
-			Unknown: []string{},
+			Unknown: []string{}, Notes: []string{},
 		},
 		{ // multi-track program, any-of gap with a multi-leaf alternative
 			Partner: "P001", Name: "Acme Virtualisation", Program: "partner-connect-2020", Edition: "2020-02",
@@ -57,13 +57,13 @@ func fixtures() []engine.Result {
 					}},
 				{Tier: "Advanced", Kind: "competencies", Key: "business-continuity|desktop-virtualization|virtualization-management", Have: 1, Need: 2, Short: 1, Label: "2 of 3 competencies", Noun: "business-continuity / desktop-virtualization / virtualization-management"},
 			},
-			Unknown: []string{},
+			Unknown: []string{}, Notes: []string{},
 		},
 		{ // same program, other track, at the top
 			Partner: "P001", Name: "Acme Virtualisation", Program: "partner-connect-2020", Edition: "2020-02",
 			Track: "network-virtualization",
 			Tier:  sp("Principal"), QualifiedTier: sp("Principal"), Status: engine.StatusQualified,
-			Missing: []engine.Gap{}, Unknown: []string{},
+			Missing: []engine.Gap{}, Unknown: []string{}, Notes: []string{},
 		},
 		{ // grace; a | in the name
 			Partner: "P002", Name: "Bravo | Partners", Program: "vpn-2009", Edition: "2010-07",
@@ -72,13 +72,13 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Enterprise", Kind: "attestation", Key: "dedicated-sales", Have: 0, Need: 1, Short: 1, Label: "dedicated sales staff"},
 			},
-			Unknown: []string{},
+			Unknown: []string{}, Notes: []string{},
 		},
 		{ // incomplete; a newline in the name; unknown keys only
 			Partner: "P003", Name: "Charlie\nSystems", Program: "vpn-2009", Edition: "2010-07",
 			Tier: sp("Registered"), QualifiedTier: sp("Registered"), Status: engine.StatusIncomplete,
 			NextTier: sp("Professional"),
-			Missing:  []engine.Gap{}, Unknown: []string{"VTSP", "revenue_usd"},
+			Missing:  []engine.Gap{}, Unknown: []string{"VTSP", "revenue_usd"}, Notes: []string{},
 		},
 		{ // ineligible, null tiers; terminal escapes in the name
 			Partner: "P004", Name: "\x1b[31mEvil\x1b[0m Corp\x07", Program: "vpn-2009", Edition: "2010-07",
@@ -86,7 +86,7 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Registered", Kind: "attestation", Key: "program-fee-paid", Have: 0, Need: 1, Short: 1, Label: "annual program fee paid"},
 			},
-			Unknown: []string{},
+			Unknown: []string{}, Notes: []string{},
 		},
 		{ // incomplete with a gap and unknown; XML/JSON/GitHub specials, a bidi override
 			Partner: "P005", Name: "Dee, Ltd: 100% <Cloud> & \"Co\" \u202eevil", Program: "broadcom-advantage-2024", Edition: "2024-02",
@@ -96,7 +96,7 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Premier", Kind: "metric", Key: "cores", Have: 3499, Need: 3500, Short: 1, Label: "3,500 committed cores", Unit: "cores", Noun: "cores"},
 			},
-			Unknown: []string{"country"},
+			Unknown: []string{"country"}, Notes: []string{},
 		},
 		{ // ineligible on the other track; * and _ for Markdown
 			Partner: "P005", Name: "Dee, Ltd: 100% <Cloud> & \"Co\" \u202eevil", Program: "broadcom-advantage-2024", Edition: "2024-02",
@@ -104,7 +104,7 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Registered", Kind: "attestation", Key: "program-fee-paid", Have: 0, Need: 1, Short: 1, Label: "*fee* _paid_"},
 			},
-			Unknown: []string{},
+			Unknown: []string{}, Notes: []string{},
 		},
 	}
 }

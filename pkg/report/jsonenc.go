@@ -11,7 +11,7 @@ import (
 )
 
 // appendResult appends r as compact JSON, byte for byte what json.Marshal
-// gives, except that nil missing and unknown are written [] (SPEC.md's
+// gives, except that nil missing, unknown and notes are written [] (SPEC.md's
 // arrays are never null); TestAppendResultMatchesMarshal holds it to that.
 // Batch runs print millions of results; reflection-free encoding keeps
 // -o ndjson and -o json from being the slowest stage of the pipeline.
@@ -48,6 +48,13 @@ func appendResult(b []byte, r *engine.Result) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = appendString(b, k)
+	}
+	b = append(b, `],"notes":[`...)
+	for i, n := range r.Notes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, n)
 	}
 	return append(b, ']', '}'), nil
 }
@@ -90,6 +97,10 @@ func appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	}
 	b = append(b, `,"label":`...)
 	b = appendString(b, g.Label)
+	b = append(b, `,"illustrative":`...)
+	b = strconv.AppendBool(b, g.Illustrative)
+	b = append(b, `,"source":`...)
+	b = appendString(b, g.Source)
 	if len(g.Options) > 0 {
 		b = append(b, `,"options":`...)
 		if b, err = appendGaps(b, g.Options); err != nil {

@@ -12,7 +12,7 @@ func clearGapExtras(g *engine.Gap) {
 	// Fields added to Gap for printers are tagged json:"-"; zeroing the
 	// whole value except the JSON fields keeps this test independent of
 	// them.
-	*g = engine.Gap{Tier: g.Tier, Kind: g.Kind, Key: g.Key, Have: g.Have, Need: g.Need, Short: g.Short, Label: g.Label, Options: g.Options}
+	*g = engine.Gap{Tier: g.Tier, Kind: g.Kind, Key: g.Key, Have: g.Have, Need: g.Need, Short: g.Short, Label: g.Label, Illustrative: g.Illustrative, Source: g.Source, Options: g.Options}
 }
 
 func TestAppendResultMatchesMarshal(t *testing.T) {
@@ -24,10 +24,10 @@ func TestAppendResultMatchesMarshal(t *testing.T) {
 	weird = append(weird, "\u2028\u2029", "<script>&amp;</script>", "\"quoted\\\"", "日本語", "\xed\xa0\x80", "")
 	for _, s := range weird {
 		rs = append(rs, engine.Result{Partner: s, Name: s, Program: s, Track: s, Tier: &s, Status: s,
-			Missing: []engine.Gap{{Key: s, Label: s, Options: []engine.Gap{{Kind: s}}}}, Unknown: []string{s, s}})
+			Missing: []engine.Gap{{Key: s, Label: s, Source: s, Illustrative: true, Options: []engine.Gap{{Kind: s}}}}, Unknown: []string{s, s}, Notes: []string{s}})
 	}
 	for _, f := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 9.99e-7, 1e20, 1e21, 123456789012, 1.5e300, 5e-324, 8500} {
-		rs = append(rs, engine.Result{Missing: []engine.Gap{{Have: f, Need: -f, Short: f / 3}}, Unknown: []string{}})
+		rs = append(rs, engine.Result{Missing: []engine.Gap{{Have: f, Need: -f, Short: f / 3}}, Unknown: []string{}, Notes: []string{}})
 	}
 	for i, r := range rs {
 		want, err := json.Marshal(r)

@@ -188,7 +188,7 @@ func TestJSONIsSpecResult(t *testing.T) {
 	}
 	var raw []map[string]any
 	_ = json.Unmarshal([]byte(out), &raw)
-	keys := "partner name program edition track tier qualified_tier status grace_until next_tier missing unknown"
+	keys := "partner name program edition track tier qualified_tier status grace_until next_tier missing unknown notes"
 	for _, m := range raw {
 		if len(m) != len(strings.Fields(keys)) {
 			t.Errorf("keys %v, want %s", m, keys)

@@ -33,6 +33,9 @@ func (p *yamlPrinter) Print(r engine.Result) error {
 	if r.Unknown == nil {
 		r.Unknown = []string{}
 	}
+	if r.Notes == nil {
+		r.Notes = []string{}
+	}
 	p.one[0] = r
 	b, err := yaml.Marshal(p.one)
 	p.one[0] = engine.Result{}
