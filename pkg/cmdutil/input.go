@@ -31,7 +31,7 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 		f, err := partner.ParseFormat(inputFormat)
 		if err != nil {
 			return nil, UsageErrorf("--input-format %q: %v", inputFormat, err).
-				Hintf("use one of csv, json, ndjson, yaml")
+				Hintf("use one of %s", strings.Join(partner.FormatNames(), ", "))
 		}
 		forced = f
 	}
@@ -77,10 +77,10 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 			f.Close()
 		}
 		if !hasForced {
-			ff, ok := partner.FormatFromPath(name)
+			ff, ok := partner.FormatForPath(name)
 			if !ok {
 				return nil, UsageErrorf("%s: cannot tell the format from the file name", name).
-					Hintf("name it .csv, .json, .ndjson, .jsonl or .yaml, or pass --input-format")
+					Hintf("name it %s, or pass --input-format", extensionList())
 			}
 			in.format = ff
 		}
@@ -106,19 +106,23 @@ func (in input) Open() (io.ReadCloser, string, partner.Format, error) {
 	return f, in.name, in.format, nil
 }
 
-// sniffFormat guesses the format of piped records from their first
-// non-blank byte: '[' JSON, '{' NDJSON, '-' or "---" YAML, else CSV. It is
-// the one place that knows this, for an input-format registry to take over.
+// sniffFormat guesses the format of piped records from their first bytes,
+// as the input-format registry says (CSV when no format claims them).
 func sniffFormat(br *bufio.Reader) partner.Format {
 	buf, _ := br.Peek(4096)
-	s := strings.TrimLeft(strings.TrimPrefix(string(buf), "\ufeff"), " \t\r\n")
-	switch {
-	case strings.HasPrefix(s, "["):
-		return partner.FormatJSON
-	case strings.HasPrefix(s, "{"):
-		return partner.FormatNDJSON
-	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "#"):
-		return partner.FormatYAML
+	f, _ := partner.Sniff(buf)
+	return f
+}
+
+// extensionList is every file name extension the registry knows, for hints:
+// ".csv, .json, ... or .yml".
+func extensionList() string {
+	var exts []string
+	for _, f := range partner.Formats() {
+		exts = append(exts, f.Extensions()...)
 	}
-	return partner.FormatCSV
+	if len(exts) < 2 {
+		return strings.Join(exts, "")
+	}
+	return strings.Join(exts[:len(exts)-1], ", ") + " or " + exts[len(exts)-1]
 }

@@ -1,6 +1,8 @@
 package rulebook
 
 import (
+	"github.com/tiercalc/tiercalc/pkg/region"
+
 	"fmt"
 	"maps"
 	"math"
@@ -12,7 +14,7 @@ import (
 
 // regionIDs are the regions a tier or requirement may be limited to
 // (pkg/region maps countries onto them).
-var regionIDs = []string{"americas", "emea", "apj"}
+var regionIDs = region.Names()
 
 // Validate checks what decoding cannot: duplicate ids, references to
 // undefined sources and names, derived-competency cycles, editions that do
