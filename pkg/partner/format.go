@@ -144,9 +144,6 @@ func FormatForPath(path string) (f Format, ok bool) {
 	return Format{}, false
 }
 
-// FormatFromPath is FormatForPath under its former name.
-func FormatFromPath(path string) (Format, bool) { return FormatForPath(path) }
-
 // Sniff guesses the format of input from its first bytes (a few KiB are
 // plenty), for input with no file name. ok is false when no format
 // recognised them: f is then the format to try anyway (CSV, which has no

@@ -82,13 +82,13 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("ParseFormat(xml) error = %v", err)
 	}
 	for in, want := range map[string]Format{"a.csv": FormatCSV, "dir.x/B.JSON": FormatJSON, "a.ndjson": FormatNDJSON, "a.jsonl": FormatNDJSON, "a.yaml": FormatYAML, "a.yml": FormatYAML} {
-		if got, ok := FormatFromPath(in); !ok || got != want {
-			t.Errorf("FormatFromPath(%q) = %v, %v", in, got, ok)
+		if got, ok := FormatForPath(in); !ok || got != want {
+			t.Errorf("FormatForPath(%q) = %v, %v", in, got, ok)
 		}
 	}
 	for _, in := range []string{"a.txt", "csv", "-", "a.csv.gz"} {
-		if _, ok := FormatFromPath(in); ok {
-			t.Errorf("FormatFromPath(%q) ok", in)
+		if _, ok := FormatForPath(in); ok {
+			t.Errorf("FormatForPath(%q) ok", in)
 		}
 	}
 	for _, f := range []Format{FormatCSV, FormatJSON, FormatNDJSON, FormatYAML} {
