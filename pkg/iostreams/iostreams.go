@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 )
 
 // IOStreams are a command's standard streams. Out and ErrOut are never
@@ -97,7 +99,8 @@ func (s *IOStreams) StartProgress(now func() time.Time, ci bool) *Progress {
 	return NewProgress(s.ErrOut, now)
 }
 
-// Warnf writes one warning line to ErrOut in the form every message takes.
+// Warnf writes one warning line to ErrOut in the form every message takes,
+// sanitised: warnings name files and fields from the user's data.
 func (s *IOStreams) Warnf(format string, args ...any) {
-	fmt.Fprintf(s.ErrOut, "tiercalc: warning: %s\n", fmt.Sprintf(format, args...))
+	fmt.Fprintf(s.ErrOut, "tiercalc: warning: %s\n", safetext.Terminal(fmt.Sprintf(format, args...)))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
@@ -75,7 +76,7 @@ func validateRun(o *ValidateOptions) error {
 				tiers += len(t.Tiers)
 			}
 			if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
-				file, p.ID, p.Name, len(p.Tracks), tiers, len(p.Editions)); err != nil {
+				safetext.Terminal(file), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions)); err != nil {
 				return err
 			}
 		}
