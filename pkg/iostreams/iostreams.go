@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
@@ -60,10 +61,15 @@ func (s *IOStreams) ResultsOut() io.Writer {
 }
 
 // SetOutFile sends results to the file at path (see outFile) instead of
-// stdout, once the flags are parsed and before any command runs. It refuses,
-// before any work, a target that is a folder or in no folder.
+// stdout, once the flags are parsed and before any command runs; "-" is
+// stdout. It refuses, before any work, a target that is a folder or in no
+// folder.
 func (s *IOStreams) SetOutFile(path string) error {
-	o, err := newOutFile(path)
+	if path == "-" {
+		s.out = nil
+		return nil
+	}
+	o, err := newOutFile(path, s.ErrOut)
 	if err != nil {
 		return err
 	}
@@ -77,6 +83,12 @@ func (s *IOStreams) OutFile() string {
 		return ""
 	}
 	return s.out.path
+}
+
+// IsOutFile reports whether st is the --out file (directly, or through a
+// symbolic or hard link): an input that the results would replace.
+func (s *IOStreams) IsOutFile(st os.FileInfo) bool {
+	return s.out != nil && s.out.SameFile(st)
 }
 
 // FinishOutFile puts the --out file in place when keep (the run's results

@@ -2,8 +2,12 @@ package iostreams
 
 import (
 	"os"
+	"os/signal"
 	"path/filepath"
+	"slices"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // The --out file appears only when the run finishes with complete results;
@@ -48,5 +52,64 @@ func TestOutFileReplacedAtTheEnd(t *testing.T) {
 	}
 	if err := ios.SetOutFile(filepath.Join(dir, "no", "x")); err == nil {
 		t.Error("--out in a missing folder was accepted")
+	}
+}
+
+// A signal the process inherited as ignored (nohup, a script's & job) is
+// left ignored: the run goes on through it, and so does its temporary file.
+func TestOutFileKeepsIgnoredSignals(t *testing.T) {
+	signal.Ignore(syscall.SIGHUP)
+	defer signal.Reset(syscall.SIGHUP)
+	for _, s := range catchable() {
+		if s == syscall.SIGHUP {
+			t.Fatal("an ignored SIGHUP is caught")
+		}
+	}
+	if !slices.Contains(catchable(), os.Interrupt) && !signal.Ignored(os.Interrupt) {
+		t.Error("SIGINT is not caught")
+	}
+
+	path := filepath.Join(t.TempDir(), "out.csv")
+	ios, _, _, stderr := Test()
+	if err := ios.SetOutFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ios.ResultsOut().Write([]byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := ios.FinishOutFile(true); err != nil {
+		t.Fatalf("the run went on but its file is gone: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new\n" {
+		t.Errorf("got %q", b)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr: %q", stderr)
+	}
+}
+
+// A finished run replaces the file even when it wrote nothing; "-" is
+// stdout.
+func TestOutFileReplacedWhenEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.csv")
+	if err := os.WriteFile(path, []byte("old\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ios, _, _, _ := Test()
+	if err := ios.SetOutFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := ios.FinishOutFile(true); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || len(b) != 0 {
+		t.Errorf("got %q, %v; want an empty file", b, err)
+	}
+	if err := ios.SetOutFile("-"); err != nil || ios.OutFile() != "" {
+		t.Errorf("--out - is not stdout: %v %q", err, ios.OutFile())
 	}
 }

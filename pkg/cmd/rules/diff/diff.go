@@ -81,6 +81,11 @@ func (o *DiffOptions) resolveDates() error {
 
 func diffRun(o *DiffOptions) error {
 	f := o.Factory
+	for _, arg := range []string{o.A, o.B} {
+		if err := cmdutil.CheckNotOut(f.IOStreams, arg); err != nil {
+			return err
+		}
+	}
 	set, err := f.Rules()
 	if err != nil {
 		return err

@@ -47,6 +47,11 @@ func validateRun(o *ValidateOptions) error {
 	ios := o.Factory.IOStreams
 	invalid, unreadable := 0, 0
 	for _, path := range o.Paths {
+		if err := cmdutil.CheckNotOut(ios, path); err != nil {
+			return err
+		}
+	}
+	for _, path := range o.Paths {
 		// A folder is read as --rules reads it (rulebook.Files); each
 		// path's problems are printed in argument order.
 		files, err := rulebook.Files(path)
