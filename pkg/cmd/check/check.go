@@ -88,7 +88,7 @@ func checkRun(o *CheckOptions) error {
 	}
 	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, ev.Evaluate).Run(sink)
 	if err := r.Finish(st, runErr, printer.Close); err != nil {
-		return err
+		return cmdutil.AlsoGate(f.IOStreams, err, gate.err())
 	}
 	return gate.err()
 }
