@@ -39,6 +39,9 @@ or --input-format); "-" or no FILE reads stdin.`,
 			if err := opts.Take(args); err != nil {
 				return err
 			}
+			if err := opts.Print.Check(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -67,7 +70,7 @@ func checkRun(o *CheckOptions) error {
 	}
 
 	r := cmdutil.StartRun(f)
-	printer, err := report.New(o.Print.Format(), r.Out, report.Options{Programs: ev.Infos(), Gate: gate.check})
+	printer, err := report.New(o.Print.Format(), r.Out, report.Options{Programs: ev.Infos(), Gate: gate.check, CSVRaw: o.Print.CSVRaw()})
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,9 @@ editions of one program.`,
 			if err := opts.Take(args); err != nil {
 				return err
 			}
+			if err := opts.Print.Check(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -124,7 +127,7 @@ func compareRun(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos)
+	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, report.Options{CSVRaw: o.Print.CSVRaw()})
 	if err != nil {
 		return err
 	}
