@@ -1,10 +1,13 @@
 package iostreams
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -111,5 +114,52 @@ func TestOutFileReplacedWhenEmpty(t *testing.T) {
 	}
 	if err := ios.SetOutFile("-"); err != nil || ios.OutFile() != "" {
 		t.Errorf("--out - is not stdout: %v %q", err, ios.OutFile())
+	}
+}
+
+// A real interrupt (a signal not ignored) removes the temporary file, says
+// so once on stderr, and ends the process by that signal. The process is a
+// copy of this test binary, which interrupts itself.
+func TestOutFileInterrupted(t *testing.T) {
+	if dir := os.Getenv("TIERCALC_INTERRUPT_DIR"); dir != "" {
+		ios := New(nil, os.Stdout, os.Stderr)
+		if err := ios.SetOutFile(filepath.Join(dir, "out.csv")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ios.ResultsOut().Write([]byte("partial\n")); err != nil {
+			t.Fatal(err)
+		}
+		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		time.Sleep(5 * time.Second)
+		t.Fatal("still running after SIGTERM")
+	}
+	if signal.Ignored(syscall.SIGTERM) {
+		t.Skip("SIGTERM is ignored here")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "out.csv"), []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOutFileInterrupted$")
+	cmd.Env = append(os.Environ(), "TIERCALC_INTERRUPT_DIR="+dir)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		t.Fatalf("child: %v", err)
+	}
+	if ws, ok := ee.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
+		t.Errorf("child ended with %v, want killed by SIGTERM", err)
+	}
+	if got, want := stderr.String(), "tiercalc: error: interrupted (terminated); --out "+filepath.Join(dir, "out.csv")+" left as it was\n"; got != want {
+		t.Errorf("stderr %q, want %q", got, want)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "out.csv")); string(b) != "old\n" {
+		t.Errorf("out.csv is %q", b)
 	}
 }
