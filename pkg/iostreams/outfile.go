@@ -29,6 +29,7 @@ type outFile struct {
 	stop   chan os.Signal
 	errOut io.Writer  // where an interrupt is reported
 	mu     sync.Mutex // an interrupt and finish, one at a time
+	done   bool       // finish has run
 }
 
 // OutFileError is a --out target refused before any work: a usage error.
@@ -107,6 +108,12 @@ func (o *outFile) watch(name string) {
 			return
 		}
 		o.mu.Lock() // held to the end: finish must not rename what is removed
+		if o.done {
+			// finish won the race: the file is in place; only end.
+			signal.Reset(sig)
+			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+			return
+		}
 		os.Remove(name)
 		if o.errOut != nil {
 			fmt.Fprintf(o.errOut, "tiercalc: error: interrupted (%v); --out %s left as it was\n", sig, safetext.Terminal(o.path))
@@ -146,6 +153,7 @@ func (o *outFile) finish(keep bool) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.done = true
 	if o.stop != nil {
 		signal.Stop(o.stop)
 		close(o.stop)
