@@ -180,10 +180,11 @@ func (o *outFile) wrap(err error) error {
 }
 
 // SameFile reports whether st is the --out target itself (through a
-// symbolic or hard link too).
+// symbolic or hard link too) and a regular file, which the results would
+// replace; a device such as /dev/null is written in place, never replaced.
 func (o *outFile) SameFile(st os.FileInfo) bool {
 	t, err := os.Stat(o.target)
-	return err == nil && os.SameFile(t, st)
+	return err == nil && t.Mode().IsRegular() && os.SameFile(t, st)
 }
 
 // PathErr drops the operation and path of a *fs.PathError, for messages
