@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Every path that reads a rulebook (--rules, rules validate, rules diff)
@@ -38,11 +39,19 @@ func ReadFile(p string) ([]byte, error) {
 	if st.Size() > MaxFileSize {
 		return nil, tooLarge(p)
 	}
-	f, err := os.Open(p)
+	// O_NONBLOCK and a second look at what was opened: a path swapped for
+	// a named pipe between the stat and the open must not block either.
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := regular(p, st); err != nil {
+		return nil, err
+	}
 	return ReadFrom(p, f)
 }
 
