@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -86,7 +87,7 @@ func InForce(ios *iostreams.IOStreams, progs []*rulebook.Program, asOf time.Time
 			return nil, NotYet(p, asOf)
 		}
 		fmt.Fprintf(ios.ErrOut, "tiercalc: note: %s starts on %s, after %s; not evaluated\n",
-			p.ID, p.Effective.Format(DateLayout), asOf.Format(DateLayout))
+			safetext.Terminal(p.ID), p.Effective.Format(DateLayout), asOf.Format(DateLayout))
 	}
 	if len(out) == 0 {
 		return nil, UsageErrorf("no loaded program had started on %s", asOf.Format(DateLayout)).

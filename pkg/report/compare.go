@@ -19,15 +19,15 @@ type ComparePrinter interface {
 }
 
 // NewCompare returns the compare printer for f. infos describe the
-// comparer's columns, in order.
-func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo) (ComparePrinter, error) {
+// comparer's columns, in order. Of o, only CSVRaw applies.
+func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo, o Options) (ComparePrinter, error) {
 	switch f {
 	case Table, Markdown:
 		return &compareGrid{w: w, c: c, format: string(f), infos: infos}, nil
 	case JSON:
 		return &compareJSON{w: bufio.NewWriterSize(w, 64<<10), c: c}, nil
 	case CSV:
-		return &compareCSV{w: csv.NewWriter(w), c: c}, nil
+		return &compareCSV{w: csv.NewWriter(w), c: c, raw: o.CSVRaw}, nil
 	}
 	return nil, &NoCompatiblePrinterError{View: ViewCompare, Format: string(f)}
 }
@@ -214,11 +214,21 @@ func (p *compareJSON) Close() error {
 }
 
 // compareCSV streams one line per partner: tier, track and status per
-// program, then the move between each consecutive pair.
+// program, then the move between each consecutive pair. Every cell, the
+// header's too (program ids come from rulebooks), is csvCellText.
 type compareCSV struct {
 	w     *csv.Writer
 	c     *compare.Comparer
 	begun bool
+	raw   bool
+}
+
+// write writes one record of cells as csvCellText.
+func (p *compareCSV) write(rec []string) error {
+	for i, c := range rec {
+		rec[i] = csvCellText(c, p.raw)
+	}
+	return p.w.Write(rec)
 }
 
 func (p *compareCSV) begin() error {
@@ -234,14 +244,14 @@ func (p *compareCSV) begin() error {
 	for i := 1; i < len(ids); i++ {
 		h = append(h, "move:"+ids[i-1]+">"+ids[i])
 	}
-	return p.w.Write(h)
+	return p.write(h)
 }
 
 func (p *compareCSV) Row(row compare.Row) error {
 	if err := p.begin(); err != nil {
 		return err
 	}
-	rec := []string{sanitizeData(row.Partner), sanitizeData(row.Name)}
+	rec := []string{row.Partner, row.Name}
 	for _, c := range row.Cells {
 		tier := ""
 		if c.Tier != nil {
@@ -252,7 +262,7 @@ func (p *compareCSV) Row(row compare.Row) error {
 	for _, m := range row.Moves {
 		rec = append(rec, m.Move)
 	}
-	return p.w.Write(rec)
+	return p.write(rec)
 }
 
 func (p *compareCSV) Close() error {

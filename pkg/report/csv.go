@@ -18,19 +18,21 @@ var csvHeader = []string{
 // keys joined by ";", as lists are in the input format. Cells are quoted as
 // encoding/csv quotes them (when they hold commas, quotes or line breaks),
 // which round-trips; other control characters (ESC, BEL, ...) are made
-// visible as in every format, since csv too ends up on terminals. Cells
-// starting with = + - @ are left alone: prefixing them would corrupt the
-// data for programs, the format's first readers. Rows are encoded by hand:
-// batch runs write millions, and encoding/csv wants a []string per row.
+// visible as in every format, since csv too ends up on terminals, and
+// cells that a spreadsheet would run as formulas are neutralised
+// (csvCellText); with raw (--csv-raw) every cell is the data exactly. Rows
+// are encoded by hand: batch runs write millions, and encoding/csv wants a
+// []string per row.
 type csvPrinter struct {
 	w      *bufio.Writer
 	buf    []byte
 	header bool
 	closed bool
+	raw    bool
 }
 
-func newCSV(w io.Writer) *csvPrinter {
-	return &csvPrinter{w: bufio.NewWriterSize(w, 64<<10)}
+func newCSV(w io.Writer, raw bool) *csvPrinter {
+	return &csvPrinter{w: bufio.NewWriterSize(w, 64<<10), raw: raw}
 }
 
 func (p *csvPrinter) writeHeader() error {
@@ -46,14 +48,14 @@ func (p *csvPrinter) Print(r engine.Result) error {
 	if p.closed {
 		return errClosed
 	}
-	p.buf = appendCSVRow(p.buf[:0], &r)
+	p.buf = appendCSVRow(p.buf[:0], &r, p.raw)
 	return p.WriteAppended(p.buf)
 }
 
 // AppendResults appends one row per result.
 func (p *csvPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
 	for i := range rs {
-		dst = appendCSVRow(dst, &rs[i])
+		dst = appendCSVRow(dst, &rs[i], p.raw)
 	}
 	return dst, nil
 }
@@ -70,26 +72,26 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 	return err
 }
 
-func appendCSVRow(b []byte, r *engine.Result) []byte {
-	b = appendCSVCell(b, r.Partner)
+func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
+	b = appendCSVCell(b, r.Partner, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Name)
+	b = appendCSVCell(b, r.Name, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Program)
+	b = appendCSVCell(b, r.Program, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Edition)
+	b = appendCSVCell(b, r.Edition, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Track)
+	b = appendCSVCell(b, r.Track, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.Tier, ""))
+	b = appendCSVCell(b, orDash(r.Tier, ""), raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.QualifiedTier, ""))
+	b = appendCSVCell(b, orDash(r.QualifiedTier, ""), raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Status)
+	b = appendCSVCell(b, r.Status, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.GraceUntil, ""))
+	b = appendCSVCell(b, orDash(r.GraceUntil, ""), raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.NextTier, ""))
+	b = appendCSVCell(b, orDash(r.NextTier, ""), raw)
 	b = append(b, ',')
 	if len(r.Missing) > 0 {
 		// The summary goes to the end of b first, then in its place,
@@ -98,7 +100,7 @@ func appendCSVRow(b []byte, r *engine.Result) []byte {
 		b = engine.AppendSummary(b, r.Missing)
 		var tmp [256]byte
 		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell)
+		b = appendCSVCell(b[:start], cell, raw)
 	}
 	b = append(b, ',')
 	if len(r.Unknown) > 0 {
@@ -112,7 +114,7 @@ func appendCSVRow(b []byte, r *engine.Result) []byte {
 		}
 		var tmp [256]byte
 		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell)
+		b = appendCSVCell(b[:start], cell, raw)
 	}
 	return append(b, '\n')
 }

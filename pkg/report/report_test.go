@@ -489,3 +489,25 @@ func TestWriteErrorsSurface(t *testing.T) {
 		}
 	}
 }
+
+// Zero-width and invisible characters are escaped in tables and Markdown as
+// the bidi controls are; machine formats keep them exactly.
+func TestInvisiblesEscaped(t *testing.T) {
+	rs := fixtures()[:1]
+	rs[0].Name = "Ac\u200bme\u00ad Co\ufeffrp\u2060"
+	for _, f := range []Format{Table, Markdown} {
+		out := render(t, f, testOptions, rs)
+		for _, r := range []rune{0x200b, 0x00ad, 0xfeff, 0x2060} {
+			if strings.ContainsRune(out, r) {
+				t.Errorf("%s: raw %U in\n%s", f, r, out)
+			}
+		}
+		if !strings.Contains(out, "u200b") || !strings.Contains(out, "u00ad") {
+			t.Errorf("%s: escapes missing in\n%s", f, out)
+		}
+	}
+	if out := render(t, JSON, testOptions, rs); !strings.Contains(out, "Ac\u200bme\u00ad Co\ufeffrp\u2060") &&
+		!strings.Contains(out, `Ac\u200bme\u00ad Co\ufeffrp\u2060`) {
+		t.Errorf("json changed the name: %s", out)
+	}
+}

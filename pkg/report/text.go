@@ -2,96 +2,18 @@ package report
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 )
 
-// sanitize makes s safe to show on a terminal or in a document: every
-// control character (C0, DEL, C1), the Unicode line and paragraph
-// separators and the bidirectional overrides ("Trojan Source") become a
-// visible escape such as \x1b, \n or \u202e, and invalid UTF-8 becomes
-// U+FFFD. A name carrying "\x1b[31m" is then shown as the literal text
-// \x1b[31m, never interpreted, and a newline never breaks a row.
-func sanitize(s string) string { return escapeUnsafe(s, false) }
+// sanitize makes s safe to show on a terminal or in a document (see
+// safetext.Terminal, the one sanitiser).
+func sanitize(s string) string { return safetext.Terminal(s) }
 
 // sanitizeData is sanitize for formats whose own quoting carries line
 // breaks and tabs (csv): those stay, everything else is as sanitize.
-func sanitizeData(s string) string { return escapeUnsafe(s, true) }
-
-func escapeUnsafe(s string, keepSpace bool) string {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unsafeRune(r, size) && !(keepSpace && isSpaceControl(r)) {
-			break
-		}
-		i += size
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if !unsafeRune(r, size) || keepSpace && isSpaceControl(r) {
-			b.WriteRune(r)
-			continue
-		}
-		if r == utf8.RuneError {
-			b.WriteRune(utf8.RuneError)
-			continue
-		}
-		switch r {
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			const hex = "0123456789abcdef"
-			if r < 0x80 {
-				b.WriteString(`\x`)
-				b.WriteByte(hex[r>>4])
-				b.WriteByte(hex[r&0xf])
-			} else {
-				b.WriteString(`\u`)
-				b.WriteByte(hex[r>>12&0xf])
-				b.WriteByte(hex[r>>8&0xf])
-				b.WriteByte(hex[r>>4&0xf])
-				b.WriteByte(hex[r&0xf])
-			}
-		}
-	}
-	return b.String()
-}
-
-func isSpaceControl(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }
-
-// unsafeRune reports whether r (decoded from size bytes) must not be
-// written raw. Only called for bytes outside printable ASCII.
-func unsafeRune(r rune, size int) bool {
-	switch {
-	case r == utf8.RuneError && size <= 1:
-		return true // invalid UTF-8
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true // C0, DEL, C1 (0x9b is a one-byte CSI on some terminals)
-	case r == 0x2028, r == 0x2029:
-		return true // line and paragraph separators
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-		return true // bidi embeddings, overrides, isolates and marks
-	}
-	return false
-}
+func sanitizeData(s string) string { return safetext.Data(s) }
 
 // missingText is the one-line summary of what a result lacks: the gaps'
 // phrases, then the data keys an undecided requirement needs.

@@ -4,13 +4,9 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 )
@@ -86,15 +82,16 @@ func (s *Set) AddPath(p string) error {
 		return err
 	}
 	var files []file
+	total := 0
 	for _, name := range names {
-		f, err := os.Open(name)
+		data, err := ReadFile(name)
 		if err != nil {
 			return err
 		}
-		data, err := readLimited(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		// Files checked the sizes it saw; a file that grew since still
+		// counts against the folder's cap.
+		if total += len(data); total > MaxFolderSize {
+			return &RefusedError{p, fmt.Sprintf("rulebooks in this folder are over %d bytes (32 MiB) in all, the limit", MaxFolderSize)}
 		}
 		files = append(files, file{name, data})
 	}
@@ -103,39 +100,6 @@ func (s *Set) AddPath(p string) error {
 		return err
 	}
 	return s.merge(progs)
-}
-
-// Files lists the rulebook files a path names: the path itself for a file,
-// the *.yaml and *.yml files (any case) of a folder, not recursing. A folder
-// without any is an error.
-func Files(p string) ([]string, error) {
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{p}, nil
-	}
-	entries, err := os.ReadDir(p)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		if ext := strings.ToLower(path.Ext(e.Name())); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
-			names = append(names, filepath.Join(p, e.Name()))
-		}
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("%s: no rulebooks (*.yaml, *.yml) in this folder", p)
-	}
-	return names, nil
-}
-
-// readLimited reads at most one byte past MaxFileSize, so Parse can refuse
-// a huge file (or endless stream) without reading it all.
-func readLimited(r io.Reader) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 }
 
 // parse parses every file, gathering all problems, and refuses two files of

@@ -46,6 +46,9 @@ editions of one program.`,
 			if err := opts.Take(args); err != nil {
 				return err
 			}
+			if err := opts.Print.Check(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -124,7 +127,7 @@ func compareRun(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos)
+	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, report.Options{CSVRaw: o.Print.CSVRaw()})
 	if err != nil {
 		return err
 	}
@@ -158,18 +161,24 @@ func compareRun(o *CompareOptions) error {
 		return printer.Row(row)
 	})
 	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, eval).Run(emit)
+	gateErr := downgradeGate(o.FailOnDowngrade, downgrades, downs)
 	if err := r.Finish(st, runErr, printer.Close); err != nil {
-		return err
+		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
 	}
-	if o.FailOnDowngrade && downgrades > 0 {
-		e := &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
-			downgrades, strings.Join(downs, "\n"))}
-		if downgrades > len(downs) {
-			e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
-		}
-		return e
+	return gateErr
+}
+
+// downgradeGate is --fail-on-downgrade's error, nil when it did not trip.
+func downgradeGate(on bool, downgrades int, downs []string) error {
+	if !on || downgrades == 0 {
+		return nil
 	}
-	return nil
+	e := &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
+		downgrades, strings.Join(downs, "\n"))}
+	if downgrades > len(downs) {
+		e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
+	}
+	return e
 }
 
 // describeMove says who went from what to what, and what the partner misses

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
@@ -21,6 +21,15 @@ type ValidateOptions struct {
 	Paths   []string
 }
 
+// printReadError reports a path that could not be read, or was refused for
+// its size or kind, as a usage error (exit 2).
+func printReadError(ios *iostreams.IOStreams, path string, err error) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		err = fmt.Errorf("%s: %w", path, iostreams.PathErr(err))
+	}
+	cmdutil.PrintError(ios.ErrOut, cmdutil.UsageErrorf("%v", err))
+}
+
 // NewCmdValidate builds `tiercalc rules validate`.
 func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobra.Command {
 	o := &ValidateOptions{Factory: f}
@@ -29,8 +38,9 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 		Short: "Check rulebook files and report every problem with file:line:column",
 		Long: `Check rulebook files, or every *.yaml and *.yml file of a folder, on their own
 (not against the loaded rulebooks) and report every problem with
-file:line:column. Exits 3 when any rulebook is invalid, 2 when a path cannot
-be read and none is invalid.`,
+file:line:column; "-" reads one rulebook from stdin. Exits 3 when any rulebook is invalid, 2 when a path cannot
+be read, or is refused (not a regular file, over a size cap), and none is
+invalid.`,
 		Args: cmdutil.MinArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Paths = args
@@ -46,25 +56,46 @@ func validateRun(o *ValidateOptions) error {
 	ios := o.Factory.IOStreams
 	invalid, unreadable := 0, 0
 	for _, path := range o.Paths {
-		// A folder is read as --rules reads it (rulebook.Files); each
-		// path's problems are printed in argument order.
-		files, err := rulebook.Files(path)
-		if err != nil {
-			unreadable++
-			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
-				err = fmt.Errorf("%s: %w", path, iostreams.PathErr(err))
-			}
-			cmdutil.PrintError(ios.ErrOut, cmdutil.UsageErrorf("%v", err))
-			continue
+		if err := cmdutil.CheckNotOut(ios, path); err != nil {
+			return err
 		}
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
+	}
+	stdinSeen := false
+	for _, path := range o.Paths {
+		// A folder is read as --rules reads it (rulebook.Files); each
+		// path's problems are printed in argument order. "-" is stdin,
+		// read with the same cap as a file.
+		var files []string
+		if path == "-" {
+			if stdinSeen {
+				return cmdutil.UsageErrorf("stdin (-) is named twice")
+			}
+			stdinSeen = true
+			files = []string{"-"}
+		} else {
+			var err error
+			if files, err = rulebook.Files(path); err != nil {
 				unreadable++
-				cmdutil.PrintError(ios.ErrOut, cmdutil.UsageErrorf("%s: %v", file, iostreams.PathErr(err)))
+				printReadError(ios, path, err)
 				continue
 			}
-			p, err := rulebook.Parse(file, data)
+		}
+		for _, file := range files {
+			var data []byte
+			var err error
+			name := file
+			if file == "-" {
+				name = "stdin"
+				data, err = rulebook.ReadFrom(name, ios.In)
+			} else {
+				data, err = rulebook.ReadFile(file)
+			}
+			if err != nil {
+				unreadable++
+				printReadError(ios, file, err)
+				continue
+			}
+			p, err := rulebook.Parse(name, data)
 			if err != nil {
 				invalid++
 				cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(err))
@@ -75,7 +106,7 @@ func validateRun(o *ValidateOptions) error {
 				tiers += len(t.Tiers)
 			}
 			if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
-				file, p.ID, p.Name, len(p.Tracks), tiers, len(p.Editions)); err != nil {
+				safetext.Terminal(name), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions)); err != nil {
 				return err
 			}
 		}
