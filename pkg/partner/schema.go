@@ -164,3 +164,13 @@ var Unknown = math.NaN()
 
 // IsUnknown reports whether v is the Unknown marker.
 func IsUnknown(v float64) bool { return v != v }
+
+// IsCurrency reports whether a vocabulary unit is money (US dollars: "USD",
+// "usd" or "US$"), whose values carry cents.
+func IsCurrency(unit string) bool {
+	switch unit {
+	case "USD", "usd", "US$":
+		return true
+	}
+	return false
+}

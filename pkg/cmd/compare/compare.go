@@ -181,7 +181,7 @@ func describeMove(row compare.Row, mv compare.Move) string {
 		s += " (" + mv.Why + ")"
 	}
 	if to.NextTier != nil && len(to.Missing) > 0 {
-		s += "; for " + *to.NextTier + " it misses " + engine.Summary(to.Missing)
+		s += "; for " + *to.NextTier + " it misses " + report.GapsPhrase(to.Missing)
 	}
 	return s
 }

@@ -1,0 +1,87 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/summary"
+)
+
+func TestGapPhrase(t *testing.T) {
+	vtsp := engine.Gap{Kind: "credential", Key: "VTSP", Have: 0, Need: 1, Short: 1, Unit: "people", Noun: "VTSP"}
+	vcp := engine.Gap{Kind: "credential", Key: "VCP-DCV", Have: 3, Need: 5, Short: 2, Unit: "people", Noun: "VCP-DCV"}
+	rev := engine.Gap{Kind: "metric", Key: "revenue_usd", Have: 1500, Need: 10000, Short: 8500, Unit: "USD", Noun: "revenue"}
+	cores := engine.Gap{Kind: "metric", Key: "cores", Have: 0, Need: 3500, Short: 3500, Unit: "cores", Noun: "committed cores"}
+	set := engine.Gap{Kind: "competencies", Key: "business-continuity|desktop-virtualization|virtualization-management", Have: 1, Need: 2, Short: 1,
+		Noun: "business-continuity / desktop-virtualization / virtualization-management"}
+	for _, tc := range []struct {
+		name string
+		g    engine.Gap
+		want string
+	}{
+		{"credential", vtsp, "1 more VTSP"},
+		{"credential plural", vcp, "2 more VCP-DCV"},
+		{"credential without noun", engine.Gap{Kind: "credential", Key: "VSP", Short: 4}, "4 more VSP"},
+		{"summed credentials", engine.Gap{Kind: "credential", Key: "VCP-NV+VCP-DCV", Short: 1, Noun: "VCP-NV/VCP-DCV"}, "1 more VCP-NV/VCP-DCV"},
+		{"revenue", rev, "US$8,500 more revenue"},
+		{"revenue millions", engine.Gap{Kind: "metric", Short: 1234567, Unit: "USD", Noun: "revenue"}, "US$1,234,567 more revenue"},
+		{"cores", cores, "3,500 more committed cores"},
+		{"unit count uses the noun", engine.Gap{Kind: "metric", Short: 2, Unit: "", Noun: "deployments"}, "2 more deployments"},
+		{"competency set", set, "1 more of business-continuity / desktop-virtualization / virtualization-management"},
+		{"competency", engine.Gap{Kind: "competency", Key: "infrastructure-virtualization", Short: 1}, "competency infrastructure-virtualization"},
+		{"attestation", engine.Gap{Kind: "attestation", Key: "dedicated-sales", Short: 1}, "attestation dedicated-sales"},
+		{"any", engine.Gap{Kind: "any", Options: []engine.Gap{rev, cores}}, "one of: US$8,500 more revenue or 3,500 more committed cores"},
+		{"any with all", engine.Gap{Kind: "any", Options: []engine.Gap{{Kind: "all", Options: []engine.Gap{vcp, vtsp}}, rev}},
+			"one of: (2 more VCP-DCV and 1 more VTSP) or US$8,500 more revenue"},
+		{"unknown kind falls back to label", engine.Gap{Kind: "other", Label: "something"}, "something"},
+	} {
+		if got := GapPhrase(tc.g); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if got := GapsPhrase([]engine.Gap{vtsp, rev, set}); got != "1 more VTSP; US$8,500 more revenue; 1 more of business-continuity / desktop-virtualization / virtualization-management" {
+		t.Errorf("GapsPhrase: %q", got)
+	}
+	if got := GapsPhrase(nil); got != "" {
+		t.Errorf("GapsPhrase(nil): %q", got)
+	}
+}
+
+func TestSummaryPhrases(t *testing.T) {
+	for _, tc := range []struct {
+		g    summary.Gap
+		want string
+	}{
+		{summary.Gap{NextTier: "Mid", Kind: "credential", Key: "VTSP", Noun: "VTSP", Short: 1, Partners: 2}, "2 partners are 1 VTSP short of Mid"},
+		{summary.Gap{NextTier: "Mid", Kind: "metric", Key: "revenue_usd", Noun: "revenue", Unit: "USD", Short: 10000, Partners: 2},
+			"2 partners are up to US$10,000 revenue short of Mid"},
+		{summary.Gap{NextTier: "High", Kind: "attestation", Key: "ethics-training", Short: 1, Partners: 1}, "1 partner lacks attestation ethics-training for High"},
+		{summary.Gap{NextTier: "Mid", Kind: "any", Label: "a or b", Short: 1, Partners: 1200}, "1,200 partners need one of a or b for Mid"},
+	} {
+		if got := SummaryGapPhrase(tc.g); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+	if got := UnknownPhrase(summary.Unknown{Key: "revenue_usd", Partners: 2}); got != "2 partners lack revenue_usd" {
+		t.Errorf("UnknownPhrase = %q", got)
+	}
+	if got := UnknownPhrase(summary.Unknown{Key: "VTSP", Partners: 1}); got != "1 partner lacks VTSP" {
+		t.Errorf("UnknownPhrase = %q", got)
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		unit string
+		want string
+	}{
+		{0, "", "0"}, {1, "", "1"}, {999, "", "999"}, {1000, "", "1,000"}, {8500, "", "8,500"}, {10000, "", "10,000"}, {999999, "", "999,999"},
+		{1000000, "", "1,000,000"}, {1234567.25, "", "1,234,567.25"}, {0.5, "", "0.5"}, {-1500, "", "-1,500"}, {1e15, "", "1,000,000,000,000,000"},
+		{8500, "USD", "US$8,500"}, {8500, "cores", "8,500"},
+	} {
+		if got := Number(tc.v, tc.unit); got != tc.want {
+			t.Errorf("Number(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
