@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -579,5 +580,36 @@ func TestCompileResolvesSlots(t *testing.T) {
 		if got := brief(NewEvaluator(resolve(p, "e"), tc.schema).Evaluate(r, asOf, nil)[0]); got != tc.want {
 			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// Money is exact: a revenue of 9999.99 short of 10,000 is 0.01 short, not
+// 0.010000000000218279, in the gap and in its JSON; counts stay whole.
+func TestMoneyShortIsExact(t *testing.T) {
+	for _, tc := range []struct {
+		have, need, short float64
+	}{
+		{9999.99, 10000, 0.01}, {0.1, 0.3, 0.2}, {1234.56, 1000000, 998765.44}, {0, 9999999999999.99, 9999999999999.99},
+		{9999999999999.98, 9999999999999.99, 0.01},
+	} {
+		r := one(t, metric("revenue_usd", tc.need), rec(n("revenue_usd", tc.have)))
+		if len(r.Missing) != 1 || r.Missing[0].Short != tc.short {
+			t.Errorf("%v of %v: missing %+v, want short %v", tc.have, tc.need, r.Missing, tc.short)
+			continue
+		}
+		b, _ := json.Marshal(r.Missing[0].Short)
+		if want := strconv.FormatFloat(tc.short, 'f', -1, 64); string(b) != want {
+			t.Errorf("short JSON %s, want %s", b, want)
+		}
+	}
+	// A rulebook's own metric in USD is money too.
+	p := &rulebook.Program{ID: "x", Vocabulary: rulebook.Vocabulary{Metrics: []*rulebook.VocabEntry{{ID: "services_usd", Unit: "USD"}}},
+		Tracks: []*rulebook.Track{track("", nil, tier("T", metric("services_usd", 10000)))}}
+	s := partner.NewSchema(p.Vocab())
+	r := s.NewRecord()
+	sl, _ := s.Slot("services_usd")
+	r.Nums[sl] = 9999.99
+	if g := evaluateOnce(resolve(p, "e1"), s, r, asOf, nil)[0].Missing; len(g) != 1 || g[0].Short != 0.01 {
+		t.Errorf("services_usd gap %+v", g)
 	}
 }

@@ -27,17 +27,13 @@ const (
 // field is a record field resolved from a column or key name once, so rows
 // dispatch on kind without looking names up again.
 type field struct {
-	kind  fieldKind
-	idx   int // distinct per field: duplicate detection
-	slot  int // kNum: index in Record.Nums
-	whole bool
-	cred  bool
-	name  string // canonical spelling
+	kind fieldKind
+	idx  int // distinct per field: duplicate detection
+	slot int // kNum: index in Record.Nums
+	prec Precision
+	cred bool
+	name string // canonical spelling
 }
-
-// fractional lists the metrics that may carry fractions; every other numeric
-// field counts people or things.
-var fractional = map[string]bool{"revenue_usd": true, "tier_credits": true}
 
 // builder holds what every format shares: field resolution, value checks,
 // the duplicate-id set and allocation slabs.
@@ -91,7 +87,7 @@ func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
 		b.fields = append(b.fields, field{kind: kinds[n], name: n})
 	}
 	for i, n := range s.NumFields() {
-		b.fields = append(b.fields, field{kind: kNum, slot: i, cred: s.IsCredential(i), whole: s.IsCredential(i) || !fractional[n], name: n})
+		b.fields = append(b.fields, field{kind: kNum, slot: i, cred: s.IsCredential(i), prec: s.Precision(i), name: n})
 	}
 	if groups {
 		b.fields = append(b.fields, field{kind: kGroupCredentials, name: "credentials"}, field{kind: kGroupMetrics, name: "metrics"})

@@ -8,8 +8,9 @@ import (
 )
 
 // Number formats v for people in unit: thousands separated by commas, no
-// decimals when whole ("8,500", "1,000,000", "2.5"); a currency amount
-// carries its symbol ("US$8,500"). Counts pass unit "".
+// decimals when whole ("8,500", "1,000,000", "2.5"). A currency amount
+// carries its symbol and, when it has cents, two decimals ("US$8,500",
+// "US$0.01", "US$1,000.50"). Counts pass unit "".
 func Number(v float64, unit string) string { return string(AppendNumber(nil, v, unit)) }
 
 // AppendNumber appends Number(v, unit) to b: batch printers build their
@@ -21,6 +22,13 @@ func AppendNumber(b []byte, v float64, unit string) []byte {
 			v = -v
 		}
 		b = append(b, "US$"...)
+		if v != math.Trunc(v) && !math.IsInf(v, 0) {
+			// An amount holds whole cents (partner.CheckValue, and
+			// the engine rounds gaps to the cent): two decimals say
+			// it exactly.
+			var buf [64]byte
+			return appendGroupedDigits(b, strconv.AppendFloat(buf[:0], v, 'f', 2, 64))
+		}
 	}
 	return appendGrouped(b, v)
 }
@@ -31,7 +39,12 @@ func appendGrouped(b []byte, v float64) []byte {
 		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	}
 	var buf [64]byte
-	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
+	return appendGroupedDigits(b, strconv.AppendFloat(buf[:0], v, 'f', -1, 64))
+}
+
+// appendGroupedDigits appends s, a number in digits, with commas between
+// the thousands of its integer part.
+func appendGroupedDigits(b, s []byte) []byte {
 	if s[0] == '-' {
 		b = append(b, '-')
 		s = s[1:]

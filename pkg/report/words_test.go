@@ -24,6 +24,7 @@ func TestGapPhrase(t *testing.T) {
 		{"credential without noun", engine.Gap{Kind: "credential", Key: "VSP", Short: 4}, "4 more VSP"},
 		{"summed credentials", engine.Gap{Kind: "credential", Key: "VCP-NV+VCP-DCV", Short: 1, Noun: "VCP-NV/VCP-DCV"}, "1 more VCP-NV/VCP-DCV"},
 		{"revenue", rev, "US$8,500 more revenue"},
+		{"revenue cents", engine.Gap{Kind: "metric", Short: 0.01, Unit: "USD", Noun: "revenue"}, "US$0.01 more revenue"},
 		{"revenue millions", engine.Gap{Kind: "metric", Short: 1234567, Unit: "USD", Noun: "revenue"}, "US$1,234,567 more revenue"},
 		{"cores", cores, "3,500 more committed cores"},
 		{"unit count uses the noun", engine.Gap{Kind: "metric", Short: 2, Unit: "", Noun: "deployments"}, "2 more deployments"},
@@ -55,6 +56,8 @@ func TestSummaryPhrases(t *testing.T) {
 		{summary.Gap{NextTier: "Mid", Kind: "credential", Key: "VTSP", Noun: "VTSP", Short: 1, Partners: 2}, "2 partners are 1 VTSP short of Mid"},
 		{summary.Gap{NextTier: "Mid", Kind: "metric", Key: "revenue_usd", Noun: "revenue", Unit: "USD", Short: 10000, Partners: 2},
 			"2 partners are up to US$10,000 revenue short of Mid"},
+		{summary.Gap{NextTier: "Mid", Kind: "metric", Key: "revenue_usd", Noun: "revenue", Unit: "USD", Short: 0.5, Partners: 3},
+			"3 partners are up to US$0.50 revenue short of Mid"},
 		{summary.Gap{NextTier: "High", Kind: "attestation", Key: "ethics-training", Short: 1, Partners: 1}, "1 partner lacks attestation ethics-training for High"},
 		{summary.Gap{NextTier: "Mid", Kind: "any", Label: "a or b", Short: 1, Partners: 1200}, "1,200 partners need one of a or b for Mid"},
 	} {
@@ -79,6 +82,9 @@ func TestNumber(t *testing.T) {
 		{0, "", "0"}, {1, "", "1"}, {999, "", "999"}, {1000, "", "1,000"}, {8500, "", "8,500"}, {10000, "", "10,000"}, {999999, "", "999,999"},
 		{1000000, "", "1,000,000"}, {1234567.25, "", "1,234,567.25"}, {0.5, "", "0.5"}, {-1500, "", "-1,500"}, {1e15, "", "1,000,000,000,000,000"},
 		{8500, "USD", "US$8,500"}, {8500, "cores", "8,500"},
+		// Money: cents as two decimals, never float noise.
+		{0.01, "USD", "US$0.01"}, {1000.5, "USD", "US$1,000.50"}, {0.5, "usd", "US$0.50"}, {1234567.8, "US$", "US$1,234,567.80"},
+		{9999999999999.99, "USD", "US$9,999,999,999,999.99"}, {-0.5, "USD", "-US$0.50"},
 	} {
 		if got := Number(tc.v, tc.unit); got != tc.want {
 			t.Errorf("Number(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
@@ -209,6 +210,11 @@ func keyOf(g *engine.Gap) gapKey {
 	switch g.Kind {
 	case "metric":
 		k.short = bound(g.Short)
+		if partner.IsCurrency(g.Unit) {
+			// Money in whole cents: the bound of the cents, so that
+			// it stays an exact amount (US$0.50, never 0.5000001).
+			k.short = bound(math.Round(g.Short*100)) / 100
+		}
 	case "credential", "competencies":
 	case "any", "all":
 		k.label, k.short, k.noun, k.unit = g.Label, 1, "", ""

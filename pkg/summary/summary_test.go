@@ -116,6 +116,18 @@ func TestCountsJSONKeepsOrder(t *testing.T) {
 	}
 }
 
+// Money groups by a bound in whole cents: exact amounts.
+func TestMoneyBound(t *testing.T) {
+	for _, tt := range []struct{ in, want float64 }{
+		{0.01, 0.01}, {0.010000000000218279, 0.01}, {0.3, 0.5}, {0.07, 0.1}, {12.34, 20}, {8500, 10000},
+	} {
+		k := keyOf(&engine.Gap{Kind: "metric", Unit: "USD", Short: tt.in})
+		if k.short != tt.want {
+			t.Errorf("money bound(%v) = %v, want %v", tt.in, k.short, tt.want)
+		}
+	}
+}
+
 func TestBound(t *testing.T) {
 	for _, tt := range []struct{ in, want float64 }{
 		{1, 1}, {1.5, 2}, {2, 2}, {3, 5}, {5, 5}, {6, 10}, {10, 10}, {11, 20},
