@@ -688,3 +688,27 @@ func TestDuplicateIDAcrossInputs(t *testing.T) {
 		}
 	}
 }
+
+// A record counting more VCAP-X than VCP-X holders is inconsistent (a VCAP
+// holder also holds the track's VCP): rejected with the field and a hint,
+// in every format. Unknown counts and other tracks are not compared.
+func TestVCAPWithoutVCP(t *testing.T) {
+	in := "id,VCP-DCV,VCAP-DCV,VCP-NV,VCAP-NV\nA,2,2,,1\nB,1,3,5,0\nC,3,1,0,1\n"
+	recs, rej, fatal := readAll(t, FormatCSV, in, ReadOptions{})
+	if fatal != nil || len(recs) != 1 || len(rej) != 2 {
+		t.Fatalf("recs %d rejected %v fatal %v", len(recs), rej, fatal)
+	}
+	if got := rej[0].Error(); got != "in:3: record B: field VCAP-DCV: 3 VCAP-DCV holders but only 1 VCP-DCV" {
+		t.Errorf("B: %s", got)
+	}
+	if rej[0].Hint != "a VCAP-DCV holder also holds the VCP-DCV: count them in VCP-DCV too" {
+		t.Errorf("hint %q", rej[0].Hint)
+	}
+	if got := rej[1].Error(); got != "in:4: record C: field VCAP-NV: 1 VCAP-NV holders but only 0 VCP-NV" {
+		t.Errorf("C: %s", got)
+	}
+	_, rej, _ = readAll(t, FormatJSON, `[{"id": "J", "credentials": {"VCP-CMA": 0, "VCAP-CMA": 2}}]`, ReadOptions{})
+	if len(rej) != 1 || rej[0].Field != "VCAP-CMA" || rej[0].Line != 1 {
+		t.Errorf("JSON: %v", rej)
+	}
+}
