@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
@@ -89,5 +90,32 @@ func TestNumber(t *testing.T) {
 		if got := Number(tc.v, tc.unit); got != tc.want {
 			t.Errorf("Number(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
 		}
+	}
+}
+
+// Numbers are plain in YAML as in JSON: 1000000, not 1e+06 (which YAML
+// 1.1 readers take for a string); cents stay 0.01.
+func TestYAMLNumbersPlain(t *testing.T) {
+	r := engine.Result{Partner: "P1", Program: "x", Status: "qualified", Missing: []engine.Gap{
+		{Tier: "T", Kind: "metric", Key: "revenue_usd", Have: 999999.99, Need: 1e6, Short: 0.01},
+		{Tier: "T", Kind: "metric", Key: "cores", Have: 0, Need: 1e15, Short: 1e15},
+	}}
+	out := render(t, YAML, Options{}, []engine.Result{r})
+	for _, want := range []string{"need: 1000000\n", "short: 0.01\n", "have: 999999.99\n", "need: 1000000000000000\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("YAML lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "e+") {
+		t.Errorf("exponent in YAML:\n%s", out)
+	}
+	var buf strings.Builder
+	s := &summary.Summary{AsOf: "2026-01-01", Programs: []summary.Program{{Program: "x", Tracks: []summary.Track{{
+		Gaps: []summary.Gap{{Kind: "metric", Key: "revenue_usd", Short: 1e6, Partners: 2}}}}}}}
+	if err := writeData(&buf, string(YAML), s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "short: 1000000\n") {
+		t.Errorf("summary YAML:\n%s", buf.String())
 	}
 }
