@@ -613,3 +613,25 @@ func TestMoneyShortIsExact(t *testing.T) {
 		t.Errorf("services_usd gap %+v", g)
 	}
 }
+
+// Gaps carry the vocabulary's labels as their Noun (pkg/report words them):
+// a competency's, a derived competency's, a set's (ids where unlabelled), an
+// attestation's; "" where the vocabulary gives none.
+func TestGapNounsAreLabels(t *testing.T) {
+	p := &rulebook.Program{ID: "x", Vocabulary: rulebook.Vocabulary{
+		Competencies: []*rulebook.VocabEntry{{ID: "a", Label: "Alpha"}, {ID: "b"}},
+		Attestations: []*rulebook.VocabEntry{{ID: "joint-business-plan", Label: "joint business plan with Broadcom"}},
+	}, Derived: []*rulebook.Derived{{ID: "d", Label: "Delta Competency"}}}
+	p.Tracks = []*rulebook.Track{track("", nil, tier("T", comp("a"), comp("b"), comps(2, "a", "b", "d"),
+		attest("joint-business-plan"), attest("smb-practice")))}
+	p.Derived[0].Requires = cred(1, "VTSP")
+	got := evaluateOnce(resolve(p, "e1"), schema, rec(holds(), attests(), n("VTSP", 0)), asOf, nil)[0].Missing
+	var nouns []string
+	for _, g := range got {
+		nouns = append(nouns, g.Kind+"="+g.Noun)
+	}
+	want := "competency=Alpha|competency=|competencies=Alpha / b / Delta Competency|attestation=joint business plan with Broadcom|attestation="
+	if strings.Join(nouns, "|") != want {
+		t.Errorf("nouns\n got %s\nwant %s", strings.Join(nouns, "|"), want)
+	}
+}

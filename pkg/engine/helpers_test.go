@@ -254,7 +254,7 @@ func appendGapText(b []byte, g *Gap) []byte {
 		return append(append(b, " more "...), noun...)
 	case kindCompetencies:
 		b = appendNum(b, g.Short)
-		return append(append(b, " more of "...), noun...)
+		return append(append(b, " more of "...), strings.ReplaceAll(g.Key, "|", " / ")...)
 	case kindCompetency:
 		return append(append(b, "competency "...), g.Key...)
 	case kindAttestation:

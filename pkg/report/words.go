@@ -1,7 +1,10 @@
 package report
 
 import (
+	"strings"
+
 	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
@@ -9,12 +12,18 @@ import (
 // format of check, summary and compare phrases them through it. The engine
 // and the counting packages hand over data (kind, key, amounts, unit and
 // the vocabulary's label); the English is made here.
+//
+// Subjects are named as the rulebook's vocabulary labels them, credentials
+// aside: those keep their short ids ("2 more VCP-DCV"), which is how people
+// say them. A counted metric's label is its plural ("committed cores");
+// one of it reads in the singular (singular). A competency or attestation
+// the vocabulary gives no label is named by kind and id.
 
 // GapPhrase says what closes the gap, for people: "1 more VTSP", "2 more
-// VCP-DCV", "US$8,500 more revenue", "3,500 more cores", "1 more of
-// business-continuity / desktop-virtualization / virtualization-management",
-// "competency infrastructure-virtualization", "attestation dedicated-sales",
-// "one of: <phrase> or <phrase>".
+// VCP-DCV", "US$8,500 more revenue", "1 more committed core", "3,500 more
+// committed cores", "1 more competency of Business Continuity / Desktop
+// Virtualization", "Infrastructure Virtualization competency", "joint
+// business plan with Broadcom", "one of: <phrase> or <phrase>".
 func GapPhrase(g engine.Gap) string { return string(AppendGapPhrase(nil, &g)) }
 
 // AppendGapPhrase appends GapPhrase(*g) to b.
@@ -31,14 +40,19 @@ func AppendGapPhrase(b []byte, g *engine.Gap) []byte {
 		// The metric's label names what is counted ("committed cores",
 		// "tier credits"); money carries its currency.
 		b = AppendNumber(b, g.Short, g.Unit)
-		return append(append(b, " more "...), noun...)
+		return append(append(b, " more "...), counted(noun, g.Short, g.Unit)...)
 	case "competencies":
 		b = AppendNumber(b, g.Short, "")
-		return append(append(b, " more of "...), noun...)
+		if g.Short == 1 {
+			b = append(b, " more competency of "...)
+		} else {
+			b = append(b, " more competencies of "...)
+		}
+		return append(b, noun...)
 	case "competency":
-		return append(append(b, "competency "...), g.Key...)
+		return append(b, competencyName(g.Noun, g.Key)...)
 	case "attestation":
-		return append(append(b, "attestation "...), g.Key...)
+		return append(b, attestationName(g.Noun, g.Key)...)
 	case "any":
 		b = append(b, "one of: "...)
 		for i := range g.Options {
@@ -110,9 +124,15 @@ func SummaryGapPhrase(g summary.Gap) string {
 	case "metric":
 		// As GapPhrase words it: the metric's label, money with its
 		// currency.
-		return subject + are + "up to " + Number(g.Short, g.Unit) + " " + noun + " short of " + g.NextTier
-	case "competency", "attestation":
-		return subject + lack + g.Kind + " " + g.Key + " for " + g.NextTier
+		return subject + are + "up to " + Number(g.Short, g.Unit) + " " + counted(noun, g.Short, g.Unit) + " short of " + g.NextTier
+	case "competency":
+		the := ""
+		if g.Noun != "" {
+			the = "the "
+		}
+		return subject + lack + the + competencyName(g.Noun, g.Key) + " for " + g.NextTier
+	case "attestation":
+		return subject + lack + attestationName(g.Noun, g.Key) + " for " + g.NextTier
 	case "any":
 		return subject + need + "one of " + g.Label + " for " + g.NextTier
 	}
@@ -130,4 +150,75 @@ func UnknownPhrase(u summary.Unknown) string {
 		return "1 partner lacks " + u.Key
 	}
 	return Number(float64(u.Partners), "") + " partners lack " + u.Key
+}
+
+// competencyName names a competency: "Desktop Virtualization competency"
+// from its label, "competency desktop-virtualization" without one.
+func competencyName(label, id string) string {
+	switch {
+	case label == "":
+		return "competency " + id
+	case strings.HasSuffix(strings.ToLower(label), "competency"):
+		return label
+	}
+	return label + " competency"
+}
+
+// attestationName names an attestation: its label ("joint business plan
+// with Broadcom"), or "attestation joint-business-plan" without one.
+func attestationName(label, id string) string {
+	if label == "" {
+		return "attestation " + id
+	}
+	return label
+}
+
+// counted is a metric's label for n of it: the label (a plural) unless n is
+// 1 of a count; money is a mass ("US$1 more revenue").
+func counted(label string, n float64, unit string) string {
+	if n != 1 || partner.IsCurrency(unit) {
+		return label
+	}
+	return singular(label)
+}
+
+// singular turns a plural label into its singular by its first plural
+// word, the head noun of the labels rulebooks write ("committed cores",
+// "project deployments", "cloud points a year", "hours of training"):
+// -ies becomes -y, -sses -ss, -shes -sh, -ches -ch, -xes -x, another -s
+// goes. Words that only look plural (-ss, -us, -is, "sales") are skipped;
+// a label with none is left as it is.
+func singular(label string) string {
+	words := strings.Split(label, " ")
+	for i, w := range words {
+		if s, ok := singularWord(w); ok {
+			words[i] = s
+			return strings.Join(words, " ")
+		}
+	}
+	return label
+}
+
+// notPlural are words ending in s that are no plurals, or whose singular is
+// the same.
+var notPlural = map[string]bool{"sales": true, "series": true, "species": true, "news": true, "means": true,
+	"always": true, "has": true, "was": true, "its": true, "this": true, "yes": true, "plus": true, "as": true}
+
+func singularWord(w string) (string, bool) {
+	l := strings.ToLower(w)
+	if len(l) < 3 || !strings.HasSuffix(l, "s") || notPlural[l] {
+		return w, false
+	}
+	for _, suf := range []string{"ss", "us", "is", "'s"} {
+		if strings.HasSuffix(l, suf) {
+			return w, false
+		}
+	}
+	switch {
+	case strings.HasSuffix(l, "ies"):
+		return w[:len(w)-3] + "y", true
+	case strings.HasSuffix(l, "sses"), strings.HasSuffix(l, "shes"), strings.HasSuffix(l, "ches"), strings.HasSuffix(l, "xes"):
+		return w[:len(w)-2], true
+	}
+	return w[:len(w)-1], true
 }

@@ -29,7 +29,18 @@ func TestGapPhrase(t *testing.T) {
 		{"revenue millions", engine.Gap{Kind: "metric", Short: 1234567, Unit: "USD", Noun: "revenue"}, "US$1,234,567 more revenue"},
 		{"cores", cores, "3,500 more committed cores"},
 		{"unit count uses the noun", engine.Gap{Kind: "metric", Short: 2, Unit: "", Noun: "deployments"}, "2 more deployments"},
-		{"competency set", set, "1 more of business-continuity / desktop-virtualization / virtualization-management"},
+		{"competency set", set, "1 more competency of business-continuity / desktop-virtualization / virtualization-management"},
+		{"competency set labelled", engine.Gap{Kind: "competencies", Short: 2, Noun: "Business Continuity / Desktop Virtualization"},
+			"2 more competencies of Business Continuity / Desktop Virtualization"},
+		{"competency labelled", engine.Gap{Kind: "competency", Key: "desktop-virtualization", Short: 1, Noun: "Desktop Virtualization"}, "Desktop Virtualization competency"},
+		{"competency labelled as one", engine.Gap{Kind: "competency", Key: "dcv-msc", Short: 1, Noun: "Data Center Virtualization Master Services Competency"},
+			"Data Center Virtualization Master Services Competency"},
+		{"attestation labelled", engine.Gap{Kind: "attestation", Key: "joint-business-plan", Short: 1, Noun: "joint business plan with Broadcom"}, "joint business plan with Broadcom"},
+		{"one count is singular", engine.Gap{Kind: "metric", Short: 1, Unit: "cores", Noun: "committed cores"}, "1 more committed core"},
+		{"one deployment", engine.Gap{Kind: "metric", Short: 1, Unit: "deployments", Noun: "project deployments"}, "1 more project deployment"},
+		{"one cloud point a year", engine.Gap{Kind: "metric", Short: 1, Unit: "points", Noun: "cloud points a year"}, "1 more cloud point a year"},
+		{"a dollar stays revenue", engine.Gap{Kind: "metric", Short: 1, Unit: "USD", Noun: "revenue"}, "US$1 more revenue"},
+		{"credentials keep their ids", engine.Gap{Kind: "credential", Key: "VTSP", Short: 1, Noun: "VTSP"}, "1 more VTSP"},
 		{"competency", engine.Gap{Kind: "competency", Key: "infrastructure-virtualization", Short: 1}, "competency infrastructure-virtualization"},
 		{"attestation", engine.Gap{Kind: "attestation", Key: "dedicated-sales", Short: 1}, "attestation dedicated-sales"},
 		{"any", engine.Gap{Kind: "any", Options: []engine.Gap{rev, cores}}, "one of: US$8,500 more revenue or 3,500 more committed cores"},
@@ -41,7 +52,7 @@ func TestGapPhrase(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if got := GapsPhrase([]engine.Gap{vtsp, rev, set}); got != "1 more VTSP; US$8,500 more revenue; 1 more of business-continuity / desktop-virtualization / virtualization-management" {
+	if got := GapsPhrase([]engine.Gap{vtsp, rev, set}); got != "1 more VTSP; US$8,500 more revenue; 1 more competency of business-continuity / desktop-virtualization / virtualization-management" {
 		t.Errorf("GapsPhrase: %q", got)
 	}
 	if got := GapsPhrase(nil); got != "" {
@@ -59,6 +70,12 @@ func TestSummaryPhrases(t *testing.T) {
 			"2 partners are up to US$10,000 revenue short of Mid"},
 		{summary.Gap{NextTier: "Mid", Kind: "metric", Key: "revenue_usd", Noun: "revenue", Unit: "USD", Short: 0.5, Partners: 3},
 			"3 partners are up to US$0.50 revenue short of Mid"},
+		{summary.Gap{NextTier: "Premier", Kind: "competency", Key: "desktop-virtualization", Noun: "Desktop Virtualization", Short: 1, Partners: 1},
+			"1 partner lacks the Desktop Virtualization competency for Premier"},
+		{summary.Gap{NextTier: "Premier", Kind: "attestation", Key: "joint-business-plan", Noun: "joint business plan with Broadcom", Short: 1, Partners: 2},
+			"2 partners lack joint business plan with Broadcom for Premier"},
+		{summary.Gap{NextTier: "Premier", Kind: "metric", Key: "cores", Noun: "committed cores", Unit: "cores", Short: 1, Partners: 2},
+			"2 partners are up to 1 committed core short of Premier"},
 		{summary.Gap{NextTier: "High", Kind: "attestation", Key: "ethics-training", Short: 1, Partners: 1}, "1 partner lacks attestation ethics-training for High"},
 		{summary.Gap{NextTier: "Mid", Kind: "any", Label: "a or b", Short: 1, Partners: 1200}, "1,200 partners need one of a or b for Mid"},
 	} {
@@ -117,5 +134,18 @@ func TestYAMLNumbersPlain(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "short: 1000000\n") {
 		t.Errorf("summary YAML:\n%s", buf.String())
+	}
+}
+
+func TestSingular(t *testing.T) {
+	for in, want := range map[string]string{
+		"committed cores": "committed core", "project deployments": "project deployment", "tier credits": "tier credit",
+		"cloud points a year": "cloud point a year", "customer references": "customer reference", "hours of training": "hour of training",
+		"companies": "company", "branches": "branch", "boxes": "box", "classes": "class", "revenue": "revenue",
+		"sales staff": "sales staff", "business units": "business unit", "status checks": "status check", "": "",
+	} {
+		if got := singular(in); got != want {
+			t.Errorf("singular(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

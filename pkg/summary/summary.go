@@ -219,7 +219,7 @@ func keyOf(g *engine.Gap) gapKey {
 	case "any", "all":
 		k.label, k.short, k.noun, k.unit = g.Label, 1, "", ""
 	default:
-		k.short, k.noun, k.unit = 1, "", ""
+		k.short, k.unit = 1, ""
 	}
 	return k
 }
