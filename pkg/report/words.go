@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 
+	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/summary"
@@ -221,4 +222,50 @@ func singularWord(w string) (string, bool) {
 		return w[:len(w)-2], true
 	}
 	return w[:len(w)-1], true
+}
+
+// MoveWhy says what drove a move between two columns of compare: "no tier
+// before", "no tier in partner-connect-2020", "Enterprise maps to
+// Advanced", "same tier name", "by rank", "the record lacks
+// attestations"; "" for a partner with no tier in either.
+func MoveWhy(mv compare.Move) string {
+	switch {
+	case mv.Move == compare.MoveUndecided:
+		return "the record lacks " + strings.Join(mv.Lacks, ", ")
+	case mv.Move == compare.MoveNew:
+		return "no tier before"
+	case mv.Move == compare.MoveLost:
+		return "no tier in " + mv.Program
+	}
+	switch mv.Via {
+	case compare.ViaMapping:
+		return mv.FromTier + " maps to " + mv.MappedTo
+	case compare.ViaName:
+		return "same tier name"
+	case compare.ViaRank:
+		return "by rank"
+	}
+	return ""
+}
+
+// MovePhrase says who went from what to what, why, and what the partner
+// misses to win the old rank back: "Enterprise -> Partner (Enterprise maps
+// to Advanced); for Advanced it misses 1 more project deployment".
+func MovePhrase(row compare.Row, mv compare.Move) string {
+	from, to := row.Results[mv.From], row.Results[mv.To]
+	s := tierOr(from.Tier) + " -> " + tierOr(to.Tier)
+	if why := MoveWhy(mv); why != "" {
+		s += " (" + why + ")"
+	}
+	if to.NextTier != nil && len(to.Missing) > 0 {
+		s += "; for " + *to.NextTier + " it misses " + GapsPhrase(to.Missing)
+	}
+	return s
+}
+
+func tierOr(t *string) string {
+	if t == nil {
+		return "no tier"
+	}
+	return *t
 }

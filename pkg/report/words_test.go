@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
@@ -147,5 +148,33 @@ func TestSingular(t *testing.T) {
 		if got := singular(in); got != want {
 			t.Errorf("singular(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestMoveWords(t *testing.T) {
+	for _, tc := range []struct {
+		mv   compare.Move
+		want string
+	}{
+		{compare.Move{Move: compare.MoveNew}, "no tier before"},
+		{compare.Move{Move: compare.MoveLost, Program: "partner-connect-2020"}, "no tier in partner-connect-2020"},
+		{compare.Move{Move: compare.MoveDown, Via: compare.ViaMapping, FromTier: "Enterprise", MappedTo: "Advanced"}, "Enterprise maps to Advanced"},
+		{compare.Move{Move: compare.MoveSame, Via: compare.ViaName}, "same tier name"},
+		{compare.Move{Move: compare.MoveUp, Via: compare.ViaRank}, "by rank"},
+		{compare.Move{Move: compare.MoveUndecided, Lacks: []string{"VTSP", "attestations"}}, "the record lacks VTSP, attestations"},
+		{compare.Move{Move: compare.MoveNone}, ""},
+	} {
+		if got := MoveWhy(tc.mv); got != tc.want {
+			t.Errorf("MoveWhy(%+v) = %q, want %q", tc.mv, got, tc.want)
+		}
+	}
+	ent, partner, adv := "Enterprise", "Partner", "Advanced"
+	row := compare.Row{Results: map[string]compare.Cell{
+		"a": {Tier: &ent},
+		"b": {Tier: &partner, NextTier: &adv, Missing: []engine.Gap{{Kind: "metric", Short: 1, Unit: "deployments", Noun: "project deployments"}}},
+	}}
+	mv := compare.Move{From: "a", To: "b", Move: compare.MoveDown, Via: compare.ViaMapping, FromTier: "Enterprise", MappedTo: "Advanced"}
+	if got, want := MovePhrase(row, mv), "Enterprise -> Partner (Enterprise maps to Advanced); for Advanced it misses 1 more project deployment"; got != want {
+		t.Errorf("MovePhrase = %q, want %q", got, want)
 	}
 }

@@ -151,7 +151,7 @@ func compareRun(o *CompareOptions) error {
 				downgrades++
 				if len(downs) < 10 {
 					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
-						mv.Move, mv.From, mv.To, describeMove(row, mv)))
+						mv.Move, mv.From, mv.To, report.MovePhrase(row, mv)))
 				}
 			}
 		}
@@ -170,25 +170,4 @@ func compareRun(o *CompareOptions) error {
 		return e
 	}
 	return nil
-}
-
-// describeMove says who went from what to what, and what the partner misses
-// to win the old rank back.
-func describeMove(row compare.Row, mv compare.Move) string {
-	from, to := row.Results[mv.From], row.Results[mv.To]
-	s := tierOr(from.Tier) + " -> " + tierOr(to.Tier)
-	if mv.Why != "" {
-		s += " (" + mv.Why + ")"
-	}
-	if to.NextTier != nil && len(to.Missing) > 0 {
-		s += "; for " + *to.NextTier + " it misses " + report.GapsPhrase(to.Missing)
-	}
-	return s
-}
-
-func tierOr(t *string) string {
-	if t == nil {
-		return "no tier"
-	}
-	return *t
 }
