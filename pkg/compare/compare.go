@@ -7,7 +7,6 @@ package compare
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -47,10 +46,25 @@ type Move struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	Move string `json:"move"`
-	// Why says what drove the move, for people ("Premier -> Partner via
-	// the vpn-2009 mapping; needs 5 VCP-DCV").
-	Why string `json:"-"`
+	// Via says how the old tier was placed on the new ladder (the
+	// program's mapping, the same tier name, or the rank; "" when either
+	// column has no tier). pkg/report words the move from these fields.
+	Via string `json:"-"`
+	// MappedTo is the tier the mapping gives for the old one (Via ==
+	// ViaMapping); Program is the newer column's program id.
+	MappedTo, Program string `json:"-"`
+	// FromTier is the older column's tier ("" for none); Lacks lists the
+	// data an undecided move waits for.
+	FromTier string   `json:"-"`
+	Lacks    []string `json:"-"`
 }
+
+// How a move placed the old tier on the new ladder.
+const (
+	ViaMapping = "mapping" // the newer program's mapping from its predecessor
+	ViaName    = "name"    // a tier of the same name
+	ViaRank    = "rank"    // the same position on the ladder
+)
 
 // Row is one partner across every compared program.
 type Row struct {
@@ -136,10 +150,10 @@ func (c *Comparer) Add(results []engine.Result) Row {
 	}
 	for i := 1; i < len(c.cols); i++ {
 		prev, cur := row.Cells[i-1], row.Cells[i]
-		mv := Move{From: c.cols[i-1].Key, To: c.cols[i].Key}
-		mv.Move, mv.Why = move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		mv := move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		mv.From, mv.To = c.cols[i-1].Key, c.cols[i].Key
 		if (mv.Move == MoveDown || mv.Move == MoveLost) && cur.Status == engine.StatusIncomplete {
-			mv.Move, mv.Why = MoveUndecided, "the record lacks "+strings.Join(cur.Unknown, ", ")
+			mv.Move, mv.Lacks = MoveUndecided, cur.Unknown
 		}
 		row.Moves = append(row.Moves, mv)
 		counts := c.trans[i-1].Counts
@@ -240,39 +254,48 @@ func tierName(t *string) string {
 // move classifies the change from prev (under a) to cur (under b). The old
 // tier is carried into b's ladder through b's mapping from a when there is
 // one, else by name, else by its position on a's ladder.
-func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
+func move(a, b *rulebook.Resolved, prev, cur Cell) Move {
+	mv := Move{Program: b.Program.ID}
+	if prev.Tier != nil {
+		mv.FromTier = *prev.Tier
+	}
 	switch {
 	case prev.Tier == nil && cur.Tier == nil:
-		return MoveNone, ""
+		mv.Move = MoveNone
+		return mv
 	case prev.Tier == nil:
-		return MoveNew, "no tier before"
+		mv.Move = MoveNew
+		return mv
 	case cur.Tier == nil:
-		return MoveLost, "no tier in " + b.Program.ID
+		mv.Move = MoveLost
+		return mv
 	}
 	curTrack := b.Track(cur.Track)
 	curRank := rankOf(curTrack, cur.Tier)
-	oldRank, via := -1, ""
+	oldRank := -1
 	if m := b.Program.Predecessor; m != nil && m.Program == a.Program.ID {
 		// Only a mapping onto a tier of this track counts; otherwise
 		// fall back to the name, then to the rank.
 		if to, ok := b.Program.MapTier(cur.Track, *prev.Tier); ok && curTrack.Rank(to) >= 0 {
-			oldRank, via = curTrack.Rank(to), *prev.Tier+" maps to "+to
+			oldRank, mv.Via, mv.MappedTo = curTrack.Rank(to), ViaMapping, to
 		}
 	}
-	if via == "" {
+	if mv.Via == "" {
 		if r := rankOf(curTrack, prev.Tier); r >= 0 {
-			oldRank, via = r, "same tier name"
+			oldRank, mv.Via = r, ViaName
 		} else {
-			oldRank, via = rankOf(a.Track(prev.Track), prev.Tier), "by rank"
+			oldRank, mv.Via = rankOf(a.Track(prev.Track), prev.Tier), ViaRank
 		}
 	}
 	switch {
 	case curRank > oldRank:
-		return MoveUp, via
+		mv.Move = MoveUp
 	case curRank < oldRank:
-		return MoveDown, via
+		mv.Move = MoveDown
+	default:
+		mv.Move = MoveSame
 	}
-	return MoveSame, via
+	return mv
 }
 
 // Columns returns the compared columns in order.

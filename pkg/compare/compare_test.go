@@ -117,7 +117,7 @@ func TestIncompleteFallIsUndecided(t *testing.T) {
 	cur.Status = engine.StatusIncomplete
 	cur.Unknown = []string{"attestations"}
 	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "Y"), cur})
-	if mv := row.Moves[0]; mv.Move != MoveUndecided || mv.Why != "the record lacks attestations" {
+	if mv := row.Moves[0]; mv.Move != MoveUndecided || len(mv.Lacks) != 1 || mv.Lacks[0] != "attestations" {
 		t.Errorf("move = %+v, want undecided", mv)
 	}
 }
@@ -129,7 +129,7 @@ func TestMappingOffTrackFallsBack(t *testing.T) {
 	cur := ladder("cur", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{{From: "B", To: "Z"}}},
 		map[string][]string{"": {"A", "B"}}, "")
 	row := New([]Column{{"old", old}, {"cur", cur}}).Add([]engine.Result{res("P", "old", "", "B"), res("P", "cur", "", "B")})
-	if mv := row.Moves[0]; mv.Move != MoveSame || mv.Why != "same tier name" {
+	if mv := row.Moves[0]; mv.Move != MoveSame || mv.Via != ViaName {
 		t.Errorf("move = %+v, want same by name", mv)
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -19,7 +20,7 @@ func population(n int) []*partner.Record {
 	out := make([]*partner.Record, n)
 	for i := range out {
 		r := schema.NewRecord()
-		r.ID = "P" + Number(float64(i))
+		r.ID = "P" + strconv.Itoa(i)
 		r.Country = countries[rng.IntN(len(countries))]
 		r.Profiles = profileSets[rng.IntN(len(profileSets))]
 		set := func(k string, v float64) {

@@ -155,6 +155,18 @@ func (c *compiler) slots(r *rulebook.Requirement, credential bool) []int {
 	return out
 }
 
+// competencyLabel is the vocabulary's label of competency id, or the
+// derived competency's; "" when neither gives one.
+func (c *compiler) competencyLabel(id string) string {
+	if v := vocab(c.prog.Vocabulary.Competencies, id); v != nil && v.Label != "" {
+		return v.Label
+	}
+	if d := c.byID[id]; d != nil {
+		return d.Label
+	}
+	return ""
+}
+
 func vocab(list []*rulebook.VocabEntry, id string) *rulebook.VocabEntry {
 	for _, v := range list {
 		if v.ID == id {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -197,7 +198,7 @@ func TestAnyGapShape(t *testing.T) {
 	if o := g.Options[2]; o.Kind != "metric" || o.Key != "deployments" || o.Have != 1 || o.Need != 3 || o.Short != 2 || o.Tier != "Advanced" {
 		t.Errorf("option %+v", o)
 	}
-	if got := g.Phrase(); got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
+	if got := "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments"; got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
 		t.Errorf("phrase %q", got)
 	}
 	// A multi-leaf alternative is an "all" gap holding its failed leaves.
@@ -579,5 +580,58 @@ func TestCompileResolvesSlots(t *testing.T) {
 		if got := brief(NewEvaluator(resolve(p, "e"), tc.schema).Evaluate(r, asOf, nil)[0]); got != tc.want {
 			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// Money is exact: a revenue of 9999.99 short of 10,000 is 0.01 short, not
+// 0.010000000000218279, in the gap and in its JSON; counts stay whole.
+func TestMoneyShortIsExact(t *testing.T) {
+	for _, tc := range []struct {
+		have, need, short float64
+	}{
+		{9999.99, 10000, 0.01}, {0.1, 0.3, 0.2}, {1234.56, 1000000, 998765.44}, {0, 9999999999999.99, 9999999999999.99},
+		{9999999999999.98, 9999999999999.99, 0.01},
+	} {
+		r := one(t, metric("revenue_usd", tc.need), rec(n("revenue_usd", tc.have)))
+		if len(r.Missing) != 1 || r.Missing[0].Short != tc.short {
+			t.Errorf("%v of %v: missing %+v, want short %v", tc.have, tc.need, r.Missing, tc.short)
+			continue
+		}
+		b, _ := json.Marshal(r.Missing[0].Short)
+		if want := strconv.FormatFloat(tc.short, 'f', -1, 64); string(b) != want {
+			t.Errorf("short JSON %s, want %s", b, want)
+		}
+	}
+	// A rulebook's own metric in USD is money too.
+	p := &rulebook.Program{ID: "x", Vocabulary: rulebook.Vocabulary{Metrics: []*rulebook.VocabEntry{{ID: "services_usd", Unit: "USD"}}},
+		Tracks: []*rulebook.Track{track("", nil, tier("T", metric("services_usd", 10000)))}}
+	s := partner.NewSchema(p.Vocab())
+	r := s.NewRecord()
+	sl, _ := s.Slot("services_usd")
+	r.Nums[sl] = 9999.99
+	if g := evaluateOnce(resolve(p, "e1"), s, r, asOf, nil)[0].Missing; len(g) != 1 || g[0].Short != 0.01 {
+		t.Errorf("services_usd gap %+v", g)
+	}
+}
+
+// Gaps carry the vocabulary's labels as their Noun (pkg/report words them):
+// a competency's, a derived competency's, a set's (ids where unlabelled), an
+// attestation's; "" where the vocabulary gives none.
+func TestGapNounsAreLabels(t *testing.T) {
+	p := &rulebook.Program{ID: "x", Vocabulary: rulebook.Vocabulary{
+		Competencies: []*rulebook.VocabEntry{{ID: "a", Label: "Alpha"}, {ID: "b"}},
+		Attestations: []*rulebook.VocabEntry{{ID: "joint-business-plan", Label: "joint business plan with Broadcom"}},
+	}, Derived: []*rulebook.Derived{{ID: "d", Label: "Delta Competency"}}}
+	p.Tracks = []*rulebook.Track{track("", nil, tier("T", comp("a"), comp("b"), comps(2, "a", "b", "d"),
+		attest("joint-business-plan"), attest("smb-practice")))}
+	p.Derived[0].Requires = cred(1, "VTSP")
+	got := evaluateOnce(resolve(p, "e1"), schema, rec(holds(), attests(), n("VTSP", 0)), asOf, nil)[0].Missing
+	var nouns []string
+	for _, g := range got {
+		nouns = append(nouns, g.Kind+"="+g.Noun)
+	}
+	want := "competency=Alpha|competency=|competencies=Alpha / b / Delta Competency|attestation=joint business plan with Broadcom|attestation="
+	if strings.Join(nouns, "|") != want {
+		t.Errorf("nouns\n got %s\nwant %s", strings.Join(nouns, "|"), want)
 	}
 }

@@ -48,8 +48,11 @@ type Gap struct {
 
 	// For printers, not part of the JSON contract (see Phrase).
 	// Unit is the vocabulary unit of a credential or metric ("people",
-	// "USD", "cores"); Noun is what is counted: the credential id(s), the
-	// metric's label ("revenue"), or the competency set's ids joined " / ".
+	// "USD", "cores"); Noun is what the vocabulary calls the subject: the
+	// credential id(s), the metric's label ("committed cores", plural for
+	// a count), the competency's or attestation's label ("" when it has
+	// none), or the competency set's labels (ids where none) joined " / ".
+	// pkg/report words them.
 	Unit string `json:"-" yaml:"-"`
 	Noun string `json:"-" yaml:"-"`
 }

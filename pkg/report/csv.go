@@ -97,7 +97,7 @@ func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
 		// The summary goes to the end of b first, then in its place,
 		// quoted if need be (it often holds commas: "US$8,500").
 		start := len(b)
-		b = engine.AppendSummary(b, r.Missing)
+		b = AppendGapsPhrase(b, r.Missing)
 		var tmp [256]byte
 		cell := append(tmp[:0], b[start:]...)
 		b = appendCSVCell(b[:start], cell, raw)

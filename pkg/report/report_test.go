@@ -260,7 +260,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		if row[1] != sanitizeData(r.Name) || row[0] != r.Partner {
 			t.Errorf("row %d: name %q, want %q", i, row[1], r.Name)
 		}
-		if row[10] != engine.Summary(r.Missing) || row[11] != strings.Join(r.Unknown, ";") {
+		if row[10] != GapsPhrase(r.Missing) || row[11] != strings.Join(r.Unknown, ";") {
 			t.Errorf("row %d: missing/unknown %q %q", i, row[10], row[11])
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
@@ -53,7 +52,7 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if t.Partners == 1 {
 		partners = "partner"
 	}
-	title += ": " + engine.Number(float64(t.Partners)) + " " + partners
+	title += ": " + Number(float64(t.Partners), "") + " " + partners
 
 	tiers := grid{title: title, header: []string{"TIER", "PARTNERS"}}
 	for _, c := range t.Tiers {
@@ -67,6 +66,9 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if len(t.Gaps) > 0 {
 		g := grid{header: []string{"MOST COMMON GAPS TO THE NEXT TIER"}, wide: true}
 		for _, gap := range t.Gaps {
+			if gap.Phrase == "" {
+				gap.Phrase = SummaryGapPhrase(gap)
+			}
 			g.rows = append(g.rows, []string{gap.Phrase})
 		}
 		out = append(out, g)
@@ -74,7 +76,7 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if len(t.Unknown) > 0 {
 		g := grid{header: []string{"DATA MOST OFTEN MISSING"}, wide: true}
 		for _, u := range t.Unknown {
-			g.rows = append(g.rows, []string{summary.UnknownPhrase(u)})
+			g.rows = append(g.rows, []string{UnknownPhrase(u)})
 		}
 		out = append(out, g)
 	}

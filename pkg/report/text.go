@@ -18,7 +18,7 @@ func sanitizeData(s string) string { return safetext.Data(s) }
 // missingText is the one-line summary of what a result lacks: the gaps'
 // phrases, then the data keys an undecided requirement needs.
 func missingText(r *engine.Result) string {
-	s := engine.Summary(r.Missing)
+	s := GapsPhrase(r.Missing)
 	if len(r.Unknown) > 0 {
 		needs := "needs: " + strings.Join(r.Unknown, ", ")
 		if s == "" {

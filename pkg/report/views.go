@@ -87,9 +87,13 @@ func writeData(w io.Writer, format string, v any) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	case string(YAML):
+		n, err := plainYAML(v)
+		if err != nil {
+			return err
+		}
 		enc := yaml.NewEncoder(w)
 		enc.SetIndent(2)
-		if err := enc.Encode(v); err != nil {
+		if err := enc.Encode(n); err != nil {
 			return err
 		}
 		return enc.Close()

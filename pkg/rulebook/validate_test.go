@@ -241,3 +241,34 @@ tiers: [{name: A}]
 		`7:13: vocabulary metric "VTSP" is a built-in credential`,
 	)
 }
+
+// A threshold is held to what a record may hold (partner.CheckValue): no
+// more than a record's largest value, and money in whole cents, whether
+// the metric is built in (revenue_usd) or a rulebook's own in USD.
+func TestValidateMinWithinRecords(t *testing.T) {
+	src := `id: t
+name: T
+effective: 2020-01-01
+sources: [{id: s, title: S}]
+vocabulary:
+  metrics: [{id: services_usd, label: services revenue, unit: USD}, {id: seats, label: seats, unit: seats}]
+tiers:
+  - name: A
+    requires:
+      - {metric: revenue_usd, min: 1e308, label: x, source: s}
+      - {metric: services_usd, min: 1000.505, label: x, source: s}
+      - {metric: seats, min: 2.5, label: x, source: s}
+      - {credential: VTSP, min: 1e16, label: x, source: s}
+      - {metric: tier_credits, min: 0.125, label: x, source: s}
+      - {metric: services_usd, min: 1000.5, label: x, source: s}
+      - {metric: revenue_usd, min: 10000000000000, label: x, source: s}
+`
+	_, err := Parse("t.yaml", []byte(src))
+	ps, _ := err.(Problems)
+	checkProblems(t, ps, 0,
+		`10:36: min 1e+308 is beyond what a record may hold: above 1e13`,
+		`11:37: min 1000.505 is beyond what a record may hold: more than two decimals`,
+		`12:30: min 2.5 is beyond what a record may hold: not a whole number`,
+		`13:33: min 1e+16 is beyond what a record may hold: above 1e15`,
+	)
+}

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -70,19 +71,19 @@ func TestAggregate(t *testing.T) {
 	if !reflect.DeepEqual(one.Statuses, wantStatuses) {
 		t.Errorf("statuses = %v, want %v", one.Statuses, wantStatuses)
 	}
-	var phrases []string
+	var groups []string
 	for _, g := range one.Gaps {
-		phrases = append(phrases, g.Phrase)
+		groups = append(groups, fmt.Sprintf("%d %s %s %v %s", g.Partners, g.Kind, g.Key, g.Short, g.NextTier))
 	}
 	// Revenue shortfalls of 8,500 and 6,000 share the bound 10,000; --top 3
-	// leaves out the fourth group.
-	wantPhrases := []string{
-		"2 partners are 1 VTSP short of Mid",
-		"2 partners are up to US$10,000 revenue short of Mid",
-		"1 partner is 2 VTSP short of Mid",
+	// leaves out the fourth group (ties in the order of kind, key, short).
+	wantGroups := []string{
+		"2 credential VTSP 1 Mid",
+		"2 metric revenue_usd 10000 Mid",
+		"1 attestation ethics-training 1 High",
 	}
-	if !reflect.DeepEqual(phrases, wantPhrases) {
-		t.Errorf("gaps:\n%s\nwant:\n%s", strings.Join(phrases, "\n"), strings.Join(wantPhrases, "\n"))
+	if !reflect.DeepEqual(groups, wantGroups) {
+		t.Errorf("gaps:\n%s\nwant:\n%s", strings.Join(groups, "\n"), strings.Join(wantGroups, "\n"))
 	}
 	if g := one.Gaps[1]; g.Kind != "metric" || g.Key != "revenue_usd" || g.Short != 10000 || g.Partners != 2 || g.NextTier != "Mid" {
 		t.Errorf("revenue gap = %+v", g)
@@ -91,12 +92,9 @@ func TestAggregate(t *testing.T) {
 	if !reflect.DeepEqual(one.Unknown, wantUnknown) {
 		t.Errorf("unknown = %v, want %v", one.Unknown, wantUnknown)
 	}
-	if got := UnknownPhrase(one.Unknown[0]); got != "2 partners lack revenue_usd" {
-		t.Errorf("UnknownPhrase = %q", got)
-	}
 
 	all := a.Summary("2026-01-15", 0).Programs[0].Tracks[0].Gaps
-	if len(all) != 4 || all[3].Phrase != "1 partner lacks attestation ethics-training for High" {
+	if len(all) != 4 || all[3].Kind != "credential" || all[3].Short != 2 {
 		t.Errorf("--top 0 gaps = %+v", all)
 	}
 	x, y := s.Programs[1].Tracks[0], s.Programs[1].Tracks[1]
@@ -115,6 +113,18 @@ func TestCountsJSONKeepsOrder(t *testing.T) {
 	}
 	if string(b) != `{"Registered":2,"Premier":0,"none":1}` {
 		t.Errorf("got %s", b)
+	}
+}
+
+// Money groups by a bound in whole cents: exact amounts.
+func TestMoneyBound(t *testing.T) {
+	for _, tt := range []struct{ in, want float64 }{
+		{0.01, 0.01}, {0.010000000000218279, 0.01}, {0.3, 0.5}, {0.07, 0.1}, {12.34, 20}, {8500, 10000},
+	} {
+		k := keyOf(&engine.Gap{Kind: "metric", Unit: "USD", Short: tt.in})
+		if k.short != tt.want {
+			t.Errorf("money bound(%v) = %v, want %v", tt.in, k.short, tt.want)
+		}
 	}
 }
 

@@ -154,7 +154,7 @@ func compareRun(o *CompareOptions) error {
 				downgrades++
 				if len(downs) < 10 {
 					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
-						mv.Move, mv.From, mv.To, describeMove(row, mv)))
+						mv.Move, mv.From, mv.To, report.MovePhrase(row, mv)))
 				}
 			}
 		}
@@ -179,25 +179,4 @@ func downgradeGate(on bool, downgrades int, downs []string) error {
 		e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
 	}
 	return e
-}
-
-// describeMove says who went from what to what, and what the partner misses
-// to win the old rank back.
-func describeMove(row compare.Row, mv compare.Move) string {
-	from, to := row.Results[mv.From], row.Results[mv.To]
-	s := tierOr(from.Tier) + " -> " + tierOr(to.Tier)
-	if mv.Why != "" {
-		s += " (" + mv.Why + ")"
-	}
-	if to.NextTier != nil && len(to.Missing) > 0 {
-		s += "; for " + *to.NextTier + " it misses " + engine.Summary(to.Missing)
-	}
-	return s
-}
-
-func tierOr(t *string) string {
-	if t == nil {
-		return "no tier"
-	}
-	return *t
 }

@@ -67,6 +67,7 @@ func summaryRun(o *SummaryOptions) error {
 	}
 	r := cmdutil.StartRun(f)
 	agg := summary.New(ev.Resolved)
+	agg.Phrase = report.SummaryGapPhrase
 	// The aggregator counts results by value (strings and numbers) and
 	// keeps no gaps: the results die with their batch.
 	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, ev.Evaluate).Run(
