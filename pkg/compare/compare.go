@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -52,6 +53,13 @@ type Move struct {
 	Why string `json:"-"`
 }
 
+// Falls reports whether the move is to a lower tier or to none: down, lost,
+// or undecided (a fall to an incomplete result, which gates rank by its
+// tier, as --fail-below does).
+func (m Move) Falls() bool {
+	return m.Move == MoveDown || m.Move == MoveLost || m.Move == MoveUndecided
+}
+
 // Row is one partner across every compared program.
 type Row struct {
 	Partner string          `json:"partner"`
@@ -78,10 +86,13 @@ type Need struct {
 
 // Column is one compared program edition. Key names it in rows and counts:
 // the program id, or "id@DATE" when one program is compared at two dates.
-// Results are matched to a column by Result.Program == Key.
+// Results are matched to a column by Result.Program == Key. At is the day
+// the column is evaluated as of (edition and grace alike), so that an
+// "id@DATE" column is what `check --as-of DATE` gives.
 type Column struct {
 	Key string
 	RV  *rulebook.Resolved
+	At  time.Time
 }
 
 // Comparer accumulates rows into transition counts. Not safe for concurrent

@@ -36,7 +36,7 @@ func TestMovesAndTransitions(t *testing.T) {
 	mid := ladder("mid", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{
 		{From: "Professional", To: "Partner"}, {From: "Enterprise", To: "Advanced"}, {From: "Premier", To: "Principal"},
 	}}, map[string][]string{"a": {"Enrolled", "Partner", "Advanced", "Principal"}, "b": {"Enrolled", "Partner", "Advanced", "Principal"}}, "a", "b")
-	c := New([]Column{{"old", old}, {"mid", mid}})
+	c := New([]Column{{Key: "old", RV: old}, {Key: "mid", RV: mid}})
 
 	tests := []struct {
 		name    string
@@ -82,7 +82,7 @@ func TestMovesAndTransitions(t *testing.T) {
 
 func TestNeedsCountsUnknownData(t *testing.T) {
 	p := ladder("p", nil, map[string][]string{"": {"A", "B"}}, "")
-	c := New([]Column{{"p", p}})
+	c := New([]Column{{Key: "p", RV: p}})
 	for _, id := range []string{"1", "2", "3"} {
 		r := res(id, "p", "", "A")
 		r.Unknown = []string{"revenue_usd"}
@@ -100,7 +100,7 @@ func TestNeedsCountsUnknownData(t *testing.T) {
 func TestProgramWithoutResultIsNotApplicable(t *testing.T) {
 	a := ladder("a", nil, map[string][]string{"": {"X"}}, "")
 	b := ladder("b", nil, map[string][]string{"r": {"Y"}}, "r")
-	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "X")})
+	row := New([]Column{{Key: "a", RV: a}, {Key: "b", RV: b}}).Add([]engine.Result{res("P", "a", "", "X")})
 	if got := row.Results["b"].Status; got != "not-applicable" {
 		t.Errorf("status = %q", got)
 	}
@@ -109,16 +109,17 @@ func TestProgramWithoutResultIsNotApplicable(t *testing.T) {
 	}
 }
 
-// A lower or missing tier that missing data may explain is not a downgrade.
+// A lower or missing tier that missing data may explain is undecided, and
+// still a fall for gates (they rank an incomplete result by its tier).
 func TestIncompleteFallIsUndecided(t *testing.T) {
 	a := ladder("a", nil, map[string][]string{"": {"X", "Y"}}, "")
 	b := ladder("b", nil, map[string][]string{"": {"X", "Y"}}, "")
 	cur := res("P", "b", "", "")
 	cur.Status = engine.StatusIncomplete
 	cur.Unknown = []string{"attestations"}
-	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "Y"), cur})
-	if mv := row.Moves[0]; mv.Move != MoveUndecided || mv.Why != "the record lacks attestations" {
-		t.Errorf("move = %+v, want undecided", mv)
+	row := New([]Column{{Key: "a", RV: a}, {Key: "b", RV: b}}).Add([]engine.Result{res("P", "a", "", "Y"), cur})
+	if mv := row.Moves[0]; mv.Move != MoveUndecided || mv.Why != "the record lacks attestations" || !mv.Falls() {
+		t.Errorf("move = %+v, want undecided, a fall", mv)
 	}
 }
 
@@ -128,7 +129,7 @@ func TestMappingOffTrackFallsBack(t *testing.T) {
 	old := ladder("old", nil, map[string][]string{"": {"A", "B"}}, "")
 	cur := ladder("cur", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{{From: "B", To: "Z"}}},
 		map[string][]string{"": {"A", "B"}}, "")
-	row := New([]Column{{"old", old}, {"cur", cur}}).Add([]engine.Result{res("P", "old", "", "B"), res("P", "cur", "", "B")})
+	row := New([]Column{{Key: "old", RV: old}, {Key: "cur", RV: cur}}).Add([]engine.Result{res("P", "old", "", "B"), res("P", "cur", "", "B")})
 	if mv := row.Moves[0]; mv.Move != MoveSame || mv.Why != "same tier name" {
 		t.Errorf("move = %+v, want same by name", mv)
 	}

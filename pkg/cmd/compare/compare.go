@@ -54,7 +54,7 @@ editions of one program.`,
 	}
 	opts.AddFlags(cmd.Flags(), "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	opts.Print.AddFlags(cmd)
-	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
+	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs (a fall to an incomplete result counts: gates rank it by its tier)")
 	return cmd
 }
 
@@ -74,7 +74,7 @@ func compareRun(o *CompareOptions) error {
 		}
 		for _, p := range progs {
 			rv := p.At(asOf)
-			cols = append(cols, compare.Column{Key: p.ID, RV: rv})
+			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf})
 			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
 		}
 	}
@@ -103,7 +103,7 @@ func compareRun(o *CompareOptions) error {
 				return cmdutil.UsageErrorf("--program %s is named twice", key)
 			}
 		}
-		cols = append(cols, compare.Column{Key: key, RV: rv})
+		cols = append(cols, compare.Column{Key: key, RV: rv, At: at})
 		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
 	}
 	if len(cols) < 2 {
@@ -135,7 +135,7 @@ func compareRun(o *CompareOptions) error {
 	eval := func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 		for i, ev := range evs {
 			start := len(dst)
-			dst = ev.Evaluate(rec, asOf, dst)
+			dst = ev.Evaluate(rec, cols[i].At, dst)
 			// Results are matched to columns by key, which differs from
 			// the program id when one program is compared at two dates.
 			for j := start; j < len(dst); j++ {
@@ -147,7 +147,7 @@ func compareRun(o *CompareOptions) error {
 	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
 		row := cmp.Add(results)
 		for _, mv := range row.Moves {
-			if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
+			if mv.Falls() {
 				downgrades++
 				if len(downs) < 10 {
 					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
