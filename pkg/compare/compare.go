@@ -40,6 +40,9 @@ type Cell struct {
 	Unknown []string `json:"-"`
 	// Missing is what the partner lacks for NextTier on this track.
 	Missing []engine.Gap `json:"-"`
+	// Notes are the result's notes (SPEC.md), then what the move into
+	// this column says (an illustrative mapping). Never nil.
+	Notes   []string `json:"notes"`
 	applies bool
 }
 
@@ -93,6 +96,9 @@ type Column struct {
 	Key string
 	RV  *rulebook.Resolved
 	At  time.Time
+	// Note is what each result of the column says about the column as a
+	// whole (the program had ended); "" when nothing.
+	Note string
 }
 
 // Comparer accumulates rows into transition counts. Not safe for concurrent
@@ -224,11 +230,14 @@ func best(col Column, results []engine.Result) Cell {
 		if !cell.applies || rank > bestRank {
 			bestRank = rank
 			cell = Cell{Tier: r.Tier, Track: r.Track, Status: r.Status, NextTier: r.NextTier,
-				Unknown: r.Unknown, Missing: r.Missing, applies: true}
+				Unknown: r.Unknown, Missing: r.Missing, Notes: r.Notes, applies: true}
 		}
 	}
 	if !cell.applies {
 		cell.Status = "not-applicable"
+	}
+	if cell.Notes == nil {
+		cell.Notes = []string{}
 	}
 	return cell
 }

@@ -32,13 +32,17 @@ func NewCmdCompare(f *cmdutil.Factory, runF func(*CompareOptions) error) *cobra.
 		Use:   "compare [FILE...]",
 		Short: "Set partners' tiers under several programs side by side",
 		Long: `Evaluate the same partners under several programs (default: every loaded
-program in date order, i.e. the three generations) and print each partner's
+program that had started by --as-of, in date order, i.e. the generations so
+far; one that had ended is evaluated on its last edition, each of its
+results saying so) and print each partner's
 tier per program, with the move from the previous program (up, down, same,
 new, lost) through the rulebooks' tier mappings; then, for each consecutive
 pair, how many partners went from each tier to each tier.
 
 --program may name a program at a date, ID@YYYY-MM-DD, to compare two
-editions of one program.`,
+editions of one program: that column is evaluated as of that date, edition
+and grace alike, as check --as-of DATE would; a program named at a date
+before it started is an error.`,
 		Example: `  tiercalc compare testdata/partners.csv
   tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
   tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
@@ -68,13 +72,9 @@ func compareRun(o *CompareOptions) error {
 	var cols []compare.Column
 	var infos []report.ProgramInfo
 	if len(o.Programs) == 0 {
-		progs, err := cmdutil.InForce(f.IOStreams, set.Programs(), asOf, false)
-		if err != nil {
-			return err
-		}
-		for _, p := range progs {
-			rv := p.At(asOf)
-			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf})
+		for _, p := range cmdutil.Started(f.IOStreams, set.Programs(), asOf) {
+			rv, note := cmdutil.Edition(p, asOf)
+			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf, Note: note})
 			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
 		}
 	}
@@ -93,7 +93,7 @@ func compareRun(o *CompareOptions) error {
 		if progs[0].Effective.After(at) {
 			return cmdutil.NotYet(progs[0], at)
 		}
-		rv := progs[0].At(at)
+		rv, note := cmdutil.Edition(progs[0], at)
 		key := id
 		if dated {
 			key = id + "@" + at.Format(cmdutil.DateLayout)
@@ -103,7 +103,7 @@ func compareRun(o *CompareOptions) error {
 				return cmdutil.UsageErrorf("--program %s is named twice", key)
 			}
 		}
-		cols = append(cols, compare.Column{Key: key, RV: rv, At: at})
+		cols = append(cols, compare.Column{Key: key, RV: rv, At: at, Note: note})
 		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
 	}
 	if len(cols) < 2 {
@@ -140,6 +140,7 @@ func compareRun(o *CompareOptions) error {
 			// the program id when one program is compared at two dates.
 			for j := start; j < len(dst); j++ {
 				dst[j].Program = cols[i].Key
+				dst[j].Notes = cmdutil.WithNote(dst[j].Notes, cols[i].Note)
 			}
 		}
 		return dst
