@@ -40,6 +40,10 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 		title += "/" + t.Track
 	}
 	about := p.Name
+	if t.Track == "" && len(p.Tracks) > 1 {
+		// The partners that no track of the program applies to.
+		about = "no track applies; " + about
+	}
 	if p.Edition != "" {
 		if about != "" {
 			about += ", "

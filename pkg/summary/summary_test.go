@@ -128,3 +128,45 @@ func TestBound(t *testing.T) {
 		}
 	}
 }
+
+// Every result is counted, the one `ineligible` result of a partner that no
+// track of a program applies to (track "") included: it is a partner of the
+// program with no tier, under a track of its own after the program's.
+func TestCountsIneligibleOnNoTrack(t *testing.T) {
+	a := New([]*rulebook.Resolved{ladder("two", map[string][]string{"x": {"A", "B"}, "y": {"A"}}, "x", "y")})
+	for _, r := range []engine.Result{
+		result("two", "x", "A", engine.StatusQualified, nil),
+		result("two", "", "", engine.StatusIneligible, nil),
+		result("two", "", "", engine.StatusIneligible, nil),
+	} {
+		a.Add(&r)
+	}
+	s := a.Summary("2026-01-15", 0)
+	if len(s.Programs) != 1 {
+		t.Fatalf("programs: %+v", s.Programs)
+	}
+	tracks := s.Programs[0].Tracks
+	if len(tracks) != 3 || tracks[2].Track != "" {
+		t.Fatalf("tracks: %+v", tracks)
+	}
+	none := tracks[2]
+	if none.Partners != 2 || count(none.Tiers, NoTier) != 2 || count(none.Statuses, engine.StatusIneligible) != 2 {
+		t.Errorf("no-track counts: %+v", none)
+	}
+	total := 0
+	for _, tr := range tracks {
+		total += tr.Partners
+	}
+	if total != 3 {
+		t.Errorf("%d results counted, want 3", total)
+	}
+}
+
+func count(cs Counts, name string) int {
+	for _, c := range cs {
+		if c.Name == name {
+			return c.N
+		}
+	}
+	return -1
+}
