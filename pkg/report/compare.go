@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/compare"
 )
@@ -70,20 +72,69 @@ type compareGrid struct {
 	format string
 	infos  []ProgramInfo
 	rows   [][]string
+	notes  cellNotes
 }
 
 func (p *compareGrid) Row(row compare.Row) error {
 	cells := []string{row.Partner, row.Name}
-	for i := range row.Cells {
-		cells = append(cells, cellText(row, i))
+	cols := p.c.Columns()
+	for i, c := range row.Cells {
+		cells = append(cells, cellText(row, i)+p.notes.marks(c.Notes, cols[i].Note))
 	}
 	p.rows = append(p.rows, cells)
 	return nil
 }
 
+// cellNotes numbers the notes of compare's cells for footnotes: a cell
+// shows "[1]" and the line "[1] <note>" comes under the table. A column's
+// own note (the program had ended), which every cell of it carries, is
+// said once as "note: ..." instead.
+type cellNotes struct {
+	order []string
+	num   map[string]int
+}
+
+func (n *cellNotes) marks(notes []string, columnNote string) string {
+	var marks []string
+	for _, s := range notes {
+		if s == columnNote {
+			continue
+		}
+		k, ok := n.num[s]
+		if !ok {
+			if n.num == nil {
+				n.num = map[string]int{}
+			}
+			n.order = append(n.order, s)
+			k = len(n.order)
+			n.num[s] = k
+		}
+		marks = append(marks, strconv.Itoa(k))
+	}
+	if len(marks) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(marks, ",") + "]"
+}
+
+// lines are the footnotes: the columns' notes, then the numbered ones.
+func (n *cellNotes) lines(cols []compare.Column) []string {
+	var out []string
+	for _, c := range cols {
+		if c.Note != "" && !slices.Contains(out, "note: "+c.Note) {
+			out = append(out, "note: "+c.Note)
+		}
+	}
+	for i, s := range n.order {
+		out = append(out, "["+strconv.Itoa(i+1)+"] "+s)
+	}
+	return out
+}
+
 func (p *compareGrid) Close() error {
 	cols := p.c.Columns()
-	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows}
+	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows,
+		foot: p.notes.lines(cols)}
 	for i, col := range cols {
 		h := col.Key
 		if i < len(p.infos) && p.infos[i].Edition != "" {

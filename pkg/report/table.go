@@ -42,10 +42,15 @@ func (p *tablePrinter) Close() error {
 		bw.WriteString(sanitize(p.gs.heading(g)))
 		bw.WriteByte('\n')
 		buf.Reset()
+		foot := g.footnotes()
 		if err := p.render(&buf, g); err != nil {
 			return err
 		}
 		writeTrimmed(bw, buf.Bytes())
+		for _, line := range foot {
+			bw.WriteString(sanitize(line))
+			bw.WriteByte('\n')
+		}
 	}
 	return bw.Flush()
 }
