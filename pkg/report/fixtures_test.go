@@ -36,7 +36,7 @@ func fixtures() []engine.Result {
 			NextTier: sp("Premier"),
 			Missing: []engine.Gap{
 				{Tier: "Premier", Kind: "credential", Key: "VTSP", Have: 2, Need: 4, Short: 2, Label: "4 VTSP-accredited presales staff", Unit: "people", Noun: "VTSP"},
-				{Tier: "Premier", Kind: "metric", Key: "revenue_usd", Have: 91500, Need: 100000, Short: 8500, Label: "US$100,000 revenue", Unit: "USD", Noun: "revenue"},
+				{Tier: "Premier", Kind: "metric", Key: "revenue_usd", Have: 91500, Need: 100000, Short: 8500, Label: "US$100,000 revenue", Illustrative: true, Source: "seed-003", Unit: "USD", Noun: "revenue"},
 			},
 			Unknown: []string{}, Notes: []string{"vpn-2009 ended on 2020-02-29; evaluated on its last edition (2010-07)"},
 		},
@@ -52,7 +52,7 @@ func fixtures() []engine.Result {
 						{Tier: "Advanced", Kind: "all", Key: "VCP-DCV|VCAP-DCV", Have: 0, Need: 1, Short: 1, Label: "credentials",
 							Options: []engine.Gap{
 								{Tier: "Advanced", Kind: "credential", Key: "VCP-DCV", Have: 3, Need: 5, Short: 2, Label: "5 VCP-DCV", Unit: "people", Noun: "VCP-DCV"},
-								{Tier: "Advanced", Kind: "credential", Key: "VCAP-DCV", Have: 0.5, Need: 1, Short: 0.5, Label: "1 VCAP-DCV", Unit: "people", Noun: "VCAP-DCV"},
+								{Tier: "Advanced", Kind: "credential", Key: "VCAP-DCV", Have: 0.5, Need: 1, Short: 0.5, Label: "1 VCAP-DCV", Illustrative: true, Unit: "people", Noun: "VCAP-DCV"},
 							}},
 					}},
 				{Tier: "Advanced", Kind: "competencies", Key: "business-continuity|desktop-virtualization|virtualization-management", Have: 1, Need: 2, Short: 1, Label: "2 of 3 competencies", Noun: "business-continuity / desktop-virtualization / virtualization-management"},

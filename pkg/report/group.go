@@ -32,10 +32,23 @@ type groups struct {
 	byID  map[string]*group
 }
 
+// footnote is the line under the whole output for the gaps marked as
+// resting on an assumed number, naming their programs; "" when none is.
+func (gs *groups) footnote() string {
+	var ids []string
+	for _, g := range gs.order {
+		if g.assumed {
+			ids = append(ids, g.program)
+		}
+	}
+	return illustrativeFootnote(footnoteAssumed, ids)
+}
+
 type group struct {
 	program string
 	edition string // of the first result, when Options gives none
 	tracks  bool   // some row has a track: show the TRACK column
+	assumed bool   // some gap rests on an assumed number (marked)
 	rows    [][numCols]string
 
 	notes    []string       // distinct notes, in order of first appearance
@@ -57,7 +70,8 @@ func (gs *groups) add(r *engine.Result, dash string) {
 	if r.Track != "" {
 		g.tracks = true
 	}
-	missing := missingText(r)
+	missing, marked := markedMissing(r)
+	g.assumed = g.assumed || marked
 	if missing == "" {
 		missing = dash
 	}

@@ -56,6 +56,9 @@ func (p *markdownPrinter) Close() error {
 			bw.WriteByte('\n')
 		}
 	}
+	if f := p.gs.footnote(); f != "" {
+		bw.WriteString("\n" + markdownEscape(f) + "\n")
+	}
 	return bw.Flush()
 }
 

@@ -69,3 +69,31 @@ func TestCompareGridNotes(t *testing.T) {
 		t.Errorf("column note said more than once:\n%s", out)
 	}
 }
+
+// A gap resting on an assumed number is marked after its phrase, and one
+// footnote under the output names `tiercalc rules show` for its programs;
+// no mark, no footnote.
+func TestAssumedNumbersMarked(t *testing.T) {
+	gap := func(illus bool) engine.Gap {
+		return engine.Gap{Tier: "Y", Kind: "credential", Key: "VTSP", Noun: "VTSP", Short: 1, Illustrative: illus}
+	}
+	rs := []engine.Result{
+		{Partner: "A", Program: "p", Status: "qualified", NextTier: sp("Y"), Missing: []engine.Gap{gap(true), gap(false)}},
+		{Partner: "A", Program: "q", Status: "qualified", NextTier: sp("Y"), Missing: []engine.Gap{gap(false)}},
+		{Partner: "A", Program: "r", Status: "qualified", NextTier: sp("Y"), Missing: []engine.Gap{
+			{Tier: "Y", Kind: "any", Label: "either", Options: []engine.Gap{gap(false), gap(true)}}}},
+	}
+	out := render(t, Table, Options{Width: -1}, rs)
+	for _, want := range []string{"1 more VTSP*; 1 more VTSP\n", "one of: 1 more VTSP or 1 more VTSP*\n",
+		"\n* assumed number, not documented: see tiercalc rules show p and tiercalc rules show r\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "assumed number") != 1 {
+		t.Errorf("one footnote wanted:\n%s", out)
+	}
+	if out := render(t, Markdown, Options{}, rs[1:2]); strings.Contains(out, "*") || strings.Contains(out, "assumed") {
+		t.Errorf("no assumed number, yet marked:\n%s", out)
+	}
+}

@@ -52,6 +52,9 @@ func (p *tablePrinter) Close() error {
 			bw.WriteByte('\n')
 		}
 	}
+	if f := p.gs.footnote(); f != "" {
+		bw.WriteString("\n" + sanitize(f) + "\n")
+	}
 	return bw.Flush()
 }
 
