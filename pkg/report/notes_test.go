@@ -8,6 +8,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
+	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
 // A note every row of a program carries is said once; the others are
@@ -95,5 +96,34 @@ func TestAssumedNumbersMarked(t *testing.T) {
 	}
 	if out := render(t, Markdown, Options{}, rs[1:2]); strings.Contains(out, "*") || strings.Contains(out, "assumed") {
 		t.Errorf("no assumed number, yet marked:\n%s", out)
+	}
+}
+
+// summary marks the gaps resting on an assumed number after their phrase,
+// with one footnote at the end naming the programs.
+func TestSummaryMarksAssumed(t *testing.T) {
+	s := &summary.Summary{AsOf: "2026-01-15", Programs: []summary.Program{
+		{Program: "p", Tracks: []summary.Track{{Partners: 2, Gaps: []summary.Gap{
+			{Phrase: "2 partners are short", Partners: 2, Illustrative: true},
+			{Phrase: "1 partner is short", Partners: 1}}}}},
+		{Program: "q", Tracks: []summary.Track{{Partners: 1, Gaps: []summary.Gap{{Phrase: "1 partner is short", Partners: 1}}}}},
+	}}
+	for _, f := range []Format{Table, Markdown} {
+		var buf bytes.Buffer
+		if err := WriteSummary(&buf, f, s); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		foot := "* assumed number, not documented: see tiercalc rules show p\n"
+		if f == Markdown {
+			foot = `\` + foot
+		}
+		if !strings.HasSuffix(out, "\n\n"+foot) || strings.Count(out, "assumed") != 1 {
+			t.Errorf("%s: want one footnote at the end:\n%s", f, out)
+		}
+		if !strings.Contains(out, "2 partners are short"+map[Format]string{Table: "*", Markdown: `\*`}[f]) ||
+			strings.Contains(out, "1 partner is short*") || strings.Contains(out, `1 partner is short\*`) {
+			t.Errorf("%s: marks wrong:\n%s", f, out)
+		}
 	}
 }

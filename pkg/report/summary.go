@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
@@ -24,10 +25,20 @@ func WriteSummary(w io.Writer, f Format, s *summary.Summary) error {
 
 func summaryGrids(s *summary.Summary) []grid {
 	var grids []grid
+	var assumedIn []string // programs with a gap shown that rests on an assumed number
 	for _, p := range s.Programs {
 		for _, t := range p.Tracks {
 			grids = append(grids, summaryTrackGrids(p, t)...)
+			for _, g := range t.Gaps {
+				if g.Illustrative && !slices.Contains(assumedIn, p.Program) {
+					assumedIn = append(assumedIn, p.Program)
+				}
+			}
 		}
+	}
+	if f := illustrativeFootnote(footnoteAssumed, assumedIn); f != "" && len(grids) > 0 {
+		last := &grids[len(grids)-1]
+		last.foot = append(last.foot, "", f)
 	}
 	return grids
 }
@@ -71,7 +82,13 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if len(t.Gaps) > 0 {
 		g := grid{header: []string{"MOST COMMON GAPS TO THE NEXT TIER"}, wide: true}
 		for _, gap := range t.Gaps {
-			g.rows = append(g.rows, []string{gap.Phrase})
+			// The mark goes after the phrase, which stays as summary
+			// words it.
+			phrase := gap.Phrase
+			if gap.Illustrative {
+				phrase += assumedMark
+			}
+			g.rows = append(g.rows, []string{phrase})
 		}
 		out = append(out, g)
 	}

@@ -48,7 +48,9 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 			}
 			writeMarkdownTable(bw, g.header, g.rows)
 			for _, l := range g.foot {
-				bw.WriteString("\n" + markdownEscape(l) + "\n")
+				if l != "" { // paragraphs are a blank line apart anyway
+					bw.WriteString("\n" + markdownEscape(l) + "\n")
+				}
 			}
 			continue
 		}

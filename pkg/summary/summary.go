@@ -85,6 +85,9 @@ type Gap struct {
 	Short    float64 `json:"short"`
 	Phrase   string  `json:"phrase"`
 	Partners int     `json:"partners"`
+	// Illustrative is true when the requirement rests on an assumed
+	// number (engine.Gap.Illustrative, its own or an alternative's).
+	Illustrative bool `json:"illustrative"`
 }
 
 // Unknown is a data key the records lacked and how many partners lacked it.
@@ -98,6 +101,7 @@ type Unknown struct {
 type gapKey struct {
 	tier, kind, key, label, noun, unit string
 	short                              float64
+	illus                              bool
 }
 
 type track struct {
@@ -190,7 +194,7 @@ func (a *Aggregator) find(id string) *program {
 // that keeps the number of groups, and so memory, small. Any-of groups and
 // yes/no requirements group by what they require.
 func keyOf(g *engine.Gap) gapKey {
-	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short}
+	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short, illus: assumed(g)}
 	switch g.Kind {
 	case "metric":
 		k.short = bound(g.Short)
@@ -201,6 +205,20 @@ func keyOf(g *engine.Gap) gapKey {
 		k.short, k.noun, k.unit = 1, "", ""
 	}
 	return k
+}
+
+// assumed reports whether g rests on an assumed number: its own, or one of
+// its alternatives'.
+func assumed(g *engine.Gap) bool {
+	if g.Illustrative {
+		return true
+	}
+	for i := range g.Options {
+		if assumed(&g.Options[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // bound rounds v up to the next 1, 2 or 5 times a power of ten.
@@ -245,7 +263,7 @@ func (t *track) summary(top int) Track {
 
 	for k, n := range t.gaps {
 		st.Gaps = append(st.Gaps, Gap{NextTier: k.tier, Kind: k.kind, Key: k.key, Short: k.short,
-			Phrase: phrase(k, n), Partners: n})
+			Phrase: phrase(k, n), Partners: n, Illustrative: k.illus})
 	}
 	slices.SortFunc(st.Gaps, func(a, b Gap) int {
 		if a.Partners != b.Partners {

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -169,4 +170,31 @@ func count(cs Counts, name string) int {
 		}
 	}
 	return -1
+}
+
+// A gap resting on an assumed number (its own or an alternative's) says so,
+// and is not grouped with the same shortfall on a documented number.
+func TestGapIllustrative(t *testing.T) {
+	a := New([]*rulebook.Resolved{ladder("one", map[string][]string{"": {"Low", "Mid"}}, "")})
+	assumed := credential("Mid", "VTSP", 1)
+	assumed.Illustrative = true
+	anyOf := engine.Gap{Tier: "Mid", Kind: "any", Label: "either", Short: 1,
+		Options: []engine.Gap{credential("Mid", "VSP", 1), assumed}}
+	for _, r := range []engine.Result{
+		result("one", "", "Low", engine.StatusQualified, nil, assumed),
+		result("one", "", "Low", engine.StatusQualified, nil, assumed),
+		result("one", "", "Low", engine.StatusQualified, nil, credential("Mid", "VTSP", 1)),
+		result("one", "", "Low", engine.StatusQualified, nil, anyOf),
+	} {
+		a.Add(&r)
+	}
+	// By kind, key and count, not by phrase: the wording is not this test's.
+	got := map[string]bool{}
+	for _, g := range a.Summary("2026-01-15", 0).Programs[0].Tracks[0].Gaps {
+		got[fmt.Sprintf("%s %s %d", g.Kind, g.Key, g.Partners)] = g.Illustrative
+	}
+	want := map[string]bool{"credential VTSP 2": true, "credential VTSP 1": false, "any  1": true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("gaps %v\nwant %v", got, want)
+	}
 }
