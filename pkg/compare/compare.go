@@ -51,9 +51,14 @@ type Move struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	Move string `json:"move"`
+	// Illustrative is true when the move was judged through a predecessor
+	// mapping that the newer rulebook calls illustrative (by rank, not
+	// documented); the newer cell's notes then say so in Note's words.
+	Illustrative bool `json:"illustrative"`
 	// Why says what drove the move, for people ("Premier -> Partner via
 	// the vpn-2009 mapping; needs 5 VCP-DCV").
-	Why string `json:"-"`
+	Why  string `json:"-"`
+	Note string `json:"-"`
 }
 
 // Falls reports whether the move is to a lower tier or to none: down, lost,
@@ -154,9 +159,17 @@ func (c *Comparer) Add(results []engine.Result) Row {
 	for i := 1; i < len(c.cols); i++ {
 		prev, cur := row.Cells[i-1], row.Cells[i]
 		mv := Move{From: c.cols[i-1].Key, To: c.cols[i].Key}
-		mv.Move, mv.Why = move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		var illus bool
+		mv.Move, mv.Why, illus = move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
 		if (mv.Move == MoveDown || mv.Move == MoveLost) && cur.Status == engine.StatusIncomplete {
-			mv.Move, mv.Why = MoveUndecided, "the record lacks "+strings.Join(cur.Unknown, ", ")
+			mv.Move, mv.Why, illus = MoveUndecided, "the record lacks "+strings.Join(cur.Unknown, ", "), false
+		}
+		if illus {
+			mv.Illustrative = true
+			mv.Note = "the move from " + mv.From + " was judged through an illustrative mapping, not a documented one (" + mv.Why + ")"
+			cur.Notes = append(slices.Clip(cur.Notes), mv.Note)
+			row.Cells[i] = cur
+			row.Results[c.cols[i].Key] = cur
 		}
 		row.Moves = append(row.Moves, mv)
 		counts := c.trans[i-1].Counts
@@ -260,14 +273,16 @@ func tierName(t *string) string {
 // move classifies the change from prev (under a) to cur (under b). The old
 // tier is carried into b's ladder through b's mapping from a when there is
 // one, else by name, else by its position on a's ladder.
-func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
+// illus says the old tier was carried through a mapping b's rulebook calls
+// illustrative.
+func move(a, b *rulebook.Resolved, prev, cur Cell) (mv, why string, illus bool) {
 	switch {
 	case prev.Tier == nil && cur.Tier == nil:
-		return MoveNone, ""
+		return MoveNone, "", false
 	case prev.Tier == nil:
-		return MoveNew, "no tier before"
+		return MoveNew, "no tier before", false
 	case cur.Tier == nil:
-		return MoveLost, "no tier in " + b.Program.ID
+		return MoveLost, "no tier in " + b.Program.ID, false
 	}
 	curTrack := b.Track(cur.Track)
 	curRank := rankOf(curTrack, cur.Tier)
@@ -276,7 +291,7 @@ func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
 		// Only a mapping onto a tier of this track counts; otherwise
 		// fall back to the name, then to the rank.
 		if to, ok := b.Program.MapTier(cur.Track, *prev.Tier); ok && curTrack.Rank(to) >= 0 {
-			oldRank, via = curTrack.Rank(to), *prev.Tier+" maps to "+to
+			oldRank, via, illus = curTrack.Rank(to), *prev.Tier+" maps to "+to, m.Illustrative
 		}
 	}
 	if via == "" {
@@ -288,11 +303,11 @@ func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
 	}
 	switch {
 	case curRank > oldRank:
-		return MoveUp, via
+		return MoveUp, via, illus
 	case curRank < oldRank:
-		return MoveDown, via
+		return MoveDown, via, illus
 	}
-	return MoveSame, via
+	return MoveSame, via, illus
 }
 
 // Columns returns the compared columns in order.

@@ -134,3 +134,41 @@ func TestMappingOffTrackFallsBack(t *testing.T) {
 		t.Errorf("move = %+v, want same by name", mv)
 	}
 }
+
+// A move judged through a mapping the rulebook calls illustrative is marked
+// so, and the newer cell's notes say it (the results' own notes untouched);
+// through a documented mapping, or by name, it is not.
+func TestIllustrativeMapping(t *testing.T) {
+	old := ladder("old", nil, map[string][]string{"": {"A", "B"}}, "")
+	for _, tc := range []struct {
+		illus bool
+		from  string
+		want  bool
+	}{
+		{illus: true, from: "B", want: true},
+		{illus: false, from: "B", want: false},
+		{illus: true, from: "A", want: false}, // by name: the mapping has no entry for A
+	} {
+		cur := ladder("cur", &rulebook.Mapping{Program: "old", Illustrative: tc.illus,
+			Tiers: []*rulebook.TierMap{{From: "B", To: "Y"}}}, map[string][]string{"": {"A", "X", "Y"}}, "")
+		mine := res("P", "cur", "", "Y")
+		mine.Notes = make([]string, 1, 4)
+		mine.Notes[0] = "own"
+		row := New([]Column{{Key: "old", RV: old}, {Key: "cur", RV: cur}}).Add([]engine.Result{res("P", "old", "", tc.from), mine})
+		mv := row.Moves[0]
+		if mv.Illustrative != tc.want {
+			t.Errorf("%+v: move %+v", tc, mv)
+		}
+		notes := row.Results["cur"].Notes
+		wantNotes := []string{"own"}
+		if tc.want {
+			wantNotes = append(wantNotes, "the move from old was judged through an illustrative mapping, not a documented one (B maps to Y)")
+		}
+		if !reflect.DeepEqual(notes, wantNotes) || !reflect.DeepEqual(row.Cells[1].Notes, wantNotes) {
+			t.Errorf("%+v: notes %q", tc, notes)
+		}
+		if got := mine.Notes[:cap(mine.Notes)][1]; got != "" {
+			t.Errorf("the result's notes were written into: %q", got)
+		}
+	}
+}

@@ -57,12 +57,19 @@ func cellText(row compare.Row, i int) string {
 		s += " (" + c.Track + ")"
 	}
 	if i > 0 {
-		if m := moveMarks[row.Moves[i-1].Move]; m != "" {
+		mv := row.Moves[i-1]
+		if m := moveMarks[mv.Move]; m != "" {
 			s += " " + m
+		}
+		if mv.Illustrative {
+			s += assumedMark
 		}
 	}
 	return s
 }
+
+// footnoteMapping is what assumedMark says after a move.
+const footnoteMapping = "move judged through an illustrative tier mapping, not a documented one"
 
 // compareGrid buffers rows for people: the side-by-side table, the
 // transition counts of each pair, then the data the records lacked.
@@ -73,13 +80,23 @@ type compareGrid struct {
 	infos  []ProgramInfo
 	rows   [][]string
 	notes  cellNotes
+	// mapped lists the programs whose illustrative mapping judged a
+	// move shown, for the footnote.
+	mapped []string
 }
 
 func (p *compareGrid) Row(row compare.Row) error {
 	cells := []string{row.Partner, row.Name}
 	cols := p.c.Columns()
 	for i, c := range row.Cells {
-		cells = append(cells, cellText(row, i)+p.notes.marks(c.Notes, cols[i].Note))
+		said := []string{cols[i].Note} // by a column note or a mark instead
+		if i > 0 && row.Moves[i-1].Illustrative {
+			said = append(said, row.Moves[i-1].Note)
+			if id := cols[i].RV.Program.ID; !slices.Contains(p.mapped, id) {
+				p.mapped = append(p.mapped, id)
+			}
+		}
+		cells = append(cells, cellText(row, i)+p.notes.marks(c.Notes, said))
 	}
 	p.rows = append(p.rows, cells)
 	return nil
@@ -94,10 +111,10 @@ type cellNotes struct {
 	num   map[string]int
 }
 
-func (n *cellNotes) marks(notes []string, columnNote string) string {
+func (n *cellNotes) marks(notes []string, said []string) string {
 	var marks []string
 	for _, s := range notes {
-		if s == columnNote {
+		if slices.Contains(said, s) {
 			continue
 		}
 		k, ok := n.num[s]
@@ -135,6 +152,9 @@ func (p *compareGrid) Close() error {
 	cols := p.c.Columns()
 	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows,
 		foot: p.notes.lines(cols)}
+	if f := illustrativeFootnote(footnoteMapping, p.mapped); f != "" {
+		main.foot = append(main.foot, f)
+	}
 	for i, col := range cols {
 		h := col.Key
 		if i < len(p.infos) && p.infos[i].Edition != "" {

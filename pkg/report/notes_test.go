@@ -127,3 +127,37 @@ func TestSummaryMarksAssumed(t *testing.T) {
 		}
 	}
 }
+
+// compare marks a move judged through an illustrative mapping after its
+// move mark, with one footnote naming the mapping's program; the move's
+// note is said by the mark, not numbered.
+func TestCompareGridMarksIllustrativeMapping(t *testing.T) {
+	old := &rulebook.Resolved{Program: &rulebook.Program{ID: "old"}, Tracks: []*rulebook.Track{{Tiers: []*rulebook.Tier{{Name: "A"}, {Name: "B"}}}}}
+	cur := &rulebook.Resolved{Program: &rulebook.Program{ID: "cur", Predecessor: &rulebook.Mapping{Program: "old", Illustrative: true,
+		Tiers: []*rulebook.TierMap{{From: "B", To: "Y"}}}}, Tracks: []*rulebook.Track{{Tiers: []*rulebook.Tier{{Name: "X"}, {Name: "Y"}}}}}
+	for _, f := range []Format{Table, Markdown} {
+		c := compare.New([]compare.Column{{Key: "old", RV: old}, {Key: "cur", RV: cur}})
+		var buf bytes.Buffer
+		p, err := NewCompare(f, &buf, c, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := c.Add([]engine.Result{{Partner: "P", Program: "old", Tier: sp("B"), Status: "qualified"},
+			{Partner: "P", Program: "cur", Tier: sp("X"), Status: "qualified", Notes: []string{}}})
+		if err := p.Row(row); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.ReplaceAll(buf.String(), `\*`, "*")
+		for _, want := range []string{"X ↓*", "* move judged through an illustrative tier mapping, not a documented one: see tiercalc rules show cur\n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q:\n%s", f, want, out)
+			}
+		}
+		if strings.Contains(out, "[1]") {
+			t.Errorf("%s numbers the move's note:\n%s", f, out)
+		}
+	}
+}

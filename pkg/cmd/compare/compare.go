@@ -181,6 +181,9 @@ func describeMove(row compare.Row, mv compare.Move) string {
 	if mv.Why != "" {
 		s += " (" + mv.Why + ")"
 	}
+	if mv.Illustrative {
+		s += ", judged through an illustrative mapping"
+	}
 	if to.NextTier != nil && len(to.Missing) > 0 {
 		s += "; for " + *to.NextTier + " it misses " + engine.Summary(to.Missing)
 	}
