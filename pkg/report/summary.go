@@ -92,6 +92,17 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 		}
 		out = append(out, g)
 	}
+	if len(t.Notes) > 0 {
+		g := grid{header: []string{"NOTES"}, wide: true}
+		for _, n := range t.Notes {
+			who := engine.Number(float64(n.Partners)) + " partners: "
+			if n.Partners == 1 {
+				who = "1 partner: "
+			}
+			g.rows = append(g.rows, []string{who + n.Note})
+		}
+		out = append(out, g)
+	}
 	if len(t.Unknown) > 0 {
 		g := grid{header: []string{"DATA MOST OFTEN MISSING"}, wide: true}
 		for _, u := range t.Unknown {

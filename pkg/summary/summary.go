@@ -45,6 +45,14 @@ type Track struct {
 	Statuses Counts    `json:"statuses"` // in the order of Statuses
 	Gaps     []Gap     `json:"gaps"`     // most common first
 	Unknown  []Unknown `json:"unknown"`  // most common first
+	Notes    []Note    `json:"notes"`    // the results' notes, most common first
+}
+
+// Note is one of the results' notes and how many partners' results carry
+// it.
+type Note struct {
+	Note     string `json:"note"`
+	Partners int    `json:"partners"`
 }
 
 // Count is one named counter.
@@ -112,6 +120,7 @@ type track struct {
 	byStatus map[string]int
 	gaps     map[gapKey]int
 	unknown  map[string]int
+	notes    map[string]int
 }
 
 type program struct {
@@ -146,7 +155,7 @@ func New(resolved []*rulebook.Resolved) *Aggregator {
 
 func newTrack(id string) *track {
 	return &track{id: id, byTier: map[string]int{}, byStatus: map[string]int{},
-		gaps: map[gapKey]int{}, unknown: map[string]int{}}
+		gaps: map[gapKey]int{}, unknown: map[string]int{}, notes: map[string]int{}}
 }
 
 // Add counts one result.
@@ -176,6 +185,9 @@ func (a *Aggregator) Add(r *engine.Result) {
 	}
 	for _, k := range r.Unknown {
 		t.unknown[k]++
+	}
+	for _, n := range r.Notes {
+		t.notes[n]++
 	}
 }
 
@@ -250,7 +262,7 @@ func (a *Aggregator) Summary(asOf string, top int) *Summary {
 }
 
 func (t *track) summary(top int) Track {
-	st := Track{Track: t.id, Partners: t.partners, Gaps: []Gap{}, Unknown: []Unknown{}}
+	st := Track{Track: t.id, Partners: t.partners, Gaps: []Gap{}, Unknown: []Unknown{}, Notes: []Note{}}
 	for _, name := range t.tiers {
 		st.Tiers = append(st.Tiers, Count{name, t.byTier[name]})
 	}
@@ -280,9 +292,19 @@ func (t *track) summary(top int) Track {
 		}
 		return strings.Compare(a.Key, b.Key)
 	})
+	for n, k := range t.notes {
+		st.Notes = append(st.Notes, Note{Note: n, Partners: k})
+	}
+	slices.SortFunc(st.Notes, func(a, b Note) int {
+		if a.Partners != b.Partners {
+			return b.Partners - a.Partners
+		}
+		return strings.Compare(a.Note, b.Note)
+	})
 	if top > 0 {
 		st.Gaps = st.Gaps[:min(top, len(st.Gaps))]
 		st.Unknown = st.Unknown[:min(top, len(st.Unknown))]
+		st.Notes = st.Notes[:min(top, len(st.Notes))]
 	}
 	return st
 }

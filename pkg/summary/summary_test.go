@@ -198,3 +198,23 @@ func TestGapIllustrative(t *testing.T) {
 		t.Errorf("gaps %v\nwant %v", got, want)
 	}
 }
+
+// The results' notes are counted per track, most common first, so a
+// summary says what the results say (a program had ended, why partners
+// are ineligible).
+func TestNotesCounted(t *testing.T) {
+	a := New([]*rulebook.Resolved{ladder("one", map[string][]string{"": {"Low"}}, "")})
+	for _, notes := range [][]string{{"ended"}, {"ended", "why"}, {"ended"}, nil} {
+		r := result("one", "", "Low", engine.StatusQualified, nil)
+		r.Notes = notes
+		a.Add(&r)
+	}
+	got := a.Summary("2026-01-15", 0).Programs[0].Tracks[0].Notes
+	want := []Note{{"ended", 3}, {"why", 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("notes %+v, want %+v", got, want)
+	}
+	if n := a.Summary("", 1).Programs[0].Tracks[0].Notes; len(n) != 1 {
+		t.Errorf("--top 1: %+v", n)
+	}
+}
