@@ -220,6 +220,12 @@ func describe(r *engine.Result) string {
 			b.WriteString(m)
 		}
 	}
+	if len(r.Notes) > 0 {
+		// A CI annotation has no room for footnotes: the notes follow.
+		b.WriteString(" (")
+		b.WriteString(strings.Join(r.Notes, "; "))
+		b.WriteString(")")
+	}
 	return sanitize(b.String())
 }
 
