@@ -285,7 +285,7 @@ func (p *compareJSON) Close() error {
 }
 
 // compareCSV streams one line per partner: tier, track and status per
-// program, then the move between each consecutive pair.
+// program, then the move between each consecutive pair, then the notes.
 type compareCSV struct {
 	w     *csv.Writer
 	c     *compare.Comparer
@@ -305,7 +305,7 @@ func (p *compareCSV) begin() error {
 	for i := 1; i < len(ids); i++ {
 		h = append(h, "move:"+ids[i-1]+">"+ids[i])
 	}
-	return p.w.Write(h)
+	return p.w.Write(append(h, "notes"))
 }
 
 func (p *compareCSV) Row(row compare.Row) error {
@@ -323,7 +323,14 @@ func (p *compareCSV) Row(row compare.Row) error {
 	for _, m := range row.Moves {
 		rec = append(rec, m.Move)
 	}
-	return p.w.Write(rec)
+	// The notes last, each after its program: "vpn-2009: ...; ...".
+	var notes []string
+	for i, c := range row.Cells {
+		for _, n := range c.Notes {
+			notes = append(notes, p.c.Columns()[i].Key+": "+n)
+		}
+	}
+	return p.w.Write(append(rec, sanitizeData(strings.Join(notes, "; "))))
 }
 
 func (p *compareCSV) Close() error {
