@@ -7,6 +7,7 @@ package compare
 import (
 	"cmp"
 	"slices"
+	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -38,6 +39,9 @@ type Cell struct {
 	Unknown []string `json:"-"`
 	// Missing is what the partner lacks for NextTier on this track.
 	Missing []engine.Gap `json:"-"`
+	// Notes are the result's notes (SPEC.md), then what the move into
+	// this column says (an illustrative mapping). Never nil.
+	Notes   []string `json:"notes"`
 	applies bool
 }
 
@@ -57,6 +61,18 @@ type Move struct {
 	// data an undecided move waits for.
 	FromTier string   `json:"-"`
 	Lacks    []string `json:"-"`
+	// Illustrative is true when the move was judged through a predecessor
+	// mapping that the newer rulebook calls illustrative (by rank, not
+	// documented); the newer cell's notes then say so in Note's words.
+	Illustrative bool   `json:"illustrative"`
+	Note         string `json:"-"`
+}
+
+// Falls reports whether the move is to a lower tier or to none: down, lost,
+// or undecided (a fall to an incomplete result, which gates rank by its
+// tier, as --fail-below does).
+func (m Move) Falls() bool {
+	return m.Move == MoveDown || m.Move == MoveLost || m.Move == MoveUndecided
 }
 
 // How a move placed the old tier on the new ladder.
@@ -92,10 +108,16 @@ type Need struct {
 
 // Column is one compared program edition. Key names it in rows and counts:
 // the program id, or "id@DATE" when one program is compared at two dates.
-// Results are matched to a column by Result.Program == Key.
+// Results are matched to a column by Result.Program == Key. At is the day
+// the column is evaluated as of (edition and grace alike), so that an
+// "id@DATE" column is what `check --as-of DATE` gives.
 type Column struct {
 	Key string
 	RV  *rulebook.Resolved
+	At  time.Time
+	// Note is what each result of the column says about the column as a
+	// whole (the program had ended); "" when nothing.
+	Note string
 }
 
 // Comparer accumulates rows into transition counts. Not safe for concurrent
@@ -153,7 +175,13 @@ func (c *Comparer) Add(results []engine.Result) Row {
 		mv := move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
 		mv.From, mv.To = c.cols[i-1].Key, c.cols[i].Key
 		if (mv.Move == MoveDown || mv.Move == MoveLost) && cur.Status == engine.StatusIncomplete {
-			mv.Move, mv.Lacks = MoveUndecided, cur.Unknown
+			mv.Move, mv.Lacks, mv.Illustrative = MoveUndecided, cur.Unknown, false
+		}
+		if mv.Illustrative {
+			mv.Note = "the move from " + mv.From + " was judged through an illustrative mapping, not a documented one (" + mv.FromTier + " maps to " + mv.MappedTo + ")"
+			cur.Notes = append(slices.Clip(cur.Notes), mv.Note)
+			row.Cells[i] = cur
+			row.Results[c.cols[i].Key] = cur
 		}
 		row.Moves = append(row.Moves, mv)
 		counts := c.trans[i-1].Counts
@@ -227,11 +255,14 @@ func best(col Column, results []engine.Result) Cell {
 		if !cell.applies || rank > bestRank {
 			bestRank = rank
 			cell = Cell{Tier: r.Tier, Track: r.Track, Status: r.Status, NextTier: r.NextTier,
-				Unknown: r.Unknown, Missing: r.Missing, applies: true}
+				Unknown: r.Unknown, Missing: r.Missing, Notes: r.Notes, applies: true}
 		}
 	}
 	if !cell.applies {
 		cell.Status = "not-applicable"
+	}
+	if cell.Notes == nil {
+		cell.Notes = []string{}
 	}
 	return cell
 }
@@ -277,7 +308,7 @@ func move(a, b *rulebook.Resolved, prev, cur Cell) Move {
 		// Only a mapping onto a tier of this track counts; otherwise
 		// fall back to the name, then to the rank.
 		if to, ok := b.Program.MapTier(cur.Track, *prev.Tier); ok && curTrack.Rank(to) >= 0 {
-			oldRank, mv.Via, mv.MappedTo = curTrack.Rank(to), ViaMapping, to
+			oldRank, mv.Via, mv.MappedTo, mv.Illustrative = curTrack.Rank(to), ViaMapping, to, m.Illustrative
 		}
 	}
 	if mv.Via == "" {

@@ -10,12 +10,14 @@ import (
 
 var csvHeader = []string{
 	"partner", "name", "program", "edition", "track", "tier", "qualified_tier",
-	"status", "grace_until", "next_tier", "missing", "unknown",
+	"status", "grace_until", "next_tier", "missing", "unknown", "notes",
 }
 
 // csvPrinter writes one row per result under a fixed header. Null values
-// are empty cells; missing is the gaps' one-line summary and unknown the
-// keys joined by ";", as lists are in the input format. Cells are quoted as
+// are empty cells; missing is the gaps' one-line summary, unknown the keys
+// joined by ";", as lists are in the input format, and notes the notes
+// joined by "; " (they are sentences). Columns are only ever added at the
+// end, so scripts that read them by position keep working. Cells are quoted as
 // encoding/csv quotes them (when they hold commas, quotes or line breaks),
 // which round-trips; other control characters (ESC, BEL, ...) are made
 // visible as in every format, since csv too ends up on terminals, and
@@ -111,6 +113,19 @@ func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
 				b = append(b, ';')
 			}
 			b = append(b, k...)
+		}
+		var tmp [256]byte
+		cell := append(tmp[:0], b[start:]...)
+		b = appendCSVCell(b[:start], cell, raw)
+	}
+	b = append(b, ',')
+	if len(r.Notes) > 0 {
+		start := len(b)
+		for i, n := range r.Notes {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, n...)
 		}
 		var tmp [256]byte
 		cell := append(tmp[:0], b[start:]...)

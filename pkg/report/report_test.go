@@ -114,8 +114,9 @@ func TestTableSanitizes(t *testing.T) {
 func TestTableTrackColumn(t *testing.T) {
 	out := render(t, Table, testOptions, fixtures())
 	sections := strings.Split(out, "\n\n")
-	if len(sections) != 3 {
-		t.Fatalf("want 3 program sections, got %d:\n%s", len(sections), out)
+	// Three program sections, then the footnote on assumed numbers.
+	if len(sections) != 4 || !strings.HasPrefix(sections[3], "* ") {
+		t.Fatalf("want 3 program sections and a footnote, got %d:\n%s", len(sections), out)
 	}
 	for i, want := range []bool{false, true, true} {
 		if got := strings.Contains(sections[i], "TRACK"); got != want {
@@ -248,7 +249,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "partner,name,program,edition,track,tier,qualified_tier,status,grace_until,next_tier,missing,unknown" {
+	if strings.Join(rows[0], ",") != "partner,name,program,edition,track,tier,qualified_tier,status,grace_until,next_tier,missing,unknown,notes" {
 		t.Errorf("header %v", rows[0])
 	}
 	fx := fixtures()
@@ -262,6 +263,9 @@ func TestCSVRoundTrip(t *testing.T) {
 		}
 		if row[10] != GapsPhrase(r.Missing) || row[11] != strings.Join(r.Unknown, ";") {
 			t.Errorf("row %d: missing/unknown %q %q", i, row[10], row[11])
+		}
+		if row[12] != strings.Join(r.Notes, "; ") {
+			t.Errorf("row %d: notes %q", i, row[12])
 		}
 	}
 	if rows[4][1] != "Bravo | Partners" || rows[5][1] != "Charlie\nSystems" || rows[6][1] != `\x1b[31mEvil\x1b[0m Corp\x07` {

@@ -30,6 +30,78 @@ func missingText(r *engine.Result) string {
 	return s
 }
 
+// assumedMark follows, in tables, Markdown and summaries, a gap that rests
+// on an assumed number (engine.Gap.Illustrative); one footnote line
+// (illustrativeFootnote) under the output explains it.
+const assumedMark = "*"
+
+// assumed reports whether g rests on an assumed number: its own, or one of
+// its alternatives'.
+func assumed(g *engine.Gap) bool {
+	if g.Illustrative {
+		return true
+	}
+	for i := range g.Options {
+		if assumed(&g.Options[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// markedMissing is missingText for people: each gap's phrase, as the
+// engine words it, followed by assumedMark when it rests on an assumed
+// number; marked says whether any is.
+func markedMissing(r *engine.Result) (s string, marked bool) {
+	var b []byte
+	for i := range r.Missing {
+		g := &r.Missing[i]
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = AppendGapPhrase(b, g)
+		if assumed(g) {
+			b = append(b, assumedMark...)
+			marked = true
+		}
+	}
+	s = string(b)
+	if len(r.Unknown) > 0 {
+		needs := "needs: " + strings.Join(r.Unknown, ", ")
+		if s == "" {
+			s = needs
+		} else {
+			s += "; " + needs
+		}
+	}
+	return s, marked
+}
+
+// illustrativeFootnote is the one line under an output whose marks
+// (assumedMark) point at programs: "* assumed number, not documented: see
+// tiercalc rules show vpn-2009". what says what is marked.
+func illustrativeFootnote(what string, programs []string) string {
+	if len(programs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(assumedMark + " " + what + ": see ")
+	for i, id := range programs {
+		switch {
+		case i == 0:
+		case i == len(programs)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString("tiercalc rules show " + id)
+	}
+	return b.String()
+}
+
+// footnoteAssumed is what assumedMark says after a gap.
+const footnoteAssumed = "assumed number, not documented"
+
 // statusText is the STATUS cell: the status, with the grace window's end
 // and the tier actually qualified for while in grace (NEXT is relative to
 // it, so without it the row would read oddly).
@@ -69,6 +141,12 @@ func describe(r *engine.Result) string {
 			b.WriteString(": ")
 			b.WriteString(m)
 		}
+	}
+	if len(r.Notes) > 0 {
+		// A CI annotation has no room for footnotes: the notes follow.
+		b.WriteString(" (")
+		b.WriteString(strings.Join(r.Notes, "; "))
+		b.WriteString(")")
 	}
 	return sanitize(b.String())
 }

@@ -257,6 +257,9 @@ func MovePhrase(row compare.Row, mv compare.Move) string {
 	if why := MoveWhy(mv); why != "" {
 		s += " (" + why + ")"
 	}
+	if mv.Illustrative {
+		s += ", judged through an illustrative mapping"
+	}
 	if to.NextTier != nil && len(to.Missing) > 0 {
 		s += "; for " + *to.NextTier + " it misses " + GapsPhrase(to.Missing)
 	}

@@ -19,7 +19,7 @@ type Program struct {
 	Name      string
 	Vendor    string
 	Effective time.Time // first day of the base edition
-	Ends      time.Time // zero when the program has no end date
+	Ends      time.Time // the last day in force; zero when the program has no end date
 	Edition   string    // id of the base edition; defaults to the effective date
 	Summary   string
 

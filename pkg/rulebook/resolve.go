@@ -26,6 +26,16 @@ func (p *Program) At(asOf time.Time) *Resolved {
 	return r
 }
 
+// Ended reports whether the program had ended by asOf's calendar day. Ends
+// is the last day the program is in force: it has ended the day after.
+func (p *Program) Ended(asOf time.Time) bool {
+	if p.Ends.IsZero() {
+		return false
+	}
+	y, m, d := asOf.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(p.Ends)
+}
+
 // datedEditions returns the later editions in date order. Validate reports
 // editions written out of order; this keeps At right regardless.
 func (p *Program) datedEditions() []*Edition {

@@ -47,6 +47,14 @@ type Track struct {
 	Statuses Counts    `json:"statuses"` // in the order of Statuses
 	Gaps     []Gap     `json:"gaps"`     // most common first
 	Unknown  []Unknown `json:"unknown"`  // most common first
+	Notes    []Note    `json:"notes"`    // the results' notes, most common first
+}
+
+// Note is one of the results' notes and how many partners' results carry
+// it.
+type Note struct {
+	Note     string `json:"note"`
+	Partners int    `json:"partners"`
 }
 
 // Count is one named counter.
@@ -95,6 +103,9 @@ type Gap struct {
 	Label string `json:"-"`
 	Noun  string `json:"-"`
 	Unit  string `json:"-"`
+	// Illustrative is true when the requirement rests on an assumed
+	// number (engine.Gap.Illustrative, its own or an alternative's).
+	Illustrative bool `json:"illustrative"`
 }
 
 // Unknown is a data key the records lacked and how many partners lacked it.
@@ -108,6 +119,7 @@ type Unknown struct {
 type gapKey struct {
 	tier, kind, key, label, noun, unit string
 	short                              float64
+	illus                              bool
 }
 
 type track struct {
@@ -118,6 +130,7 @@ type track struct {
 	byStatus map[string]int
 	gaps     map[gapKey]int
 	unknown  map[string]int
+	notes    map[string]int
 }
 
 type program struct {
@@ -158,7 +171,7 @@ func New(resolved []*rulebook.Resolved) *Aggregator {
 
 func newTrack(id string) *track {
 	return &track{id: id, byTier: map[string]int{}, byStatus: map[string]int{},
-		gaps: map[gapKey]int{}, unknown: map[string]int{}}
+		gaps: map[gapKey]int{}, unknown: map[string]int{}, notes: map[string]int{}}
 }
 
 // Add counts one result.
@@ -189,6 +202,9 @@ func (a *Aggregator) Add(r *engine.Result) {
 	for _, k := range r.Unknown {
 		t.unknown[k]++
 	}
+	for _, n := range r.Notes {
+		t.notes[n]++
+	}
 }
 
 func (a *Aggregator) find(id string) *program {
@@ -206,7 +222,7 @@ func (a *Aggregator) find(id string) *program {
 // that keeps the number of groups, and so memory, small. Any-of groups and
 // yes/no requirements group by what they require.
 func keyOf(g *engine.Gap) gapKey {
-	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short}
+	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short, illus: assumed(g)}
 	switch g.Kind {
 	case "metric":
 		k.short = bound(g.Short)
@@ -222,6 +238,20 @@ func keyOf(g *engine.Gap) gapKey {
 		k.short, k.unit = 1, ""
 	}
 	return k
+}
+
+// assumed reports whether g rests on an assumed number: its own, or one of
+// its alternatives'.
+func assumed(g *engine.Gap) bool {
+	if g.Illustrative {
+		return true
+	}
+	for i := range g.Options {
+		if assumed(&g.Options[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // bound rounds v up to the next 1, 2 or 5 times a power of ten.
@@ -253,7 +283,7 @@ func (a *Aggregator) Summary(asOf string, top int) *Summary {
 }
 
 func (t *track) summary(top int, phrase func(Gap) string) Track {
-	st := Track{Track: t.id, Partners: t.partners, Gaps: []Gap{}, Unknown: []Unknown{}}
+	st := Track{Track: t.id, Partners: t.partners, Gaps: []Gap{}, Unknown: []Unknown{}, Notes: []Note{}}
 	for _, name := range t.tiers {
 		st.Tiers = append(st.Tiers, Count{name, t.byTier[name]})
 	}
@@ -266,7 +296,7 @@ func (t *track) summary(top int, phrase func(Gap) string) Track {
 
 	for k, n := range t.gaps {
 		st.Gaps = append(st.Gaps, Gap{NextTier: k.tier, Kind: k.kind, Key: k.key, Short: k.short,
-			Partners: n, Label: k.label, Noun: k.noun, Unit: k.unit})
+			Partners: n, Label: k.label, Noun: k.noun, Unit: k.unit, Illustrative: k.illus})
 		if phrase != nil {
 			st.Gaps[len(st.Gaps)-1].Phrase = phrase(st.Gaps[len(st.Gaps)-1])
 		}
@@ -287,9 +317,19 @@ func (t *track) summary(top int, phrase func(Gap) string) Track {
 		}
 		return strings.Compare(a.Key, b.Key)
 	})
+	for n, k := range t.notes {
+		st.Notes = append(st.Notes, Note{Note: n, Partners: k})
+	}
+	slices.SortFunc(st.Notes, func(a, b Note) int {
+		if a.Partners != b.Partners {
+			return b.Partners - a.Partners
+		}
+		return strings.Compare(a.Note, b.Note)
+	})
 	if top > 0 {
 		st.Gaps = st.Gaps[:min(top, len(st.Gaps))]
 		st.Unknown = st.Unknown[:min(top, len(st.Unknown))]
+		st.Notes = st.Notes[:min(top, len(st.Notes))]
 	}
 	return st
 }

@@ -138,3 +138,92 @@ func TestBound(t *testing.T) {
 		}
 	}
 }
+
+// Every result is counted, the one `ineligible` result of a partner that no
+// track of a program applies to (track "") included: it is a partner of the
+// program with no tier, under a track of its own after the program's.
+func TestCountsIneligibleOnNoTrack(t *testing.T) {
+	a := New([]*rulebook.Resolved{ladder("two", map[string][]string{"x": {"A", "B"}, "y": {"A"}}, "x", "y")})
+	for _, r := range []engine.Result{
+		result("two", "x", "A", engine.StatusQualified, nil),
+		result("two", "", "", engine.StatusIneligible, nil),
+		result("two", "", "", engine.StatusIneligible, nil),
+	} {
+		a.Add(&r)
+	}
+	s := a.Summary("2026-01-15", 0)
+	if len(s.Programs) != 1 {
+		t.Fatalf("programs: %+v", s.Programs)
+	}
+	tracks := s.Programs[0].Tracks
+	if len(tracks) != 3 || tracks[2].Track != "" {
+		t.Fatalf("tracks: %+v", tracks)
+	}
+	none := tracks[2]
+	if none.Partners != 2 || count(none.Tiers, NoTier) != 2 || count(none.Statuses, engine.StatusIneligible) != 2 {
+		t.Errorf("no-track counts: %+v", none)
+	}
+	total := 0
+	for _, tr := range tracks {
+		total += tr.Partners
+	}
+	if total != 3 {
+		t.Errorf("%d results counted, want 3", total)
+	}
+}
+
+func count(cs Counts, name string) int {
+	for _, c := range cs {
+		if c.Name == name {
+			return c.N
+		}
+	}
+	return -1
+}
+
+// A gap resting on an assumed number (its own or an alternative's) says so,
+// and is not grouped with the same shortfall on a documented number.
+func TestGapIllustrative(t *testing.T) {
+	a := New([]*rulebook.Resolved{ladder("one", map[string][]string{"": {"Low", "Mid"}}, "")})
+	assumed := credential("Mid", "VTSP", 1)
+	assumed.Illustrative = true
+	anyOf := engine.Gap{Tier: "Mid", Kind: "any", Label: "either", Short: 1,
+		Options: []engine.Gap{credential("Mid", "VSP", 1), assumed}}
+	for _, r := range []engine.Result{
+		result("one", "", "Low", engine.StatusQualified, nil, assumed),
+		result("one", "", "Low", engine.StatusQualified, nil, assumed),
+		result("one", "", "Low", engine.StatusQualified, nil, credential("Mid", "VTSP", 1)),
+		result("one", "", "Low", engine.StatusQualified, nil, anyOf),
+	} {
+		a.Add(&r)
+	}
+	// By kind, key and count, not by phrase: the wording is not this test's.
+	got := map[string]bool{}
+	for _, g := range a.Summary("2026-01-15", 0).Programs[0].Tracks[0].Gaps {
+		got[fmt.Sprintf("%s %s %d", g.Kind, g.Key, g.Partners)] = g.Illustrative
+	}
+	want := map[string]bool{"credential VTSP 2": true, "credential VTSP 1": false, "any  1": true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("gaps %v\nwant %v", got, want)
+	}
+}
+
+// The results' notes are counted per track, most common first, so a
+// summary says what the results say (a program had ended, why partners
+// are ineligible).
+func TestNotesCounted(t *testing.T) {
+	a := New([]*rulebook.Resolved{ladder("one", map[string][]string{"": {"Low"}}, "")})
+	for _, notes := range [][]string{{"ended"}, {"ended", "why"}, {"ended"}, nil} {
+		r := result("one", "", "Low", engine.StatusQualified, nil)
+		r.Notes = notes
+		a.Add(&r)
+	}
+	got := a.Summary("2026-01-15", 0).Programs[0].Tracks[0].Notes
+	want := []Note{{"ended", 3}, {"why", 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("notes %+v, want %+v", got, want)
+	}
+	if n := a.Summary("", 1).Programs[0].Tracks[0].Notes; len(n) != 1 {
+		t.Errorf("--top 1: %+v", n)
+	}
+}

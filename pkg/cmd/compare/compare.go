@@ -32,13 +32,17 @@ func NewCmdCompare(f *cmdutil.Factory, runF func(*CompareOptions) error) *cobra.
 		Use:   "compare [FILE...]",
 		Short: "Set partners' tiers under several programs side by side",
 		Long: `Evaluate the same partners under several programs (default: every loaded
-program in date order, i.e. the three generations) and print each partner's
+program that had started by --as-of, in date order, i.e. the generations so
+far; one that had ended is evaluated on its last edition, each of its
+results saying so) and print each partner's
 tier per program, with the move from the previous program (up, down, same,
 new, lost) through the rulebooks' tier mappings; then, for each consecutive
 pair, how many partners went from each tier to each tier.
 
 --program may name a program at a date, ID@YYYY-MM-DD, to compare two
-editions of one program.`,
+editions of one program: that column is evaluated as of that date, edition
+and grace alike, as check --as-of DATE would; a program named at a date
+before it started is an error.`,
 		Example: `  tiercalc compare testdata/partners.csv
   tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
   tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
@@ -57,7 +61,7 @@ editions of one program.`,
 	}
 	opts.AddFlags(cmd.Flags(), "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	opts.Print.AddFlags(cmd)
-	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
+	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs (a fall to an incomplete result counts: gates rank it by its tier)")
 	return cmd
 }
 
@@ -71,13 +75,9 @@ func compareRun(o *CompareOptions) error {
 	var cols []compare.Column
 	var infos []report.ProgramInfo
 	if len(o.Programs) == 0 {
-		progs, err := cmdutil.InForce(f.IOStreams, set.Programs(), asOf, false)
-		if err != nil {
-			return err
-		}
-		for _, p := range progs {
-			rv := p.At(asOf)
-			cols = append(cols, compare.Column{Key: p.ID, RV: rv})
+		for _, p := range cmdutil.Started(f.IOStreams, set.Programs(), asOf) {
+			rv, note := cmdutil.Edition(p, asOf)
+			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf, Note: note})
 			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
 		}
 	}
@@ -96,7 +96,7 @@ func compareRun(o *CompareOptions) error {
 		if progs[0].Effective.After(at) {
 			return cmdutil.NotYet(progs[0], at)
 		}
-		rv := progs[0].At(at)
+		rv, note := cmdutil.Edition(progs[0], at)
 		key := id
 		if dated {
 			key = id + "@" + at.Format(cmdutil.DateLayout)
@@ -106,7 +106,7 @@ func compareRun(o *CompareOptions) error {
 				return cmdutil.UsageErrorf("--program %s is named twice", key)
 			}
 		}
-		cols = append(cols, compare.Column{Key: key, RV: rv})
+		cols = append(cols, compare.Column{Key: key, RV: rv, At: at, Note: note})
 		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
 	}
 	if len(cols) < 2 {
@@ -138,11 +138,12 @@ func compareRun(o *CompareOptions) error {
 	eval := func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 		for i, ev := range evs {
 			start := len(dst)
-			dst = ev.Evaluate(rec, asOf, dst)
+			dst = ev.Evaluate(rec, cols[i].At, dst)
 			// Results are matched to columns by key, which differs from
 			// the program id when one program is compared at two dates.
 			for j := start; j < len(dst); j++ {
 				dst[j].Program = cols[i].Key
+				dst[j].Notes = cmdutil.WithNote(dst[j].Notes, cols[i].Note)
 			}
 		}
 		return dst
@@ -150,7 +151,7 @@ func compareRun(o *CompareOptions) error {
 	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
 		row := cmp.Add(results)
 		for _, mv := range row.Moves {
-			if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
+			if mv.Falls() {
 				downgrades++
 				if len(downs) < 10 {
 					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
