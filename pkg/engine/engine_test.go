@@ -476,13 +476,13 @@ func TestNeverNilAndJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"partner":"P1","name":"Acme","program":"vpn-2009","edition":"2009-04-14","track":"","tier":"Premier","qualified_tier":"Premier","status":"qualified","grace_until":null,"next_tier":null,"missing":[],"unknown":[]}`
+	want := `{"partner":"P1","name":"Acme","program":"vpn-2009","edition":"2009-04-14","track":"","tier":"Premier","qualified_tier":"Premier","status":"qualified","grace_until":null,"next_tier":null,"missing":[],"unknown":[],"notes":[]}`
 	if string(b) != want {
 		t.Errorf("json\ngot  %s\nwant %s", b, want)
 	}
 	r = one(t, cred(4, "VTSP"), rec(n("VTSP", 2)))
 	b, _ = json.Marshal(r.Missing)
-	if got := string(b); got != `[{"tier":"T","kind":"credential","key":"VTSP","have":2,"need":4,"short":2,"label":"4 VTSP"}]` {
+	if got := string(b); got != `[{"tier":"T","kind":"credential","key":"VTSP","have":2,"need":4,"short":2,"label":"4 VTSP","illustrative":false,"source":""}]` {
 		t.Errorf("gap json %s", got)
 	}
 }
