@@ -32,11 +32,18 @@ func init() {
 			return append(out, s.anyGap(n, tier))
 		},
 		countGaps: oneGap,
-		// A failed any-group has no unknown alternative.
+		// A failed any-group has no unknown alternative. An alternative
+		// limited to some regions needs the country when it is unknown,
+		// even when the partner meets it (it is not an option elsewhere).
 		collect: func(s *state, n *node, v verdict) {
 			if v == unknown {
 				for _, it := range n.items {
-					s.collect(it)
+					if it.scoped && !s.rknown {
+						s.addUnknown(keyCountry)
+					}
+					if s.offered(it) {
+						s.collect(it)
+					}
 				}
 			}
 		},
