@@ -59,6 +59,11 @@ func (g *gate) check(r engine.Result) (bool, string) {
 	}
 	t := g.tracks[r.Program][r.Track]
 	if t == nil {
+		// A partner no track applies to has one result with no track and
+		// no tier: below every tier of its program.
+		if r.Tier == nil && g.tracks[r.Program] != nil {
+			return true, "no tier (no track applies) ranks below " + g.tier
+		}
 		return false, ""
 	}
 	held, rank := "no tier", -1
