@@ -636,3 +636,45 @@ func TestIllustrativeMappingNote(t *testing.T) {
 		t.Errorf("own name: status %s, notes %q", r.Status, r.Notes)
 	}
 }
+
+// Ineligible notes where no edition explains a missing tier, and a held
+// tier reached through an illustrative mapping.
+func TestNotes(t *testing.T) {
+	rv := resolve(bapProgram(), "e")
+	for _, tc := range []struct {
+		name string
+		rec  *partner.Record
+		want []string
+	}{
+		{"tier not offered in the region", rec(profiles("reseller"), country("US"), n("revenue_usd", 0)),
+			[]string{"Registered does not exist on track reseller in the Americas (only in EMEA)", "no tier: Select needs revenue_usd >= 500000"}},
+		{"country in no region", rec(profiles("reseller"), country("AQ"), n("revenue_usd", 0)),
+			[]string{"Registered exists on track reseller only in EMEA", "no tier: Select needs revenue_usd >= 500000"}},
+		{"qualified: no note", rec(profiles("reseller"), country("FR"), n("revenue_usd", 0)), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := evaluateOnce(rv, schema, tc.rec, asOf, nil)[0]
+			if strings.Join(r.Notes, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("notes %q\nwant %q", r.Notes, tc.want)
+			}
+		})
+	}
+
+	// A dropped tier held through an illustrative mapping: both notes.
+	p := bapProgram()
+	p.Editions = []*rulebook.Edition{{ID: "e2", Label: "no more Registered", Effective: day("2025-01-01"),
+		Changes: []*rulebook.Change{{Track: ptr("cloud-provider"), Tier: "Registered", DropTier: true, HeldUntil: day("2025-03-31")}}}}
+	rv2 := p.At(day("2025-01-01"))
+	r := evaluateOnce(rv2, schema, rec(profiles("cloud-provider"), country("DE"), current("Partner"), n("cores", 0)), day("2025-03-31"), nil)[0]
+	want := []string{"Registered is held until 2025-03-31: it was dropped on 2025-01-01 (edition e2: no more Registered)",
+		`current_tier "Partner" was read as Registered through the mapping from partner-connect-2020, which the rulebook marks illustrative`}
+	if r.Status != StatusGrace || str(r.Tier) != "Registered" || strings.Join(r.Notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("held through a mapping: %s %s %q", str(r.Tier), r.Status, r.Notes)
+	}
+	r = evaluateOnce(rv2, schema, rec(profiles("cloud-provider"), country("DE"), current("Partner"), n("cores", 0)), day("2025-04-01"), nil)[0]
+	if r.Status != StatusIneligible || len(r.Notes) != 2 || !strings.HasPrefix(r.Notes[0], "Registered was dropped on 2025-01-01") {
+		t.Errorf("after held_until: %s %q", r.Status, r.Notes)
+	}
+}
+
+func ptr(s string) *string { return &s }
