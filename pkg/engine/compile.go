@@ -71,10 +71,11 @@ func (c *compiler) track(t *rulebook.Track) ctrack {
 // out of the tiers' compiled requirements.
 func (c *compiler) effective(ct *ctrack, t *rulebook.Track) {
 	ct.slow = true
-	at := map[*rulebook.Requirement]effReq{}
+	at := map[*rulebook.Requirement]int{}
 	for i, tier := range t.Tiers {
 		for k, r := range tier.Requires {
-			at[r] = effReq{owner: i, n: ct.tiers[i].reqs[k]}
+			at[r] = len(ct.reqs)
+			ct.reqs = append(ct.reqs, effReq{owner: i, n: ct.tiers[i].reqs[k]})
 		}
 	}
 	for i := range t.Tiers {

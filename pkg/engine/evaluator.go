@@ -27,8 +27,10 @@ type ctrack struct {
 	// those for every track.
 	aliases []alias
 	// slow: a tier leaves out requirements of the tiers below (without:),
-	// so tiers are judged by their effective sets, not one after another.
+	// so tiers are judged by their effective sets, not one after another;
+	// reqs are the track's requirements, which each tier's eff indexes.
 	slow bool
+	reqs []effReq
 	// retired are the tiers editions took away, oldest first; gone the
 	// aliases (own names, then mapped ones) of the dropped ones, by index
 	// in retired.
@@ -74,7 +76,7 @@ type ctier struct {
 	scoped bool    // exists only in the regions of mask
 	mask   uint8
 	reqs   []*node
-	eff    []effReq // slow tracks: the effective requirements
+	eff    []int // slow tracks: the effective requirements, in ctrack.reqs
 
 	graceMonths int
 	graceUntil  string // YYYY-MM-DD
