@@ -15,8 +15,14 @@
 //   - held_until: DATE on an edition's regions: change (or drop: true). A
 //     partner whose current tier the change takes away (the tier no longer
 //     exists in its region, or at all) keeps it, with status grace, until
-//     that day inclusive. Resolved tracks record every such change in
-//     Track.Retired, which also lets results say why a tier is missing.
+//     that day inclusive, unless it qualifies for a tier above it. The day
+//     is on or after the edition's start, and a regions: change with it
+//     must take the tier from some region. Resolved tracks record every
+//     tier an edition takes away in Track.Retired (held or not), which
+//     also lets results say why a tier is missing.
+//
+// A source's date: is as precise as the source gives it: YYYY, YYYY-MM or
+// YYYY-MM-DD.
 package rulebook
 
 import "time"
