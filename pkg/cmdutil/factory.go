@@ -45,7 +45,11 @@ func NewFactory(ios *iostreams.IOStreams, now func() time.Time, getenv func(stri
 				return nil, err
 			}
 		}
-		return LoadRules(f.RulePaths())
+		set, err := LoadRules(f.RulePaths())
+		if err == nil {
+			PrintWarnings(f.IOStreams, set.Warnings())
+		}
+		return set, err
 	})
 	return f
 }

@@ -35,6 +35,16 @@ func LoadRules(paths []string) (*rulebook.Set, error) {
 	return set, nil
 }
 
+// PrintWarnings writes rulebook warnings, each with its hint, to stderr.
+func PrintWarnings(ios *iostreams.IOStreams, warns rulebook.Problems) {
+	for _, w := range warns {
+		ios.Warnf("%s", w.Error())
+		if w.Hint != "" {
+			fmt.Fprintf(ios.ErrOut, "tiercalc: hint: %s\n", w.Hint)
+		}
+	}
+}
+
 // RulebookErr wraps a rulebook problem in exit code 3; read errors (a
 // missing --rules path) are usage errors.
 func RulebookErr(err error) error {

@@ -25,7 +25,9 @@ type Result struct {
 	Unknown       []string `json:"unknown" yaml:"unknown"` // never nil; sorted keys
 	// Notes are plain sentences a user would otherwise have to guess: why
 	// a result is ineligible, that a program had ended, that a move was
-	// judged through an illustrative mapping. Never nil.
+	// judged through an illustrative mapping. Never nil. Results may share
+	// one notes slice (full to capacity, so that appending copies it):
+	// append to it, never assign to its elements.
 	Notes []string `json:"notes" yaml:"notes"`
 }
 

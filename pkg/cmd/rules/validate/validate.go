@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -37,8 +38,10 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 		Use:   "validate FILE...",
 		Short: "Check rulebook files and report every problem with file:line:column",
 		Long: `Check rulebook files, or every *.yaml and *.yml file of a folder, on their own
-(not against the loaded rulebooks) and report every problem with
-file:line:column; "-" reads one rulebook from stdin. Exits 3 when any rulebook is invalid, 2 when a path cannot
+and report every problem with file:line:column; "-" reads one rulebook from
+stdin. A predecessor mapping is checked against the loaded rulebooks and the
+other files given: a tier the loaded predecessor lacks is a problem, a
+predecessor not loaded a warning. Exits 3 when any rulebook is invalid, 2 when a path cannot
 be read, or is refused (not a regular file, over a size cap), and none is
 invalid.`,
 		Args: cmdutil.MinArgs(1),
@@ -60,27 +63,35 @@ func validateRun(o *ValidateOptions) error {
 			return err
 		}
 	}
+	// Every path is read and parsed first, so that a predecessor mapping
+	// can be checked against the other files given; problems are then
+	// printed in argument order.
+	type parsed struct {
+		name    string
+		p       *rulebook.Program
+		readErr func() // prints why the path could not be read
+		err     error  // the rulebook's problems
+	}
+	var files []parsed
 	stdinSeen := false
 	for _, path := range o.Paths {
-		// A folder is read as --rules reads it (rulebook.Files); each
-		// path's problems are printed in argument order. "-" is stdin,
-		// read with the same cap as a file.
-		var files []string
+		// A folder is read as --rules reads it (rulebook.Files). "-" is
+		// stdin, read with the same cap as a file.
+		var names []string
 		if path == "-" {
 			if stdinSeen {
 				return cmdutil.UsageErrorf("stdin (-) is named twice")
 			}
 			stdinSeen = true
-			files = []string{"-"}
+			names = []string{"-"}
 		} else {
 			var err error
-			if files, err = rulebook.Files(path); err != nil {
-				unreadable++
-				printReadError(ios, path, err)
+			if names, err = rulebook.Files(path); err != nil {
+				files = append(files, parsed{readErr: func() { printReadError(ios, path, err) }})
 				continue
 			}
 		}
-		for _, file := range files {
+		for _, file := range names {
 			var data []byte
 			var err error
 			name := file
@@ -91,24 +102,55 @@ func validateRun(o *ValidateOptions) error {
 				data, err = rulebook.ReadFile(file)
 			}
 			if err != nil {
-				unreadable++
-				printReadError(ios, file, err)
+				files = append(files, parsed{readErr: func() { printReadError(ios, file, err) }})
 				continue
 			}
 			p, err := rulebook.Parse(name, data)
-			if err != nil {
-				invalid++
-				cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(err))
-				continue
-			}
-			tiers := 0
-			for _, t := range p.Tracks {
-				tiers += len(t.Tiers)
-			}
-			if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
-				safetext.Terminal(name), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions)); err != nil {
-				return err
-			}
+			files = append(files, parsed{name: name, p: p, err: err})
+		}
+	}
+	// The loaded rulebooks, with the files given in place of those of the
+	// same id.
+	var pool []*rulebook.Program
+	if set, err := o.Factory.Rules(); err == nil {
+		pool = set.Programs()
+	}
+	for _, f := range files {
+		if f.p == nil || f.err != nil {
+			continue
+		}
+		if i := slices.IndexFunc(pool, func(x *rulebook.Program) bool { return x.ID == f.p.ID }); i >= 0 {
+			pool[i] = f.p
+		} else {
+			pool = append(pool, f.p)
+		}
+	}
+	for _, f := range files {
+		switch {
+		case f.readErr != nil:
+			unreadable++
+			f.readErr()
+			continue
+		case f.err != nil:
+			invalid++
+			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(f.err))
+			continue
+		}
+		p := f.p
+		errs, warns := rulebook.CheckPredecessor(p, pool)
+		if len(errs) > 0 {
+			invalid++
+			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(errs))
+			continue
+		}
+		cmdutil.PrintWarnings(ios, warns)
+		tiers := 0
+		for _, t := range p.Tracks {
+			tiers += len(t.Tiers)
+		}
+		if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
+			safetext.Terminal(f.name), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions)); err != nil {
+			return err
 		}
 	}
 	switch {
