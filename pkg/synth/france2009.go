@@ -50,7 +50,8 @@ var advanced = []string{"business-continuity", "desktop-virtualization", "virtua
 // each one sits as likely below as above it (no seed gives a share):
 //
 //   - VTSP: a count with mean the tier's requirement (1, 2, 4), spread with
-//     the largest entropy (geometric), 8 or more lumped as 8;
+//     the largest entropy (geometric): 0, 1, 2, 3 and 4 or more dealt
+//     exactly, a count of 4 or more drawn from the same law's tail;
 //   - VSP: held by every partner (seed 003), as many as its tier's VTSPs;
 //   - competencies: Professional none (they are for "the most advanced
 //     partners", seed 003); Enterprise and Premier hold
@@ -67,7 +68,7 @@ var advanced = []string{"business-continuity", "desktop-virtualization", "virtua
 func france2009(rng *rand.Rand) []row {
 	var rows []row
 	for _, t := range france2009Tiers {
-		vtsp := deal(rng, t.n, geometric(float64(t.vtsp), 8)...)
+		vtsp := deal(rng, t.n, geometric(float64(t.vtsp), 4)...) // 0, 1, 2, 3, 4 or more
 		si := deal(rng, t.n, 95, 5)
 		var infra, below []int
 		var adv [3][]int
@@ -98,6 +99,9 @@ func france2009(rng *rand.Rand) []row {
 			r.comps = joinList(comps)
 			r.nums[cVSP] = t.vtsp
 			r.nums[cVTSP] = vtsp[i]
+			if vtsp[i] == 4 {
+				r.nums[cVTSP] = tail(rng, float64(t.vtsp), 4)
+			}
 			if t.bar > 0 {
 				r.nums[mRevenue] = halves(rng, t.bar, below[i] == 0)
 			} else {

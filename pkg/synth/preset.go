@@ -115,8 +115,8 @@ func quotas(n int, w ...float64) []int {
 }
 
 // geometric is the weights of a count of mean mu with the largest entropy
-// (a geometric distribution), for counts 0..top-1 and top or more lumped
-// into the last class.
+// (a geometric distribution), for counts 0..top-1 and a last class for top
+// or more; tail draws a count in that last class.
 func geometric(mu float64, top int) []float64 {
 	w := make([]float64, top+1)
 	p, q := 1/(1+mu), mu/(1+mu)
@@ -127,6 +127,17 @@ func geometric(mu float64, top int) []float64 {
 	}
 	w[top] = x / p // q^top: the tail
 	return w
+}
+
+// tail draws a count of top or more from geometric(mu, top)'s last class:
+// top plus a count of the same law (memoryless), capped at top+40.
+func tail(rng *rand.Rand, mu float64, top int) int {
+	q := mu / (1 + mu)
+	k := top
+	for k < top+40 && rng.Float64() < q {
+		k++
+	}
+	return k
 }
 
 // halves draws a whole amount uniformly from [bar/2, bar) when below, else
