@@ -1,9 +1,11 @@
 // Package synth writes deterministic synthetic partner populations in the
-// CSV record format of SPEC.md, for benchmarks and demos. The population is
-// shaped like the French VMware partner base of April 2009 (PROGRAMS.md,
-// seed 003: 1,150 Professional, 120 Enterprise, 5 Premier of 1,275), with a
-// share of Registered partners, a spread of countries and profiles, and
-// empty cells (unknown values) here and there.
+// record format of SPEC.md, for benchmarks, demos and tests. Write draws
+// the benchmark shape: any number of partners, shaped like the French VMware
+// partner base of April 2009 (PROGRAMS.md, seed 003: 1,150 Professional,
+// 120 Enterprise, 5 Premier of 1,275), with a share of Registered partners,
+// a spread of countries and profiles, and empty cells (unknown values) here
+// and there. Preset names it and the fixed populations of
+// testdata/populations.md.
 package synth
 
 import (
