@@ -26,6 +26,15 @@ func run() int {
 	seed := flag.Uint64("seed", 1, "random seed; the same n and seed give the same file (benchmark shape only)")
 	format := flag.String("format", "csv", "output format: "+strings.Join(synth.Formats, "|"))
 	preset := flag.String("preset", synth.Default, "population: "+strings.Join(synth.Presets(), "|"))
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: gen [-preset NAME] [-n N -seed S] [-format F] > FILE\n\npresets:")
+		for _, name := range synth.Presets() {
+			p, _ := synth.Preset(name)
+			fmt.Fprintf(flag.CommandLine.Output(), "  %-12s %s\n", p.Name, p.Doc)
+		}
+		fmt.Fprintln(flag.CommandLine.Output(), "\nflags:")
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 	p, err := synth.Preset(*preset)
 	if err != nil {
