@@ -76,7 +76,7 @@ type VocabEntry struct {
 }
 
 // Vocabulary lists the names a program's requirements use. Names beyond the
-// built-in ones of SPEC.md extend the record format.
+// built-in ones of the README's contract extend the record format.
 type Vocabulary struct {
 	Credentials  []*VocabEntry
 	Metrics      []*VocabEntry
