@@ -173,21 +173,6 @@ type Retirement struct {
 	Below []string
 }
 
-// Kind is what a requirement tests. A new kind is a constant here, its
-// YAML form in decode.go, its kindSpec in kind.go (validation, diff, rule
-// text) and one kind_*.go file in pkg/engine.
-type Kind int
-
-const (
-	KindCredential    Kind = iota + 1 // sum of Keys' credential counts >= Min
-	KindCompetency                    // holds Keys[0] (listed, or derived)
-	KindCompetencySet                 // holds at least Min of Keys
-	KindMetric                        // metric Keys[0] >= Min
-	KindAttestation                   // attests Keys[0]
-	KindAny                           // at least one of Items
-	KindAll                           // every one of Items
-)
-
 // Requirement is one condition of a tier, or a group of them.
 type Requirement struct {
 	ID           string // optional; editions refer to requirements by ID
