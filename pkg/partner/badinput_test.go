@@ -72,7 +72,7 @@ func TestJSONResync(t *testing.T) {
 			errs: []wantErr{{2, 10014, "exceeded max depth", ""}}},
 		{name: "mismatched bracket", in: "[\n{\"id\":\"G1\"},\n{\"id\":\"B\",\"VTSP\":[1},\n{\"id\":\"G2\"}\n]", ids: "G1,G2",
 			errs: []wantErr{{3, 20, "malformed JSON: invalid character '}'", ""}}},
-		{name: "missing comma between elements", in: "[{\"id\":\"G1\"}\n {\"id\":\"B\"}\n {\"id\":\"G2\"}]", ids: "G1,B,G2",
+		{name: "missing comma between elements", in: "[{\"id\":\"G1\"}\n {\"id\":\"B\"}\n {\"id\":\"G2\"}\n,{\"id\":\"G3\"}]", ids: "G1,G3",
 			errs: []wantErr{{2, 2, "malformed JSON: missing ','", ""}, {3, 2, "missing ','", ""}}},
 		{name: "garbage between elements", in: `[{"id":"G1"} xx "{", {"id":"G2"}]`, ids: "G1,G2",
 			errs: []wantErr{{1, 14, "malformed JSON: invalid character 'x' after array element", ""}}},

@@ -207,8 +207,11 @@ func (j *jsonReader) afterElement(c byte) error {
 		j.pos++
 		j.state = jsonAfter
 	case isValueStart(c):
-		j.state = jsonValue // read it next
-		return j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
+		// The element is rejected, not read: a rejection stands for one
+		// record, so records in = records out + rejections.
+		e := j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
+		_, j.pos, _, _ = j.scan()
+		return e
 	default:
 		e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" after array element", "separate the elements of the array with commas")
 		j.resync()

@@ -12,7 +12,8 @@ import (
 )
 
 // damage spoils a generated input the way careless exports do: bad bytes,
-// ids copied from another record, one stray quote, a cut at a random byte.
+// ids copied from another record, one stray quote, a missing comma, a cut
+// at a random byte.
 // It keeps one record a line (in CSV and NDJSON) or its start on a line of
 // its own (JSON, YAML), so the records in the damaged input can be counted.
 func damage(rng *rand.Rand, format string, in []byte) []byte {
@@ -38,6 +39,8 @@ func damage(rng *rand.Rand, format string, in []byte) []byte {
 			if j := rng.IntN(i + 1); idLine(body[j]) {
 				l = strings.Replace(l, idOfLine(l), idOfLine(body[j]), 1)
 			}
+		case 3: // a missing comma between JSON elements
+			l = strings.Replace(l, "},\n", "}\n", 1)
 		case 2: // a stray quote, once
 			if !quoted {
 				quoted = true
