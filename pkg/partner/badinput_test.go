@@ -248,6 +248,9 @@ func TestCSVUnclosedQuote(t *testing.T) {
 			errs: []wantErr{{3, 0, "never closed", ""}, {4, 0, inside + "3", "G2"}}},
 		{name: "on the last line", in: "id,name\nG1,a\nB,\"b\n", ids: "G1",
 			errs: []wantErr{{3, 0, "a quoted cell opened on this line is never closed", "B"}}},
+		{name: "two stray quotes", in: "id,name,country,VTSP\nR1,\"Acme,FR,1\nR2,Beta,FR,1\nR3,\"Gamma,FR,1\nR4,Delta,FR,1\n", ids: "R4",
+			errs: []wantErr{{2, 0, "in:2: record R1: malformed CSV: extraneous or missing \" in quoted-field on line 4: the quoted cell opened on line 2 swallowed lines 3-4", "R1"},
+				{3, 0, inside + "2, which goes wrong on line 4", "R2"}, {4, 0, inside + "2, which goes wrong on line 4", "R3"}}},
 		{name: "junk after a closing quote", in: "id,name\nG1,a\nB,\"x\ny\"z\nG2,c\n", ids: "G1,G2",
 			errs: []wantErr{{4, 2, `extraneous or missing " in quoted-field`, "B"}}},
 	}

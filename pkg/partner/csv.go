@@ -216,7 +216,7 @@ func (c *csvReader) Next() (*Record, error) {
 			return nil, c.err
 		}
 		c.row = row
-		if len(row.shaped) > 0 && !row.unclosed {
+		if len(row.shaped) > 0 && !row.unclosed && row.badClose == 0 {
 			c.warnShaped(row)
 		}
 		switch {
@@ -227,6 +227,21 @@ func (c *csvReader) Next() (*Record, error) {
 		case row.errMsg != "":
 			e := &RecordError{File: b.file, Line: row.errLine, Column: row.errCol, Msg: "malformed CSV: " + row.errMsg, Hint: quoteHint(row.errMsg)}
 			e.ID = c.rowID(row.fields)
+			if row.badClose > 0 && len(row.shaped) > 0 {
+				// The cell took in lines shaped like rows: each is named and
+				// counted, and the row itself is rejected at its first line.
+				for _, l := range row.shaped {
+					if k := l - row.badClose - 1; l != row.line && k >= 0 {
+						text := ""
+						if k < len(row.swallowed) {
+							text = row.swallowed[k]
+						}
+						c.pending = append(c.pending, c.swallowedErr(row.badClose, l, text, "which goes wrong on line "+strconv.Itoa(row.errLine)))
+					}
+				}
+				e.Msg += fmt.Sprintf(" on line %d: the quoted cell opened on line %d swallowed %s", row.errLine, row.badClose, lineRange(row.badClose+1, row.errLine))
+				e.Line, e.Column = row.line, 0
+			}
 			return nil, e
 		}
 		line := row.line
@@ -285,9 +300,8 @@ func (c *csvReader) warnShaped(row *csvRow) {
 // that every line that may have been a record is named and counted.
 func (c *csvReader) unclosedErr(row *csvRow) *RecordError {
 	b := c.b
-	hint := `close the quote; a quote inside a quoted cell is written twice: "say ""hi"""`
 	id := c.idColumn()
-	e := &RecordError{File: b.file, Line: row.errLine, Hint: hint,
+	e := &RecordError{File: b.file, Line: row.errLine, Hint: closeHint,
 		Msg: "malformed CSV: a quoted cell opened on this line is never closed"}
 	if row.end > row.errLine {
 		e.Msg += fmt.Sprintf(": it swallowed %s, to the end of the input", lineRange(row.errLine+1, row.end))
@@ -296,15 +310,24 @@ func (c *csvReader) unclosedErr(row *csvRow) *RecordError {
 		e.ID = c.rowID(row.fields)
 	}
 	for k, text := range row.swallowed {
-		if strings.TrimSpace(text) == "" {
-			continue
+		if strings.TrimSpace(text) != "" {
+			c.pending = append(c.pending, c.swallowedErr(row.errLine, row.errLine+1+k, text, "never closed"))
 		}
-		se := &RecordError{File: b.file, Line: row.errLine + 1 + k, Hint: hint,
-			Msg: fmt.Sprintf("malformed CSV: this line is inside the quoted cell opened on line %d, never closed", row.errLine)}
-		if cells := strings.Split(text, ","); id >= 0 && id < len(cells) {
-			se.ID = c.idOf(strings.Trim(strings.TrimSpace(cells[id]), `"`))
+	}
+	return e
+}
+
+const closeHint = `close the quote; a quote inside a quoted cell is written twice: "say ""hi"""`
+
+// swallowedErr rejects line, which the quoted cell opened on line from took
+// in; text is the line (as far as read), for its id.
+func (c *csvReader) swallowedErr(from, line int, text, how string) *RecordError {
+	e := &RecordError{File: c.b.file, Line: line, Hint: closeHint,
+		Msg: fmt.Sprintf("malformed CSV: this line is inside the quoted cell opened on line %d, %s", from, how)}
+	if id := c.idColumn(); id >= 0 {
+		if cells := strings.Split(text, ","); id < len(cells) {
+			e.ID = c.idOf(strings.Trim(strings.TrimSpace(cells[id]), `"`))
 		}
-		c.pending = append(c.pending, se)
 	}
 	return e
 }

@@ -50,8 +50,9 @@ type csvRow struct {
 	errMsg          string
 	errLine, errCol int
 	unclosed        bool     // a quoted cell ran to the end of the input
+	badClose        int      // a quoted cell went wrong on a later line than this one, where it opened
 	shaped          []int    // lines inside a quoted cell shaped like rows
-	swallowed       []string // unclosed: the text of each line after the first
+	swallowed       []string // unclosed, badClose: the text of each line after the cell's first
 }
 
 var (
@@ -136,6 +137,8 @@ func (s *csvScan) row() (*csvRow, error) {
 			// A stray quote closed on a later row holds the rest of its
 			// own row and the start of that row: a row's delimiters.
 			r.shaped = append(r.shaped, s.line)
+		} else if state == sSkip && r.badClose > 0 && s.line == r.errLine && s.need > 0 && lineDelims >= s.need {
+			r.shaped = append(r.shaped, s.line) // the line where the cell went wrong
 		}
 		r.end = s.line
 		s.line++
@@ -260,6 +263,13 @@ func (s *csvScan) row() (*csvRow, error) {
 					return s.finish(r), nil
 				default:
 					fail(errCSVQuote, s.line, s.col-1)
+					if cellLine != s.line {
+						// the cell took in whole lines before going wrong
+						r.badClose = cellLine
+						if !r.long && len(s.ends) < len(s.pos) {
+							r.swallowed = strings.Split(string(s.buf[cellStart:]), "\n")[1:]
+						}
+					}
 				}
 			case sSkip:
 				if c == '\n' {
