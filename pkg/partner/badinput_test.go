@@ -74,6 +74,8 @@ func TestJSONResync(t *testing.T) {
 			errs: []wantErr{{3, 20, "malformed JSON: invalid character '}'", ""}}},
 		{name: "missing comma between elements", in: "[{\"id\":\"G1\"}\n {\"id\":\"B\"}\n {\"id\":\"G2\"}\n,{\"id\":\"G3\"}]", ids: "G1,G3",
 			errs: []wantErr{{2, 2, "malformed JSON: missing ','", ""}, {3, 2, "missing ','", ""}}},
+		{name: "stray quotes", in: "[{\"id\":\"A\",\"name\":\"b\"c\"},\n{\"id\":\"B\"},\n{\"id\":\"C\",\"n\"ame\":\"x\"}\n,{\"id\":\"D\"}]", ids: "B,D",
+			errs: []wantErr{{1, 22, "invalid character 'c' after object key:value pair", ""}, {3, 14, "invalid character 'a' after object key", ""}}},
 		{name: "garbage between elements", in: `[{"id":"G1"} xx "{", {"id":"G2"}]`, ids: "G1,G2",
 			errs: []wantErr{{1, 14, "malformed JSON: invalid character 'x' after array element", ""}}},
 		{name: "garbage at the end", in: `[{"id":"G1"},{"id":"G2"} xx]`, ids: "G1,G2",
