@@ -141,6 +141,8 @@ func Rejection(err error) error {
 		hint = e.Hint
 	case *partner.HeaderError:
 		hint = e.Hint
+	case *partner.TooLargeError:
+		return WithHint(&ExitError{Code: ExitUsage, Err: err}, e.Hint)
 	default:
 		return err
 	}

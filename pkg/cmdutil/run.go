@@ -64,9 +64,13 @@ func (r *Run) Finish(st batch.Stats, runErr error, close func() error) error {
 	if runErr != nil {
 		return runErr
 	}
-	if st.Rejected > 0 || st.InputFailures > 0 {
+	if st.Rejected > 0 || st.InputFailures > 0 || st.Refused > 0 {
 		fmt.Fprintf(r.ios.ErrOut, "tiercalc: %s\n", st.SummaryLine())
-		return &ExitError{Code: ExitRejected, Quiet: true, Partial: st.Stopped || st.InputFailures > 0}
+		code := ExitRejected
+		if st.Refused > 0 { // an input refused whole for its size (SPEC.md)
+			code = ExitUsage
+		}
+		return &ExitError{Code: code, Quiet: true, Partial: st.Stopped || st.InputFailures > 0 || st.Refused > 0}
 	}
 	if st.Read == 0 {
 		// Not an error (an empty export is a valid answer), but an empty

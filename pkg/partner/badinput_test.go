@@ -72,8 +72,10 @@ func TestJSONResync(t *testing.T) {
 			errs: []wantErr{{2, 10014, "exceeded max depth", ""}}},
 		{name: "mismatched bracket", in: "[\n{\"id\":\"G1\"},\n{\"id\":\"B\",\"VTSP\":[1},\n{\"id\":\"G2\"}\n]", ids: "G1,G2",
 			errs: []wantErr{{3, 20, "malformed JSON: invalid character '}'", ""}}},
-		{name: "missing comma between elements", in: "[{\"id\":\"G1\"}\n {\"id\":\"B\"}\n {\"id\":\"G2\"}]", ids: "G1,B,G2",
+		{name: "missing comma between elements", in: "[{\"id\":\"G1\"}\n {\"id\":\"B\"}\n {\"id\":\"G2\"}\n,{\"id\":\"G3\"}]", ids: "G1,G3",
 			errs: []wantErr{{2, 2, "malformed JSON: missing ','", ""}, {3, 2, "missing ','", ""}}},
+		{name: "stray quotes", in: "[{\"id\":\"A\",\"name\":\"b\"c\"},\n{\"id\":\"B\"},\n{\"id\":\"C\",\"n\"ame\":\"x\"}\n,{\"id\":\"D\"}]", ids: "B,D",
+			errs: []wantErr{{1, 22, "invalid character 'c' after object key:value pair", ""}, {3, 14, "invalid character 'a' after object key", ""}}},
 		{name: "garbage between elements", in: `[{"id":"G1"} xx "{", {"id":"G2"}]`, ids: "G1,G2",
 			errs: []wantErr{{1, 14, "malformed JSON: invalid character 'x' after array element", ""}}},
 		{name: "garbage at the end", in: `[{"id":"G1"},{"id":"G2"} xx]`, ids: "G1,G2",
@@ -234,18 +236,48 @@ func TestYAMLInvalidUTF8(t *testing.T) {
 	runBadCases(t, FormatYAML, []badCase{{name: "too many", in: b.String(), fatal: "in: invalid UTF-8 or control characters on more than"}})
 }
 
+// An unclosed quote is a rejection naming the lines it swallowed, and each
+// swallowed line is a rejection of its own: the count adds up to the rows.
 func TestCSVUnclosedQuote(t *testing.T) {
+	const inside = "inside the quoted cell opened on line "
 	cases := []badCase{
-		{name: "opens mid-file", in: "id,name,VTSP\nG1,a,1\nB,\"open,1\nG2,b,2\nG3,c,3\n", ids: "G1",
-			errs: []wantErr{{3, 0, "in:3: record B: malformed CSV: a quoted cell opened on this line is never closed (the input ends at line 5)", "B"}}},
-		{name: "after a multi-line cell", in: "id,name,VTSP\nG1,a,1\nB,\"two\nlines\",\"open\nG2,b,2\n", ids: "G1",
-			errs: []wantErr{{4, 0, "never closed", "B"}}},
+		{name: "opens mid-file", in: "id,name,VTSP\nG1,a,1\nB,\"open,1\nG2,b,2\n\nG3,c,3\n", ids: "G1",
+			errs: []wantErr{{3, 0, "in:3: record B: malformed CSV: a quoted cell opened on this line is never closed: it swallowed lines 4-6, to the end of the input", "B"},
+				{4, 0, inside + "3", "G2"}, {6, 0, inside + "3", "G3"}}},
+		{name: "after a multi-line cell", in: "id,name,VTSP\nB,\"two\nlines\",\"open\nG2,b,2", ids: "",
+			errs: []wantErr{{3, 0, "never closed: it swallowed line 4, to the end", "B"}, {4, 0, inside + "3", "G2"}}},
 		{name: "in the id", in: "id,name\nG1,a\n\"B,b\nG2,c\n", ids: "G1",
-			errs: []wantErr{{3, 0, "never closed", ""}}},
+			errs: []wantErr{{3, 0, "never closed", ""}, {4, 0, inside + "3", "G2"}}},
+		{name: "on the last line", in: "id,name\nG1,a\nB,\"b\n", ids: "G1",
+			errs: []wantErr{{3, 0, "a quoted cell opened on this line is never closed", "B"}}},
+		{name: "two stray quotes", in: "id,name,country,VTSP\nR1,\"Acme,FR,1\nR2,Beta,FR,1\nR3,\"Gamma,FR,1\nR4,Delta,FR,1\n", ids: "R4",
+			errs: []wantErr{{2, 0, "in:2: record R1: malformed CSV: extraneous or missing \" in quoted-field on line 4: the quoted cell opened on line 2 swallowed lines 3-4", "R1"},
+				{3, 0, inside + "2, which goes wrong on line 4", "R2"}, {4, 0, inside + "2, which goes wrong on line 4", "R3"}}},
 		{name: "junk after a closing quote", in: "id,name\nG1,a\nB,\"x\ny\"z\nG2,c\n", ids: "G1,G2",
 			errs: []wantErr{{4, 2, `extraneous or missing " in quoted-field`, "B"}}},
 	}
 	runBadCases(t, FormatCSV, cases)
+}
+
+// A stray quote that folds rows into one cell is valid CSV: the record is
+// kept, with a warning naming the lines shaped like rows.
+func TestCSVStrayQuote(t *testing.T) {
+	var warns []string
+	opt := ReadOptions{Warn: func(e *RecordError) { warns = append(warns, e.Error()) }}
+	recs, rej, fatal := readAll(t, FormatCSV, "id,name,country,VTSP\nR1,\"Acme,FR,1\nR2,Beta,FR,1\nR3,Gamma\",FR,1\nR4,Delta,FR,1\n", opt)
+	if fatal != nil || len(rej) != 0 || ids(recs) != "R1,R4" {
+		t.Fatalf("%v %v %v", ids(recs), rej, fatal)
+	}
+	want := "in:2: record R1: a quoted cell spans lines 2-4 and holds text shaped like rows on line(s) 3, 4: is a quote stray?"
+	if len(warns) != 1 || warns[0] != want {
+		t.Errorf("warnings %q, want %q", warns, want)
+	}
+	// a cell that legitimately spans lines says nothing
+	warns = nil
+	recs, _, _ = readAll(t, FormatCSV, "id,name,country,VTSP\nR1,\"Acme\nParis, 1st floor\",FR,1\nR2,\"x\ny\",FR,1\n", opt)
+	if len(recs) != 2 || len(warns) != 0 {
+		t.Errorf("%v %q", ids(recs), warns)
+	}
 }
 
 func TestCSVUnknownColumns(t *testing.T) {
@@ -306,4 +338,20 @@ func TestLongNamesCut(t *testing.T) {
 		t.Fatalf("lenient: %d warnings", len(warns))
 	}
 	check("lenient", warns[0])
+}
+
+// A CSV row has the cap of a JSON element, and a row of many fields costs
+// time linear in its length (encoding/csv took seconds on ten million).
+func TestCSVLongRows(t *testing.T) {
+	huge := strings.Repeat("x", maxRow)
+	runBadCases(t, FormatCSV, []badCase{
+		{name: "a long cell", in: "id,name\nG1,a\nB," + huge + "\nG2,b\n", ids: "G1,G2",
+			errs: []wantErr{{3, 0, "in:3: row longer than 16 MiB (line 3)", ""}}},
+		{name: "an unclosed quote", in: "id,name\nG1,a\nB,\"" + huge + "\nG2,b\n", ids: "G1",
+			errs: []wantErr{{3, 0, "never closed: it swallowed line 4", ""}}},
+		{name: "a long quoted cell that closes", in: "id,name\nG1,a\nB,\"x\n" + huge + "\"\nG2,b\n", ids: "G1,G2",
+			errs: []wantErr{{3, 0, "row longer than 16 MiB (lines 3-4)", ""}}},
+		{name: "ten million commas", in: "id,name\nG1,a\n" + strings.Repeat(",", 10_000_000) + "\nG2,b\n", ids: "G1,G2",
+			errs: []wantErr{{3, 0, "row has 10000001 fields, the header has 2", ""}}},
+	})
 }

@@ -221,9 +221,10 @@ func fieldErr(f *field, msg, hint string) *RecordError {
 	return &RecordError{Field: f.name, Msg: msg, Hint: hint}
 }
 
-// finish checks what needs the whole record (counts consistent, id present
-// and unique) and
-// returns the record's first error, completed with file and id.
+// finish checks what needs the whole record (counts consistent, id present,
+// printable and unique) and returns the record's first error, completed with file and id.
+// Only a record that is kept claims its id: a rejected one does not make
+// the next record with that id a duplicate.
 func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 	if first == nil {
 		first = b.consistent(r)
@@ -231,13 +232,22 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 	if first == nil && r.ID == "" {
 		first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: "missing id", Hint: "every record needs a non-empty, unique id"}
 	}
-	if r.ID != "" {
-		if file, line, added := b.ids.add(r.ID, b.idBase, r.Line); !added && first == nil {
+	if first == nil {
+		if c, bad := idControl(r.ID); bad {
+			first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: "id holds a control character " + charCode(c), Hint: "an id is one line of printable text"}
+		}
+	}
+	if first == nil {
+		key, changed := idKey(r.ID)
+		if file, line, odd, added := b.ids.add(key, changed, b.idBase, r.Line); !added {
 			where := fmt.Sprintf("line %d", line)
 			if file != b.file {
 				where = fmt.Sprintf("%s:%d", file, line)
 			}
 			first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
+			if changed || odd {
+				first.Hint = "ids that differ only in invisible characters (zero-width or no-break spaces, blanks around them) or in Unicode normalisation are the same id"
+			}
 		}
 	}
 	if first == nil {

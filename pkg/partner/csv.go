@@ -3,8 +3,6 @@ package partner
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -29,14 +27,15 @@ var FormatCSV = register(formatSpec{
 // csvReader reads a header row, then one record per row. Columns are
 // resolved to fields once, from the header.
 type csvReader struct {
-	b     *builder
-	br    *bufio.Reader // under cr
-	cr    *csv.Reader
-	cols  []*field              // per column; skipField for ignored (lenient) columns
-	names []string              // trimmed header names, for messages
-	lists []map[string][]string // per list column: recent cells -> list
-	done  bool
-	err   error
+	b       *builder
+	sc      *csvScan
+	row     *csvRow
+	cols    []*field              // per column; skipField for ignored (lenient) columns
+	names   []string              // trimmed header names, for messages
+	lists   []map[string][]string // per list column: recent cells -> list
+	pending []*RecordError        // rejections still to return (an unclosed quote's lines)
+	done    bool
+	err     error
 }
 
 var (
@@ -49,34 +48,45 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 	if p, _ := br.Peek(3); bytes.Equal(p, bom) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	c := &csvReader{b: newBuilder(file, s, opt, false), br: br, cr: cr}
+	c := &csvReader{b: newBuilder(file, s, opt, false), sc: newCSVScan(br)}
 	var hdr []string
 	for {
-		row, err := cr.Read()
+		row, err := c.sc.next()
 		if err == io.EOF {
 			c.done = true // empty file: no records
 			return c, nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &HeaderError{File: file, Line: pe.Line, Column: pe.Column, Msg: "unreadable header: " + pe.Err.Error(), Hint: quoteHint(pe.Err)}
-			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
-		if !blankRow(row) {
-			hdr = row
+		switch {
+		case row.long:
+			return nil, &HeaderError{File: file, Line: row.line, Msg: "unreadable header: longer than " + strconv.Itoa(maxRow>>20) + " MiB"}
+		case row.unclosed:
+			return nil, &HeaderError{File: file, Line: row.errLine, Msg: "unreadable header: a quoted cell is never closed", Hint: quoteHint(errCSVQuote)}
+		case row.errMsg != "":
+			return nil, &HeaderError{File: file, Line: row.errLine, Column: row.errCol, Msg: "unreadable header: " + row.errMsg, Hint: quoteHint(row.errMsg)}
+		case row.n > len(row.fields):
+			return nil, &HeaderError{File: file, Line: row.line, Msg: fmt.Sprintf("unreadable header: more than %d columns", len(row.fields))}
+		}
+		if !blankRow(row.fields) {
+			c.row = row
+			hdr = row.fields
 			break
 		}
 	}
 	if err := c.header(hdr); err != nil {
 		return nil, err
 	}
+	c.sc.keep = len(c.cols) + 1 // a longer row is rejected: its count is enough
+	c.sc.need = len(c.cols) - 1
 	return c, nil
+}
+
+// fieldPos returns where field i of the current row starts.
+func (c *csvReader) fieldPos(i int) (line, col int) {
+	p := c.row.pos[i]
+	return p.line, p.col
 }
 
 // header maps columns to fields and reports the first header problem.
@@ -95,7 +105,7 @@ func (c *csvReader) header(hdr []string) error {
 	var unknown *HeaderError // the first unknown column's error, for all
 	var unknownNames, unknownHints []string
 	for i, h := range hdr {
-		line, col := c.cr.FieldPos(i)
+		line, col := c.fieldPos(i)
 		name := strings.TrimSpace(h)
 		c.names[i] = name
 		if !utf8.ValidString(name) {
@@ -139,14 +149,14 @@ func (c *csvReader) header(hdr []string) error {
 		}
 	}
 	if known == 0 {
-		line, _ := c.cr.FieldPos(0)
+		line := c.row.line
 		return &HeaderError{File: b.file, Line: line, Msg: "no known column names: the first row must be a header", Hint: "start the file with a header row such as id,name,country,profiles,VTSP,revenue_usd"}
 	}
 	if first != nil {
 		return first
 	}
 	if at[b.exact["id"].idx] == 0 {
-		line, _ := c.cr.FieldPos(0)
+		line := c.row.line
 		return &HeaderError{File: b.file, Line: line, Field: "id", Msg: "no id column", Hint: "every record needs an id; add an id column"}
 	}
 	return nil
@@ -171,11 +181,11 @@ func blankRow(row []string) bool {
 	return true
 }
 
-func quoteHint(err error) string {
-	switch {
-	case errors.Is(err, csv.ErrBareQuote):
+func quoteHint(msg string) string {
+	switch msg {
+	case errCSVBareQuote:
 		return `quote the whole cell when it holds a quote, and double the quotes inside: "say ""hi"""`
-	case errors.Is(err, csv.ErrQuote):
+	case errCSVQuote:
 		return "a quoted cell must end with a quote right before the comma or line end"
 	}
 	return ""
@@ -186,40 +196,70 @@ func (c *csvReader) Next() (*Record, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
+	if len(c.pending) > 0 {
+		e := c.pending[0]
+		c.pending = c.pending[1:]
+		return nil, e
+	}
 	if c.done {
 		return nil, io.EOF
 	}
 	b := c.b
 	for {
-		row, err := c.cr.Read()
+		row, err := c.sc.next()
 		if err != nil {
 			if err == io.EOF {
 				c.done = true
 				return nil, io.EOF
 			}
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrFieldCount)) {
-				return nil, c.parseErr(pe, row)
-			}
 			c.err = fmt.Errorf("%s: %w", b.file, err)
 			return nil, c.err
 		}
-		line, _ := c.cr.FieldPos(0)
-		if len(row) != len(c.cols) {
-			if blankRow(row) {
+		c.row = row
+		if len(row.shaped) > 0 && !row.unclosed && row.badClose == 0 {
+			c.warnShaped(row)
+		}
+		switch {
+		case row.unclosed:
+			return nil, c.unclosedErr(row)
+		case row.long:
+			return nil, &RecordError{File: b.file, Line: row.line, Msg: fmt.Sprintf("row longer than %d MiB (%s)", maxRow>>20, lineRange(row.line, row.end)), Hint: "each row is one partner record; check for a quote that is never closed"}
+		case row.errMsg != "":
+			e := &RecordError{File: b.file, Line: row.errLine, Column: row.errCol, Msg: "malformed CSV: " + row.errMsg, Hint: quoteHint(row.errMsg)}
+			e.ID = c.rowID(row.fields)
+			if row.badClose > 0 && len(row.shaped) > 0 {
+				// The cell took in lines shaped like rows: each is named and
+				// counted, and the row itself is rejected at its first line.
+				for _, l := range row.shaped {
+					if k := l - row.badClose - 1; l != row.line && k >= 0 {
+						text := ""
+						if k < len(row.swallowed) {
+							text = row.swallowed[k]
+						}
+						c.pending = append(c.pending, c.swallowedErr(row.badClose, l, text, "which goes wrong on line "+strconv.Itoa(row.errLine)))
+					}
+				}
+				e.Msg += fmt.Sprintf(" on line %d: the quoted cell opened on line %d swallowed %s", row.errLine, row.badClose, lineRange(row.badClose+1, row.errLine))
+				e.Line, e.Column = row.line, 0
+			}
+			return nil, e
+		}
+		line := row.line
+		if row.n != len(c.cols) {
+			if row.n == len(row.fields) && blankRow(row.fields) {
 				continue
 			}
-			return nil, c.fieldCountErr(row, line)
+			return nil, c.fieldCountErr(row.fields, row.n, line)
 		}
 		rec := b.newRecord(line)
 		var first *RecordError
-		for i, v := range row {
+		for i, v := range row.fields {
 			if e := c.cell(rec, i, strings.TrimSpace(v)); e != nil && first == nil {
-				e.Line, e.Column = c.cr.FieldPos(i)
+				e.Line, e.Column = c.fieldPos(i)
 				first = e
 			}
 		}
-		if first == nil && rec.ID == "" && blankRow(row) {
+		if first == nil && rec.ID == "" && blankRow(row.fields) {
 			continue
 		}
 		if e := b.finish(rec, first); e != nil {
@@ -229,14 +269,88 @@ func (c *csvReader) Next() (*Record, error) {
 	}
 }
 
-// fieldCountErr rejects a row whose field count is not the header's.
-func (c *csvReader) fieldCountErr(row []string, line int) *RecordError {
-	e := &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", len(row), len(c.cols)), Hint: "quote cells that contain commas"}
-	if i := c.idColumn(); i >= 0 && i < len(row) {
-		if id := strings.TrimSpace(row[i]); utf8.ValidString(id) && len(id) <= 200 {
-			e.ID = printable(id)
+// lineRange gives "line 3" or "lines 3-7".
+func lineRange(from, to int) string {
+	if to <= from {
+		return "line " + strconv.Itoa(from)
+	}
+	return "lines " + strconv.Itoa(from) + "-" + strconv.Itoa(to)
+}
+
+// warnShaped warns of a quoted cell that took in lines shaped like rows:
+// valid CSV, but most often a stray quote that folded rows into one cell.
+func (c *csvReader) warnShaped(row *csvRow) {
+	if c.b.opt.Warn == nil {
+		return
+	}
+	lines := make([]string, 0, min(len(row.shaped), 10))
+	for _, l := range row.shaped[:min(len(row.shaped), 10)] {
+		lines = append(lines, strconv.Itoa(l))
+	}
+	more := ""
+	if len(row.shaped) > 10 {
+		more = fmt.Sprintf(" and %d more", len(row.shaped)-10)
+	}
+	c.b.opt.Warn(&RecordError{File: c.b.file, Line: row.line, ID: c.rowID(row.fields),
+		Msg: fmt.Sprintf("a quoted cell spans %s and holds text shaped like rows on line(s) %s%s: is a quote stray?", lineRange(row.line, row.end), strings.Join(lines, ", "), more)})
+}
+
+// unclosedErr rejects a row whose quoted cell runs to the end of the
+// input, and queues one rejection for each non-blank line it swallowed, so
+// that every line that may have been a record is named and counted.
+func (c *csvReader) unclosedErr(row *csvRow) *RecordError {
+	b := c.b
+	id := c.idColumn()
+	e := &RecordError{File: b.file, Line: row.errLine, Hint: closeHint,
+		Msg: "malformed CSV: a quoted cell opened on this line is never closed"}
+	if row.end > row.errLine {
+		e.Msg += fmt.Sprintf(": it swallowed %s, to the end of the input", lineRange(row.errLine+1, row.end))
+	}
+	if id < len(row.fields)-1 { // not the cell left open
+		e.ID = c.rowID(row.fields)
+	}
+	for k, text := range row.swallowed {
+		if strings.TrimSpace(text) != "" {
+			c.pending = append(c.pending, c.swallowedErr(row.errLine, row.errLine+1+k, text, "never closed"))
 		}
 	}
+	return e
+}
+
+const closeHint = `close the quote; a quote inside a quoted cell is written twice: "say ""hi"""`
+
+// swallowedErr rejects line, which the quoted cell opened on line from took
+// in; text is the line (as far as read), for its id.
+func (c *csvReader) swallowedErr(from, line int, text, how string) *RecordError {
+	e := &RecordError{File: c.b.file, Line: line, Hint: closeHint,
+		Msg: fmt.Sprintf("malformed CSV: this line is inside the quoted cell opened on line %d, %s", from, how)}
+	if id := c.idColumn(); id >= 0 {
+		if cells := strings.Split(text, ","); id < len(cells) {
+			e.ID = c.idOf(strings.Trim(strings.TrimSpace(cells[id]), `"`))
+		}
+	}
+	return e
+}
+
+// rowID returns the id cell of a row for a message, if readable.
+func (c *csvReader) rowID(row []string) string {
+	if i := c.idColumn(); i >= 0 && i < len(row) {
+		return c.idOf(strings.TrimSpace(row[i]))
+	}
+	return ""
+}
+
+func (c *csvReader) idOf(id string) string {
+	if id != "" && utf8.ValidString(id) && len(id) <= 200 {
+		return printable(id)
+	}
+	return ""
+}
+
+// fieldCountErr rejects a row whose field count is not the header's.
+func (c *csvReader) fieldCountErr(row []string, n, line int) *RecordError {
+	e := &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", n, len(c.cols)), Hint: "quote cells that contain commas"}
+	e.ID = c.rowID(row)
 	return e
 }
 
@@ -267,30 +381,6 @@ func (c *csvReader) cell(rec *Record, i int, v string) *RecordError {
 		}
 	}
 	return nil
-}
-
-// parseErr rejects a row encoding/csv could not parse; row holds the
-// fields read before the error.
-func (c *csvReader) parseErr(pe *csv.ParseError, row []string) *RecordError {
-	b := c.b
-	e := &RecordError{File: b.file, Line: pe.Line, Column: pe.Column, Msg: "malformed CSV: " + pe.Err.Error(), Hint: quoteHint(pe.Err)}
-	if _, err := c.br.Peek(1); errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line && err == io.EOF {
-		// A quote opened and never closed: the rest of the input went
-		// into the cell. Name the line where the cell began.
-		e.Line, e.Column = pe.StartLine, 0
-		if k := len(row); k > 0 {
-			l, _ := c.cr.FieldPos(k - 1)
-			e.Line = l + strings.Count(row[k-1], "\n")
-		}
-		e.Msg = fmt.Sprintf("malformed CSV: a quoted cell opened on this line is never closed (the input ends at line %d)", pe.Line)
-		e.Hint = "close the quote; a quote inside a quoted cell is written twice: \"say \"\"hi\"\"\""
-	}
-	if i := c.idColumn(); i >= 0 && i < len(row) {
-		if id := strings.TrimSpace(row[i]); id != "" && utf8.ValidString(id) && len(id) <= 200 {
-			e.ID = printable(id)
-		}
-	}
-	return e
 }
 
 // maxCached bounds the distinct list cells remembered per column.

@@ -1,6 +1,7 @@
 package partner
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -82,4 +83,18 @@ func sep(b *strings.Builder) {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
+}
+
+// TooLargeError refuses a whole input for its size, before any of its
+// records is read (SPEC.md: exit 2).
+type TooLargeError struct {
+	File  string
+	Limit int64 // bytes
+	What  string
+	Hint  string
+}
+
+// Error gives "FILE: YAML input larger than 16 MiB".
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: %s larger than %d MiB", e.File, e.What, e.Limit>>20)
 }

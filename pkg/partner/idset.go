@@ -33,17 +33,19 @@ func (ids *IDs) begin(file string) int {
 	return base
 }
 
-// add records id seen at line of the input whose base is given. For an id
-// seen before it returns the file and line of its first occurrence.
-func (ids *IDs) add(id string, base, line int) (firstFile string, firstLine int, added bool) {
+// add records key (see idKey) seen at line of the input whose base is
+// given; odd says the id as written differed from its key. For a key seen
+// before it returns the file and line of its first occurrence, and whether
+// that one was written oddly.
+func (ids *IDs) add(key string, odd bool, base, line int) (firstFile string, firstLine int, firstOdd, added bool) {
 	g := base + line
 	ids.last = max(ids.last, g)
-	first, added := ids.set.add(maphash.String(ids.seed, id), g)
+	first, firstOdd, added := ids.set.add(maphash.String(ids.seed, key), g, odd)
 	if added {
-		return "", 0, true
+		return "", 0, false, true
 	}
 	i := sort.SearchInts(ids.bases, first+1) - 1
-	return ids.files[i], first - ids.bases[i], false
+	return ids.files[i], first - ids.bases[i], firstOdd, false
 }
 
 // idSet remembers the ids seen in a stream as 64-bit hashes with the line of
@@ -60,19 +62,19 @@ type idSet struct {
 
 const idShards = 64
 
-func (s *idSet) add(h uint64, line int) (first int, added bool) {
-	return s.shards[h>>58].add(h, line)
+func (s *idSet) add(h uint64, line int, odd bool) (first int, firstOdd, added bool) {
+	return s.shards[h>>58].add(h, line, odd)
 }
 
 type idTable struct {
 	keys  []uint64 // 0: empty slot
-	lines []int32
+	lines []int32  // negative: the id was written oddly (see idKey)
 	n     int
 }
 
 // add records hash h first seen on line; if h was already there it returns
-// the line it was first seen on and false.
-func (s *idTable) add(h uint64, line int) (first int, added bool) {
+// the line it was first seen on, whether it was odd then, and false.
+func (s *idTable) add(h uint64, line int, odd bool) (first int, firstOdd, added bool) {
 	if h == 0 {
 		h = 1
 	}
@@ -83,12 +85,19 @@ func (s *idTable) add(h uint64, line int) (first int, added bool) {
 	for i := h & mask; ; i = (i + 1) & mask {
 		switch s.keys[i] {
 		case h:
-			return int(s.lines[i]), false
+			l := s.lines[i]
+			if l < 0 {
+				return int(-l), true, false
+			}
+			return int(l), false, false
 		case 0:
 			s.keys[i] = h
 			s.lines[i] = int32(min(line, math.MaxInt32))
+			if odd {
+				s.lines[i] = -s.lines[i]
+			}
 			s.n++
-			return line, true
+			return line, false, true
 		}
 	}
 }

@@ -139,13 +139,18 @@ func (s *jscan) skipStr() {
 // when b ends first. escaped says b[i] follows a backslash that ended the
 // previous piece of input; pending says b ends on such a backslash, for the
 // next call.
+//
+// A raw line break ends a string too: JSON strings cannot hold one, so it
+// means a stray quote opened the string, and ending it there keeps the
+// damage to the element it is in (rejected as malformed) instead of
+// running on to the next quote, however many records away.
 func strEnd(b []byte, i int, escaped bool) (end int, pending bool) {
 	if escaped {
 		i++
 	}
 	for i < len(b) {
 		switch b[i] {
-		case '"':
+		case '"', '\n':
 			return i, false
 		case '\\':
 			i += 2

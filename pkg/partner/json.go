@@ -33,11 +33,12 @@ const maxElem = maxLine
 // missing comma, stray characters) one error is reported there and reading
 // resumes at the next element.
 type jsonReader struct {
-	b   *builder
-	r   io.Reader
-	buf []byte // buf[:end] holds the input from offset base on
-	pos int    // next unread byte in buf
-	end int
+	b      *builder
+	r      io.Reader
+	buf    []byte // buf[:end] holds the input from offset base on
+	broken bool   // the last element scanned was cut at a line break (a stray quote)
+	pos    int    // next unread byte in buf
+	end    int
 
 	base int64 // input offset of buf[0]
 	rerr error // from r: io.EOF at the end of input
@@ -207,8 +208,11 @@ func (j *jsonReader) afterElement(c byte) error {
 		j.pos++
 		j.state = jsonAfter
 	case isValueStart(c):
-		j.state = jsonValue // read it next
-		return j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
+		// The element is rejected, not read: a rejection stands for one
+		// record, so records in = records out + rejections.
+		e := j.recErrAt(j.pos, "malformed JSON: missing ',' before this element", "separate the elements of the array with commas")
+		_, j.pos, _, _ = j.scan()
+		return e
 	default:
 		e := j.recErrAt(j.pos, "malformed JSON: invalid character "+charDesc(c)+" after array element", "separate the elements of the array with commas")
 		j.resync()
@@ -264,7 +268,12 @@ func (j *jsonReader) element() (*Record, error) {
 	}
 	raw := j.buf[s:e]
 	if !json.Valid(raw) {
-		return nil, jsonSyntaxErr(j.b.file, raw, line, col)
+		err := jsonSyntaxErr(j.b.file, raw, line, col)
+		if j.broken { // cut at a line break by a stray quote
+			j.broken = false
+			j.resync()
+		}
+		return nil, err
 	}
 	return j.b.fromJSON(raw, line, col)
 }

@@ -107,6 +107,7 @@ func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
 			i, done = st.find(buf, i)
 		}
 		if done {
+			j.broken = st.broken
 			return s, i, skipped, false
 		}
 		keep := s
@@ -129,6 +130,7 @@ type elemEnd struct {
 	inStr, esc bool
 	stack      []byte // the open brackets, up to maxStack of them
 	inArray    bool   // a ']' matching no open bracket is the array's own
+	broken     bool   // a line break ended a string: the element is cut there
 }
 
 // find scans buf from i: it returns the offset just past the element and
@@ -145,6 +147,14 @@ loop:
 				break
 			}
 			inStr = false
+			if buf[i] == '\n' {
+				// a string cut by a line break: a stray quote. The
+				// element ends here, malformed, and the reader
+				// resynchronises at the next record.
+				st.broken = true
+				end, done = i, true
+				break
+			}
 			if depth == 0 {
 				end, done = i+1, true
 				break

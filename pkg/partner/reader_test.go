@@ -273,10 +273,10 @@ func TestCSVRecordErrors(t *testing.T) {
 }
 
 func TestCSVQuoteErrors(t *testing.T) {
-	// An unterminated quote swallows the rest of the input: one rejected
-	// record, the ones before it kept.
+	// An unterminated quote swallows the rest of the input: the row and
+	// each line swallowed are rejected, the ones before it kept.
 	recs, rej, fatal := readAll(t, FormatCSV, "id,name\nG1,a\nB,\"open\nG2,b\n", ReadOptions{})
-	if fatal != nil || ids(recs) != "G1" || len(rej) != 1 || rej[0].Line != 3 || rej[0].ID != "B" || !strings.Contains(rej[0].Msg, "malformed CSV") {
+	if fatal != nil || ids(recs) != "G1" || len(rej) != 2 || rej[0].Line != 3 || rej[0].ID != "B" || !strings.Contains(rej[0].Msg, "malformed CSV") {
 		t.Errorf("%v %v %v", ids(recs), rej, fatal)
 	}
 	// Multi-line quoted cells keep the record's first line.

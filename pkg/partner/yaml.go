@@ -1,9 +1,11 @@
 package partner
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,9 +20,42 @@ var FormatYAML = register(formatSpec{
 	// A sequence item, a document marker or a leading comment.
 	sniff: func(peek []byte) bool { return len(peek) > 0 && (peek[0] == '-' || peek[0] == '#') },
 	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
+		r, err := capYAML(r, file)
+		if err != nil {
+			return nil, err
+		}
 		return newYAMLReader(r, file, s, opt), nil
 	},
 })
+
+// MaxYAML bounds a YAML input. yaml.v3 builds a document's whole node tree
+// (about 25 times the text's size) before a record can be read, so a larger
+// input is refused whole, before it is read: NDJSON, JSON and CSV stream
+// any size in bounded memory.
+const MaxYAML = 16 << 20
+
+// capYAML refuses an input over MaxYAML: a file by its size, anything else
+// (stdin, a pipe) by reading up to the cap first.
+func capYAML(r io.Reader, file string) (io.Reader, error) {
+	tooLarge := &TooLargeError{File: file, Limit: MaxYAML, What: "YAML input",
+		Hint: "YAML is read whole; convert larger inputs to NDJSON (one JSON record a line), which is read one record at a time"}
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if st.Size() > MaxYAML {
+				return nil, tooLarge
+			}
+			return r, nil
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxYAML+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(data) > MaxYAML {
+		return nil, tooLarge
+	}
+	return bytes.NewReader(data), nil
+}
 
 // yamlReader decodes each document into a node tree (yaml.v3 has no event
 // API) and turns the sequence's elements into records one at a time,

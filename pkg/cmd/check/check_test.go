@@ -9,6 +9,7 @@ import (
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
+	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
@@ -112,5 +113,30 @@ func TestCheckRunGate(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "P1,Acme,vpn-2009") {
 		t.Errorf("stdout = %q", out)
+	}
+}
+
+// A YAML input over partner.MaxYAML is refused whole, before any record is
+// read: exit 2 (SPEC.md), with a hint to use NDJSON.
+func TestCheckRunYAMLTooLarge(t *testing.T) {
+	ios, in, out, errOut := iostreams.Test()
+	item := "- {id: P0000001, name: Acme, VTSP: 2}\n"
+	in.WriteString(strings.Repeat(item, partner.MaxYAML/len(item)+1))
+	f := cmdutil.NewFactory(ios, now, func(string) string { return "" }, "test")
+	cmd := NewCmdCheck(f, nil)
+	cmd.SetArgs([]string{"-p", "vpn-2009", "--input-format", "yaml", "-o", "csv", "-"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	var ee *cmdutil.ExitError
+	if !errors.As(err, &ee) || ee.Code != cmdutil.ExitUsage {
+		t.Fatalf("err = %v, want exit 2; stderr %s", err, errOut)
+	}
+	if strings.Contains(out.String(), "P0000001") {
+		t.Errorf("records printed: %.200s", out)
+	}
+	for _, want := range []string{"tiercalc: error: stdin: YAML input larger than 16 MiB", "tiercalc: hint: YAML is read whole; convert larger inputs to NDJSON", "1 input(s) refused for their size"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
 	}
 }

@@ -37,6 +37,7 @@ type Stats struct {
 	Read, Evaluated, Rejected int
 	Stopped                   bool // --max-errors reached
 	InputFailures             int  // inputs that could not be read to the end
+	Refused                   int  // inputs refused whole for their size (exit 2)
 }
 
 // PanicError is a panic met while reading or evaluating, a defect: the run
@@ -247,7 +248,11 @@ func (p *Pipeline) read(st *Stats, send func(*batch) bool) error {
 			// whole input; the other inputs are still read.
 			rc.Close()
 			p.Reject(err)
-			st.InputFailures++
+			if _, ok := err.(*partner.TooLargeError); ok {
+				st.Refused++
+			} else {
+				st.InputFailures++
+			}
 			continue
 		}
 		for {
@@ -304,6 +309,9 @@ func (st Stats) SummaryLine() string {
 	s := fmt.Sprintf("%d records read, %d evaluated, %d rejected", st.Read, st.Evaluated, st.Rejected)
 	if st.InputFailures > 0 {
 		s += fmt.Sprintf(", %d input(s) not read to the end", st.InputFailures)
+	}
+	if st.Refused > 0 {
+		s += fmt.Sprintf(", %d input(s) refused for their size", st.Refused)
 	}
 	if st.Stopped {
 		s += " (stopped at --max-errors)"
