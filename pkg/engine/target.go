@@ -67,7 +67,29 @@ func (s *state) towards(ct *ctrack, ti int) ([]Gap, []string) {
 	}
 	unk := append(append([]string{}, s.unk[:s.nunk]...), s.more...)
 	slices.Sort(unk)
-	return gaps, unk
+	return subsume(gaps), unk
+}
+
+// subsume drops a gap that another gap on the same kind and key needs as
+// much or more of (2 VTSP at Enterprise, 4 at Premier: the 4 is the gap), so
+// that requirements of several tiers on one key read as the highest level
+// needed, never as a sum. Any-of gaps are kept as they are.
+func subsume(gaps []Gap) []Gap {
+	out := make([]Gap, 0, len(gaps))
+	for i, g := range gaps {
+		covered := false
+		for j, h := range gaps {
+			if i != j && g.Kind != kindAny && h.Kind == g.Kind && h.Key == g.Key &&
+				(h.Need > g.Need || (h.Need == g.Need && j < i)) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func (e *Evaluator) track(id string) *ctrack {

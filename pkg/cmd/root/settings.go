@@ -61,7 +61,7 @@ func applySettings(cmd *cobra.Command, f *cmdutil.Factory) error {
 
 	var errs []error
 	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
-		if fl.Changed || fl.Name == "config" || fl.Name == "help" {
+		if fl.Changed || fl.Name == "config" || fl.Name == "help" || cmdutil.FlagOnly(fl) {
 			return
 		}
 		env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
@@ -129,7 +129,7 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 	known := map[string]bool{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
+		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = known[f.Name] || !cmdutil.FlagOnly(f) })
 		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
 		for _, sub := range c.Commands() {
 			walk(sub)
