@@ -72,6 +72,9 @@ type Explained struct {
 	// Have, Need and Short: a leaf's numbers (competency and attestation:
 	// 1 or 0 of 1); Have and Short are nil when the value is unknown.
 	Have, Need, Short *float64
+	// Unit is what Have counts, for a credential or metric ("people",
+	// "USD", "cores").
+	Unit string
 	// Counted names the members that counted towards an any-of group (the
 	// alternatives met) or an N-of-set requirement (the competencies held).
 	Counted []string
@@ -245,7 +248,7 @@ func (s *state) explainGrace(ct *ctrack, q int, x *Explanation) *GraceExplanatio
 // Evaluate, its numbers through its kind's gap function, its members.
 func (s *state) explain(n *node) Explained {
 	v := s.eval(n)
-	x := Explained{Kind: n.gapKind, Keys: n.keys, Verdict: verdictName(v), Illustrative: n.illus, Applies: true}
+	x := Explained{Kind: n.gapKind, Keys: n.keys, Verdict: verdictName(v), Illustrative: n.illus, Applies: true, Unit: n.unit}
 	if r := n.req; r != nil {
 		x.ID, x.Label, x.Source, x.Note, x.Regions = r.ID, r.Label, r.Source, r.Note, r.Regions
 		x.Rule = rulebook.RuleText(r)
@@ -269,7 +272,7 @@ func (s *state) explain(n *node) Explained {
 		for i, k := range n.keys {
 			mv := s.holds(k, n.dref[i])
 			one := 1.0
-			m := Explained{Kind: kindCompetency, Keys: []string{k}, Rule: "competency " + k, Label: k,
+			m := Explained{Kind: kindCompetency, Keys: []string{k}, Rule: "competency " + k, Label: "competency " + k,
 				Verdict: verdictName(mv), Applies: true, Need: &one}
 			if mv != unknown {
 				have := 0.0

@@ -71,9 +71,9 @@ Premier: unmet
   premier competencies unmet
     competency infrastructure-virtualization met 1/1/0
     2 of business-continuity, desktop-virtualization, virtualization-management unmet 1/2/1 counted=business-continuity
-      business-continuity met 1/1/0
-      desktop-virtualization unmet 0/1/1
-      virtualization-management unmet 0/1/1
+      competency business-continuity met 1/1/0
+      competency desktop-virtualization unmet 0/1/1
+      competency virtualization-management unmet 0/1/1
   US$1,000,000 revenue unmet 20,000/1,000,000/980,000
 `},
 		{"unknown value", "", vpnProgram, rec(n("VTSP", 1, "VSP", 1), holds("infrastructure-virtualization")), `
