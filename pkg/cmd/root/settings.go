@@ -137,12 +137,18 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 	}
 	walk(cmd.Root())
 	names := make([]string, 0, len(known))
-	for k := range known {
-		names = append(names, k)
+	for k, ok := range known {
+		if ok {
+			names = append(names, k)
+		}
 	}
 	for _, key := range v.AllKeys() {
 		if known[key] {
 			continue
+		}
+		if _, flagOnly := known[key]; flagOnly {
+			return cmdutil.UsageErrorf("config file %s: %s is a what-if flag, never a setting", v.ConfigFileUsed(), key).
+				Hintf("pass --%s on the command line", key)
 		}
 		e := cmdutil.UsageErrorf("config file %s: unknown setting %q", v.ConfigFileUsed(), key)
 		if m := suggest.Closest(key, names); m != "" {
