@@ -142,3 +142,33 @@ func TestExplainGrace(t *testing.T) {
 		}
 	}
 }
+
+func TestEvaluateTo(t *testing.T) {
+	ev := NewEvaluator(resolve(vpnProgram(), "e"), schema)
+	r := rec(n("VTSP", 1, "VSP", 1, "revenue_usd", 1500), holds("infrastructure-virtualization"))
+	got := ev.EvaluateTo(r, day("2026-01-01"), "Premier", nil)[0]
+	// Enterprise's 2 VTSP and US$10,000 read as Premier's 4 and US$1,000,000.
+	if s := brief(got); s != "Professional/Professional/Enterprise qualified - [3 more VTSP; 2 more of business-continuity / desktop-virtualization / virtualization-management; US$998,500 more revenue] {}" {
+		t.Errorf("got %s", s)
+	}
+	for _, g := range got.Missing {
+		if g.Tier != "Premier" {
+			t.Errorf("gap %s for tier %s, want Premier", g.Key, g.Tier)
+		}
+	}
+	// A tier already held: nothing missing.
+	if got := ev.EvaluateTo(r, day("2026-01-01"), "Professional", nil)[0]; len(got.Missing)+len(got.Unknown) != 0 {
+		t.Errorf("towards a held tier: %s", brief(got))
+	}
+	// A tier absent from the partner's region: no gaps, a note.
+	bap := NewEvaluator(resolve(bapProgram(), "e"), schema)
+	got = bap.EvaluateTo(rec(profiles("reseller"), country("US"), n("revenue_usd", 100)), day("2026-01-01"), "Registered", nil)[0]
+	if len(got.Missing) != 0 || len(got.Notes) != 1 || got.Notes[0] != "Registered does not exist in the partner's region" {
+		t.Errorf("absent tier: %s %q", brief(got), got.Notes)
+	}
+	// Unknown data of a lower tier is named.
+	got = ev.EvaluateTo(rec(n("VTSP", 1, "VSP", 1), holds("infrastructure-virtualization")), day("2026-01-01"), "Premier", nil)[0]
+	if len(got.Unknown) != 1 || got.Unknown[0] != "revenue_usd" {
+		t.Errorf("unknown: %s", brief(got))
+	}
+}
