@@ -33,12 +33,14 @@ func writeWhyText(w io.Writer, markdown bool, doc trace, o WhyOptions) error {
 		head += ", as of " + doc.AsOf
 		facts := whyFacts(tp)
 		var body []line
+		srcs := tp.Sources
 		if tp.Answer != nil {
 			body = answerLines(tp.Answer, o)
+			srcs = citedOnly(tp, srcs)
 		} else {
 			body = treeLines(tp, o)
 		}
-		body = append(body, sourceLines(tp.Sources)...)
+		body = append(body, sourceLines(srcs)...)
 		if markdown {
 			bw.WriteString("## " + markdownEscape(head) + "\n\n")
 			for _, f := range facts {
@@ -257,6 +259,30 @@ func labels(reqs []traceReq) string {
 		ls = append(ls, orString(r.Label, r.Rule))
 	}
 	return strings.Join(ls, "; ")
+}
+
+// citedOnly keeps the sources an answer's lines cite: its requirements',
+// the edition's and grace's.
+func citedOnly(tp traceProg, srcs []traceSource) []traceSource {
+	ids := map[string]bool{tp.Edition.Source: true}
+	if tp.Grace != nil {
+		ids[tp.Grace.Source] = true
+	}
+	var walk func(rs []traceReq)
+	walk = func(rs []traceReq) {
+		for _, r := range rs {
+			ids[r.Source] = true
+			walk(r.Items)
+		}
+	}
+	walk(tp.Answer.Requirements)
+	var out []traceSource
+	for _, s := range srcs {
+		if ids[s.ID] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func sourceLines(srcs []traceSource) []line {

@@ -143,3 +143,24 @@ func TestWhyErrors(t *testing.T) {
 		t.Errorf("hints %v", ee)
 	}
 }
+
+func TestNewCmdWhy(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	f := cmdutil.NewFactory(ios, now, func(string) string { return "" }, "test")
+	var got *WhyOptions
+	cmd := NewCmdWhy(f, func(o *WhyOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"FR-0004", "-p", "vpn-2009", "--tier", "Premier", "--track", "t", "--all",
+		"--assume", "VTSP=+2", "-o", "markdown", "a.csv", "b.csv"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Partner != "FR-0004" || strings.Join(got.Files, ",") != "a.csv,b.csv" || got.Tier != "Premier" ||
+		got.Track != "t" || !got.All || got.Print.Format() != "markdown" || got.WhatIf.Assume[0] != "VTSP=+2" ||
+		got.Programs[0] != "vpn-2009" {
+		t.Errorf("options %+v", got)
+	}
+	if cmd.Flags().Lookup("partner") != nil {
+		t.Error("why takes its partner as an argument, not --partner")
+	}
+}
