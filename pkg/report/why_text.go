@@ -103,6 +103,9 @@ func whyFacts(tp traceProg) []string {
 			s += " [" + g.Source + "]"
 		}
 		facts = append(facts, s)
+		if g.Applied && g.Note != "" {
+			facts = append(facts, "grace rule: "+strings.Join(strings.Fields(g.Note), " "))
+		}
 	}
 	for _, n := range tp.Notes {
 		facts = append(facts, "note: "+n)
@@ -116,7 +119,11 @@ func treeLines(tp traceProg, o WhyOptions) []line {
 		t := tp.Tiers[i]
 		switch t.Verdict {
 		case engine.VerdictUnmet, engine.VerdictUnknown:
-			failing = append(append(failing, line{0, mark(t.Verdict) + " " + t.Name + ": " + t.Verdict}), reqLines(t.Requirements, 1, o.All)...)
+			head := mark(t.Verdict) + " " + t.Name + ": " + t.Verdict
+			if len(t.Regions) > 0 && tp.Region == "" {
+				head += ": it exists only in " + strings.Join(t.Regions, ", ") + " and the partner's region is unknown; needs data: country"
+			}
+			failing = append(append(failing, line{0, head}), reqLines(t.Requirements, 1, o.All)...)
 		case engine.VerdictAbsent:
 			rest = append(rest, line{0, mark(t.Verdict) + " " + t.Name + ": does not exist in the partner's region (only in " +
 				strings.Join(t.Regions, ", ") + ")"})
