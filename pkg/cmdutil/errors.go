@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
@@ -103,7 +104,9 @@ func hintsOf(err error) []string {
 	return hints
 }
 
-// PrintError writes err (and its hints) to w in the form SPEC.md fixes.
+// PrintError writes err (and its hints) to w in the form SPEC.md fixes,
+// each line sanitised: messages name files, rulebooks and tiers, which come
+// from the user's data and must never reach the terminal raw.
 func PrintError(w io.Writer, err error) {
 	var ee *ExitError
 	if errors.As(err, &ee) && ee.Quiet {
@@ -113,19 +116,19 @@ func PrintError(w io.Writer, err error) {
 	if errors.As(err, &probs) {
 		// Each problem with its own hint under it, in file order.
 		for _, p := range probs {
-			fmt.Fprintf(w, "tiercalc: error: %s\n", p.Error())
+			fmt.Fprintf(w, "tiercalc: error: %s\n", safetext.Terminal(p.Error()))
 			if p.Hint != "" {
-				fmt.Fprintf(w, "tiercalc: hint: %s\n", p.Hint)
+				fmt.Fprintf(w, "tiercalc: hint: %s\n", safetext.Terminal(p.Hint))
 			}
 		}
 		return
 	}
 	msg := strings.TrimSpace(err.Error())
 	for _, line := range strings.Split(msg, "\n") {
-		fmt.Fprintf(w, "tiercalc: error: %s\n", line)
+		fmt.Fprintf(w, "tiercalc: error: %s\n", safetext.Terminal(line))
 	}
 	for _, h := range hintsOf(err) {
-		fmt.Fprintf(w, "tiercalc: hint: %s\n", h)
+		fmt.Fprintf(w, "tiercalc: hint: %s\n", safetext.Terminal(h))
 	}
 }
 

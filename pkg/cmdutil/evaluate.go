@@ -34,7 +34,8 @@ func (o *InputOptions) AddFlags(f *pflag.FlagSet, programHelp string) {
 }
 
 // ProgramHelp is --program's help for commands that evaluate programs.
-const ProgramHelp = "evaluate this program `ID` (repeatable; default: every loaded program)"
+const ProgramHelp = "evaluate this program `ID` (repeatable; default: every loaded program in force on --as-of; " +
+	"a named one that has ended is evaluated on its last edition, one not yet started is an error)"
 
 // Take records the command's arguments and checks the flags.
 func (o *InputOptions) Take(args []string) error {
@@ -52,9 +53,12 @@ type Evaluation struct {
 	Set      *rulebook.Set
 	Resolved []*rulebook.Resolved
 	evs      []*engine.Evaluator
+	notes    [][]string // per program: what each of its results says (an ended program); nil: nothing
 }
 
-// NewEvaluation selects the programs of o in force at o's date.
+// NewEvaluation selects the programs of o in force at o's date (see
+// InForce); a named program that has ended is evaluated on its last
+// edition, each of its results saying so.
 func NewEvaluation(f *Factory, o *InputOptions) (*Evaluation, error) {
 	asOf := o.AsOf.Time(f.Now)
 	set, err := f.Rules()
@@ -70,9 +74,10 @@ func NewEvaluation(f *Factory, o *InputOptions) (*Evaluation, error) {
 	}
 	e := &Evaluation{AsOf: asOf, Set: set}
 	for _, p := range progs {
-		rv := p.At(asOf)
+		rv, note := Edition(p, asOf)
 		e.Resolved = append(e.Resolved, rv)
 		e.evs = append(e.evs, engine.NewEvaluator(rv, set.Schema()))
+		e.notes = append(e.notes, WithNote(nil, note))
 	}
 	return e, nil
 }
@@ -89,8 +94,18 @@ func (e *Evaluation) Infos() map[string]report.ProgramInfo {
 // Evaluate appends the results of rec under every program, their gaps in a
 // when it is not nil.
 func (e *Evaluation) Evaluate(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result {
-	for _, ev := range e.evs {
+	for i, ev := range e.evs {
+		start := len(dst)
 		dst = ev.EvaluateIn(rec, e.AsOf, dst, a)
+		if note := e.notes[i]; note != nil {
+			for j := start; j < len(dst); j++ {
+				if len(dst[j].Notes) == 0 {
+					dst[j].Notes = note // shared: cap 1, so an append copies
+				} else {
+					dst[j].Notes = WithNote(dst[j].Notes, note[0])
+				}
+			}
+		}
 	}
 	return dst
 }

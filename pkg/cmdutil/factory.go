@@ -39,7 +39,18 @@ type Factory struct {
 func NewFactory(ios *iostreams.IOStreams, now func() time.Time, getenv func(string) string, version string) *Factory {
 	f := &Factory{IOStreams: ios, Now: now, Getenv: getenv, Version: version,
 		RulePaths: func() []string { return nil }}
-	f.Rules = sync.OnceValues(func() (*rulebook.Set, error) { return LoadRules(f.RulePaths()) })
+	f.Rules = sync.OnceValues(func() (*rulebook.Set, error) {
+		for _, p := range f.RulePaths() {
+			if err := CheckNotOut(f.IOStreams, p); err != nil {
+				return nil, err
+			}
+		}
+		set, err := LoadRules(f.RulePaths())
+		if err == nil {
+			PrintWarnings(f.IOStreams, set.Warnings())
+		}
+		return set, err
+	})
 	return f
 }
 

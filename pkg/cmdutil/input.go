@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/internal/batch"
@@ -55,6 +56,11 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 				return nil, UsageErrorf("stdin (-) is a terminal, not a file of records").
 					Hintf("pipe records in, e.g. tiercalc check - < partners.csv")
 			}
+			if f, ok := ios.In.(*os.File); ok {
+				if st, err := f.Stat(); err == nil && ios.IsOutFile(st) {
+					return nil, OutIsInput("stdin", ios.OutFile())
+				}
+			}
 			in.sniff = !hasForced
 			out = append(out, in)
 			continue
@@ -65,6 +71,8 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 			return nil, UsageErrorf("%s: %v", name, iostreams.PathErr(err)).Hintf("check the file name")
 		case st.IsDir():
 			return nil, UsageErrorf("%s is a directory, not a file of partner records", name)
+		case ios.IsOutFile(st):
+			return nil, OutIsInput(name, ios.OutFile())
 		}
 		// A regular file is opened once here so that an unreadable one
 		// fails before any output; a pipe or device must not be, since
@@ -87,6 +95,42 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 		out = append(out, in)
 	}
 	return out, nil
+}
+
+// OutIsInput is the refusal of an --out file that is one of the run's
+// inputs: the results would replace the data they come from.
+func OutIsInput(input, out string) *ExitError {
+	return UsageErrorf("--out %s is the input %s: the results would replace it", out, input).
+		Hintf("write the results to another file")
+}
+
+// CheckNotOut refuses, before it is read, an input path (a rulebook, or
+// every file of a folder of them) that is the --out file.
+func CheckNotOut(ios *iostreams.IOStreams, path string) error {
+	if ios.OutFile() == "" {
+		return nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // the reader reports it
+	}
+	if ios.IsOutFile(st) {
+		return OutIsInput(path, ios.OutFile())
+	}
+	if !st.IsDir() {
+		return nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		p := filepath.Join(path, e.Name())
+		if st, err := os.Stat(p); err == nil && ios.IsOutFile(st) {
+			return OutIsInput(p, ios.OutFile())
+		}
+	}
+	return nil
 }
 
 // Open opens an input for reading.

@@ -12,6 +12,7 @@ import (
 type PrintFlags struct {
 	View   report.View
 	format string
+	csvRaw bool
 }
 
 // NewPrintFlags returns -o for view v, defaulting to the view's first
@@ -22,7 +23,22 @@ func NewPrintFlags(v report.View) *PrintFlags { return &PrintFlags{View: v} }
 func (p *PrintFlags) AddFlags(cmd *cobra.Command) {
 	names := report.FormatNamesFor(p.View)
 	StringEnumFlag(cmd, &p.format, "output", "o", names[0], names, "output format")
+	if p.View.Supports(report.CSV) {
+		cmd.Flags().BoolVar(&p.csvRaw, "csv-raw", false, "with -o csv, write every cell exactly: no escaping of control characters, no quote before cells a spreadsheet would run as formulas (= + - @)")
+	}
 }
+
+// Check refuses --csv-raw with a format other than csv: it would be
+// silently ignored.
+func (p *PrintFlags) Check() error {
+	if p.csvRaw && p.Format() != report.CSV {
+		return UsageErrorf("--csv-raw applies to -o csv only, not -o %s", p.format)
+	}
+	return nil
+}
+
+// CSVRaw reports whether CSV cells are written exactly (--csv-raw).
+func (p *PrintFlags) CSVRaw() bool { return p.csvRaw }
 
 // Format is the format -o resolved to.
 func (p *PrintFlags) Format() report.Format { return report.Format(p.format) }

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -31,6 +33,16 @@ func LoadRules(paths []string) (*rulebook.Set, error) {
 		}
 	}
 	return set, nil
+}
+
+// PrintWarnings writes rulebook warnings, each with its hint, to stderr.
+func PrintWarnings(ios *iostreams.IOStreams, warns rulebook.Problems) {
+	for _, w := range warns {
+		ios.Warnf("%s", w.Error())
+		if w.Hint != "" {
+			fmt.Fprintf(ios.ErrOut, "tiercalc: hint: %s\n", w.Hint)
+		}
+	}
 }
 
 // RulebookErr wraps a rulebook problem in exit code 3; read errors (a
@@ -71,28 +83,70 @@ func SelectPrograms(set *rulebook.Set, ids []string) ([]*rulebook.Program, error
 	return out, nil
 }
 
-// InForce keeps the programs that had started by asOf: before its first
-// edition a program has no rules to apply (SPEC: --as-of picks the latest
-// edition that started on or before that day). A program the user named is
-// an error then; one selected by default is left out with a note on ios.
+// InForce keeps the programs in force on asOf: started (SPEC: --as-of
+// picks the latest edition that started on or before that day) and not
+// ended. One selected by default (named false) that is not is left out with
+// a note on ios. A program the user named that has not started is an error
+// (it has no edition to evaluate); one that has ended is kept, and Edition
+// evaluates it on its last edition.
 func InForce(ios *iostreams.IOStreams, progs []*rulebook.Program, asOf time.Time, named bool) ([]*rulebook.Program, error) {
+	var out []*rulebook.Program
+	for _, p := range progs {
+		switch {
+		case p.Effective.After(asOf) && named:
+			return nil, NotYet(p, asOf)
+		case p.Effective.After(asOf):
+			fmt.Fprintf(ios.ErrOut, "tiercalc: note: %s starts on %s, after %s; not evaluated\n",
+				p.ID, p.Effective.Format(DateLayout), asOf.Format(DateLayout))
+		case p.Ended(asOf) && !named:
+			fmt.Fprintf(ios.ErrOut, "tiercalc: note: %s ended on %s, before %s; not evaluated (name it with --program to evaluate its last edition)\n",
+				p.ID, p.Ends.Format(DateLayout), asOf.Format(DateLayout))
+		default:
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil, UsageErrorf("no loaded program was in force on %s", asOf.Format(DateLayout)).
+			Hintf("pick another --as-of, or name a program with --program (-p)")
+	}
+	return out, nil
+}
+
+// Started keeps the programs that had started by asOf, ended ones included
+// (compare's default: every generation so far); the others are left out
+// with a note on ios.
+func Started(ios *iostreams.IOStreams, progs []*rulebook.Program, asOf time.Time) []*rulebook.Program {
 	var out []*rulebook.Program
 	for _, p := range progs {
 		if !p.Effective.After(asOf) {
 			out = append(out, p)
 			continue
 		}
-		if named {
-			return nil, NotYet(p, asOf)
-		}
 		fmt.Fprintf(ios.ErrOut, "tiercalc: note: %s starts on %s, after %s; not evaluated\n",
-			p.ID, p.Effective.Format(DateLayout), asOf.Format(DateLayout))
+			safetext.Terminal(p.ID), p.Effective.Format(DateLayout), asOf.Format(DateLayout))
 	}
-	if len(out) == 0 {
-		return nil, UsageErrorf("no loaded program had started on %s", asOf.Format(DateLayout)).
-			Hintf("pick a later --as-of")
+	return out
+}
+
+// Edition is the edition of p to evaluate as of asOf: the one in force
+// then, or, once p has ended, its last one, with the note every result of
+// it then carries ("" when p is in force).
+func Edition(p *rulebook.Program, asOf time.Time) (*rulebook.Resolved, string) {
+	if !p.Ended(asOf) {
+		return p.At(asOf), ""
 	}
-	return out, nil
+	rv := p.At(p.Ends)
+	return rv, fmt.Sprintf("%s ended on %s; evaluated on its last edition (%s)",
+		p.ID, p.Ends.Format(DateLayout), rv.Edition)
+}
+
+// WithNote returns notes with note appended ("" appends nothing). It never
+// writes into notes' backing array, so results may share one.
+func WithNote(notes []string, note string) []string {
+	if note == "" {
+		return notes
+	}
+	return append(slices.Clip(notes), note)
 }
 
 // NotYet is the error for a program named at a date before it started.

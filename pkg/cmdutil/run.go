@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 
 	"github.com/tiercalc/tiercalc/pkg/internal/batch"
@@ -73,4 +74,18 @@ func (r *Run) Finish(st batch.Stats, runErr error, close func() error) error {
 		r.ios.Warnf("no partner records in the input")
 	}
 	return nil
+}
+
+// AlsoGate is what a run returns when Finish returned err and its gate gave
+// gateErr: exit 4 for rejected records wins over a tripped gate (the gate
+// saw only part of the input), but stderr still says, after the count
+// line, that the gate tripped and what it found.
+func AlsoGate(ios *iostreams.IOStreams, err, gateErr error) error {
+	var ee *ExitError
+	if gateErr == nil || !errors.As(err, &ee) || ee.Code != ExitRejected {
+		return err
+	}
+	PrintError(ios.ErrOut, WithHint(fmt.Errorf("the gate also tripped (exit 6; exit 4 wins): %w", gateErr),
+		"the gate saw only the records that were not rejected"))
+	return err
 }

@@ -2,7 +2,6 @@ package cmdutil
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -120,15 +119,11 @@ func (w *WhatIf) Wrap(eval batch.EvaluateFunc) batch.EvaluateFunc {
 	}
 }
 
-// Finish ends a run on stderr: a note that the results rest on
-// assumptions (tables show no notes), and a warning for each --partner id
-// no record had.
+// Finish ends a run with a warning on stderr for each --partner id no
+// record had.
 func (w *WhatIf) Finish(ios *iostreams.IOStreams) {
 	if w == nil {
 		return
-	}
-	if w.assume.Len() > 0 {
-		fmt.Fprintf(ios.ErrOut, "tiercalc: note: what-if: results assume %s (each result's notes say which applied)\n", w.assume)
 	}
 	for _, id := range w.partners {
 		if !w.seen[id] {

@@ -38,8 +38,7 @@ func TestWhatIfWrap(t *testing.T) {
 	}
 	ios, _, _, errOut := iostreams.Test()
 	w.Finish(ios)
-	want := "tiercalc: note: what-if: results assume VTSP +2 (each result's notes say which applied)\n" +
-		"tiercalc: warning: --partner MISSING: no record with that id in the input\n"
+	want := "tiercalc: warning: --partner MISSING: no record with that id in the input\n"
 	if errOut.String() != want {
 		t.Errorf("stderr %q, want %q", errOut.String(), want)
 	}

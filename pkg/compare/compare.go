@@ -7,7 +7,7 @@ package compare
 import (
 	"cmp"
 	"slices"
-	"strings"
+	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -39,6 +39,9 @@ type Cell struct {
 	Unknown []string `json:"-"`
 	// Missing is what the partner lacks for NextTier on this track.
 	Missing []engine.Gap `json:"-"`
+	// Notes are the result's notes (SPEC.md), then what the move into
+	// this column says (an illustrative mapping). Never nil.
+	Notes   []string `json:"notes"`
 	applies bool
 }
 
@@ -47,10 +50,37 @@ type Move struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	Move string `json:"move"`
-	// Why says what drove the move, for people ("Premier -> Partner via
-	// the vpn-2009 mapping; needs 5 VCP-DCV").
-	Why string `json:"-"`
+	// Via says how the old tier was placed on the new ladder (the
+	// program's mapping, the same tier name, or the rank; "" when either
+	// column has no tier). pkg/report words the move from these fields.
+	Via string `json:"-"`
+	// MappedTo is the tier the mapping gives for the old one (Via ==
+	// ViaMapping); Program is the newer column's program id.
+	MappedTo, Program string `json:"-"`
+	// FromTier is the older column's tier ("" for none); Lacks lists the
+	// data an undecided move waits for.
+	FromTier string   `json:"-"`
+	Lacks    []string `json:"-"`
+	// Illustrative is true when the move was judged through a predecessor
+	// mapping that the newer rulebook calls illustrative (by rank, not
+	// documented); the newer cell's notes then say so in Note's words.
+	Illustrative bool   `json:"illustrative"`
+	Note         string `json:"-"`
 }
+
+// Falls reports whether the move is to a lower tier or to none: down, lost,
+// or undecided (a fall to an incomplete result, which gates rank by its
+// tier, as --fail-below does).
+func (m Move) Falls() bool {
+	return m.Move == MoveDown || m.Move == MoveLost || m.Move == MoveUndecided
+}
+
+// How a move placed the old tier on the new ladder.
+const (
+	ViaMapping = "mapping" // the newer program's mapping from its predecessor
+	ViaName    = "name"    // a tier of the same name
+	ViaRank    = "rank"    // the same position on the ladder
+)
 
 // Row is one partner across every compared program.
 type Row struct {
@@ -78,10 +108,16 @@ type Need struct {
 
 // Column is one compared program edition. Key names it in rows and counts:
 // the program id, or "id@DATE" when one program is compared at two dates.
-// Results are matched to a column by Result.Program == Key.
+// Results are matched to a column by Result.Program == Key. At is the day
+// the column is evaluated as of (edition and grace alike), so that an
+// "id@DATE" column is what `check --as-of DATE` gives.
 type Column struct {
 	Key string
 	RV  *rulebook.Resolved
+	At  time.Time
+	// Note is what each result of the column says about the column as a
+	// whole (the program had ended); "" when nothing.
+	Note string
 }
 
 // Comparer accumulates rows into transition counts. Not safe for concurrent
@@ -136,10 +172,16 @@ func (c *Comparer) Add(results []engine.Result) Row {
 	}
 	for i := 1; i < len(c.cols); i++ {
 		prev, cur := row.Cells[i-1], row.Cells[i]
-		mv := Move{From: c.cols[i-1].Key, To: c.cols[i].Key}
-		mv.Move, mv.Why = move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		mv := move(c.cols[i-1].RV, c.cols[i].RV, prev, cur)
+		mv.From, mv.To = c.cols[i-1].Key, c.cols[i].Key
 		if (mv.Move == MoveDown || mv.Move == MoveLost) && cur.Status == engine.StatusIncomplete {
-			mv.Move, mv.Why = MoveUndecided, "the record lacks "+strings.Join(cur.Unknown, ", ")
+			mv.Move, mv.Lacks, mv.Illustrative = MoveUndecided, cur.Unknown, false
+		}
+		if mv.Illustrative {
+			mv.Note = "the move from " + mv.From + " was judged through an illustrative mapping, not a documented one (" + mv.FromTier + " maps to " + mv.MappedTo + ")"
+			cur.Notes = append(slices.Clip(cur.Notes), mv.Note)
+			row.Cells[i] = cur
+			row.Results[c.cols[i].Key] = cur
 		}
 		row.Moves = append(row.Moves, mv)
 		counts := c.trans[i-1].Counts
@@ -213,11 +255,14 @@ func best(col Column, results []engine.Result) Cell {
 		if !cell.applies || rank > bestRank {
 			bestRank = rank
 			cell = Cell{Tier: r.Tier, Track: r.Track, Status: r.Status, NextTier: r.NextTier,
-				Unknown: r.Unknown, Missing: r.Missing, applies: true}
+				Unknown: r.Unknown, Missing: r.Missing, Notes: r.Notes, applies: true}
 		}
 	}
 	if !cell.applies {
 		cell.Status = "not-applicable"
+	}
+	if cell.Notes == nil {
+		cell.Notes = []string{}
 	}
 	return cell
 }
@@ -240,39 +285,48 @@ func tierName(t *string) string {
 // move classifies the change from prev (under a) to cur (under b). The old
 // tier is carried into b's ladder through b's mapping from a when there is
 // one, else by name, else by its position on a's ladder.
-func move(a, b *rulebook.Resolved, prev, cur Cell) (string, string) {
+func move(a, b *rulebook.Resolved, prev, cur Cell) Move {
+	mv := Move{Program: b.Program.ID}
+	if prev.Tier != nil {
+		mv.FromTier = *prev.Tier
+	}
 	switch {
 	case prev.Tier == nil && cur.Tier == nil:
-		return MoveNone, ""
+		mv.Move = MoveNone
+		return mv
 	case prev.Tier == nil:
-		return MoveNew, "no tier before"
+		mv.Move = MoveNew
+		return mv
 	case cur.Tier == nil:
-		return MoveLost, "no tier in " + b.Program.ID
+		mv.Move = MoveLost
+		return mv
 	}
 	curTrack := b.Track(cur.Track)
 	curRank := rankOf(curTrack, cur.Tier)
-	oldRank, via := -1, ""
+	oldRank := -1
 	if m := b.Program.Predecessor; m != nil && m.Program == a.Program.ID {
 		// Only a mapping onto a tier of this track counts; otherwise
 		// fall back to the name, then to the rank.
 		if to, ok := b.Program.MapTier(cur.Track, *prev.Tier); ok && curTrack.Rank(to) >= 0 {
-			oldRank, via = curTrack.Rank(to), *prev.Tier+" maps to "+to
+			oldRank, mv.Via, mv.MappedTo, mv.Illustrative = curTrack.Rank(to), ViaMapping, to, m.Illustrative
 		}
 	}
-	if via == "" {
+	if mv.Via == "" {
 		if r := rankOf(curTrack, prev.Tier); r >= 0 {
-			oldRank, via = r, "same tier name"
+			oldRank, mv.Via = r, ViaName
 		} else {
-			oldRank, via = rankOf(a.Track(prev.Track), prev.Tier), "by rank"
+			oldRank, mv.Via = rankOf(a.Track(prev.Track), prev.Tier), ViaRank
 		}
 	}
 	switch {
 	case curRank > oldRank:
-		return MoveUp, via
+		mv.Move = MoveUp
 	case curRank < oldRank:
-		return MoveDown, via
+		mv.Move = MoveDown
+	default:
+		mv.Move = MoveSame
 	}
-	return MoveSame, via
+	return mv
 }
 
 // Columns returns the compared columns in order.

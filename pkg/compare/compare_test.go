@@ -36,7 +36,7 @@ func TestMovesAndTransitions(t *testing.T) {
 	mid := ladder("mid", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{
 		{From: "Professional", To: "Partner"}, {From: "Enterprise", To: "Advanced"}, {From: "Premier", To: "Principal"},
 	}}, map[string][]string{"a": {"Enrolled", "Partner", "Advanced", "Principal"}, "b": {"Enrolled", "Partner", "Advanced", "Principal"}}, "a", "b")
-	c := New([]Column{{"old", old}, {"mid", mid}})
+	c := New([]Column{{Key: "old", RV: old}, {Key: "mid", RV: mid}})
 
 	tests := []struct {
 		name    string
@@ -82,7 +82,7 @@ func TestMovesAndTransitions(t *testing.T) {
 
 func TestNeedsCountsUnknownData(t *testing.T) {
 	p := ladder("p", nil, map[string][]string{"": {"A", "B"}}, "")
-	c := New([]Column{{"p", p}})
+	c := New([]Column{{Key: "p", RV: p}})
 	for _, id := range []string{"1", "2", "3"} {
 		r := res(id, "p", "", "A")
 		r.Unknown = []string{"revenue_usd"}
@@ -100,7 +100,7 @@ func TestNeedsCountsUnknownData(t *testing.T) {
 func TestProgramWithoutResultIsNotApplicable(t *testing.T) {
 	a := ladder("a", nil, map[string][]string{"": {"X"}}, "")
 	b := ladder("b", nil, map[string][]string{"r": {"Y"}}, "r")
-	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "X")})
+	row := New([]Column{{Key: "a", RV: a}, {Key: "b", RV: b}}).Add([]engine.Result{res("P", "a", "", "X")})
 	if got := row.Results["b"].Status; got != "not-applicable" {
 		t.Errorf("status = %q", got)
 	}
@@ -109,16 +109,17 @@ func TestProgramWithoutResultIsNotApplicable(t *testing.T) {
 	}
 }
 
-// A lower or missing tier that missing data may explain is not a downgrade.
+// A lower or missing tier that missing data may explain is undecided, and
+// still a fall for gates (they rank an incomplete result by its tier).
 func TestIncompleteFallIsUndecided(t *testing.T) {
 	a := ladder("a", nil, map[string][]string{"": {"X", "Y"}}, "")
 	b := ladder("b", nil, map[string][]string{"": {"X", "Y"}}, "")
 	cur := res("P", "b", "", "")
 	cur.Status = engine.StatusIncomplete
 	cur.Unknown = []string{"attestations"}
-	row := New([]Column{{"a", a}, {"b", b}}).Add([]engine.Result{res("P", "a", "", "Y"), cur})
-	if mv := row.Moves[0]; mv.Move != MoveUndecided || mv.Why != "the record lacks attestations" {
-		t.Errorf("move = %+v, want undecided", mv)
+	row := New([]Column{{Key: "a", RV: a}, {Key: "b", RV: b}}).Add([]engine.Result{res("P", "a", "", "Y"), cur})
+	if mv := row.Moves[0]; mv.Move != MoveUndecided || len(mv.Lacks) != 1 || mv.Lacks[0] != "attestations" || !mv.Falls() {
+		t.Errorf("move = %+v, want undecided, a fall", mv)
 	}
 }
 
@@ -128,8 +129,46 @@ func TestMappingOffTrackFallsBack(t *testing.T) {
 	old := ladder("old", nil, map[string][]string{"": {"A", "B"}}, "")
 	cur := ladder("cur", &rulebook.Mapping{Program: "old", Tiers: []*rulebook.TierMap{{From: "B", To: "Z"}}},
 		map[string][]string{"": {"A", "B"}}, "")
-	row := New([]Column{{"old", old}, {"cur", cur}}).Add([]engine.Result{res("P", "old", "", "B"), res("P", "cur", "", "B")})
-	if mv := row.Moves[0]; mv.Move != MoveSame || mv.Why != "same tier name" {
+	row := New([]Column{{Key: "old", RV: old}, {Key: "cur", RV: cur}}).Add([]engine.Result{res("P", "old", "", "B"), res("P", "cur", "", "B")})
+	if mv := row.Moves[0]; mv.Move != MoveSame || mv.Via != ViaName {
 		t.Errorf("move = %+v, want same by name", mv)
+	}
+}
+
+// A move judged through a mapping the rulebook calls illustrative is marked
+// so, and the newer cell's notes say it (the results' own notes untouched);
+// through a documented mapping, or by name, it is not.
+func TestIllustrativeMapping(t *testing.T) {
+	old := ladder("old", nil, map[string][]string{"": {"A", "B"}}, "")
+	for _, tc := range []struct {
+		illus bool
+		from  string
+		want  bool
+	}{
+		{illus: true, from: "B", want: true},
+		{illus: false, from: "B", want: false},
+		{illus: true, from: "A", want: false}, // by name: the mapping has no entry for A
+	} {
+		cur := ladder("cur", &rulebook.Mapping{Program: "old", Illustrative: tc.illus,
+			Tiers: []*rulebook.TierMap{{From: "B", To: "Y"}}}, map[string][]string{"": {"A", "X", "Y"}}, "")
+		mine := res("P", "cur", "", "Y")
+		mine.Notes = make([]string, 1, 4)
+		mine.Notes[0] = "own"
+		row := New([]Column{{Key: "old", RV: old}, {Key: "cur", RV: cur}}).Add([]engine.Result{res("P", "old", "", tc.from), mine})
+		mv := row.Moves[0]
+		if mv.Illustrative != tc.want {
+			t.Errorf("%+v: move %+v", tc, mv)
+		}
+		notes := row.Results["cur"].Notes
+		wantNotes := []string{"own"}
+		if tc.want {
+			wantNotes = append(wantNotes, "the move from old was judged through an illustrative mapping, not a documented one (B maps to Y)")
+		}
+		if !reflect.DeepEqual(notes, wantNotes) || !reflect.DeepEqual(row.Cells[1].Notes, wantNotes) {
+			t.Errorf("%+v: notes %q", tc, notes)
+		}
+		if got := mine.Notes[:cap(mine.Notes)][1]; got != "" {
+			t.Errorf("the result's notes were written into: %q", got)
+		}
 	}
 }

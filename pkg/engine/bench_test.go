@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -19,7 +20,7 @@ func population(n int) []*partner.Record {
 	out := make([]*partner.Record, n)
 	for i := range out {
 		r := schema.NewRecord()
-		r.ID = "P" + Number(float64(i))
+		r.ID = "P" + strconv.Itoa(i)
 		r.Country = countries[rng.IntN(len(countries))]
 		r.Profiles = profileSets[rng.IntN(len(profileSets))]
 		set := func(k string, v float64) {
@@ -78,6 +79,9 @@ func BenchmarkEvaluate(b *testing.B) {
 	}{
 		{"vpn-2009", []*rulebook.Resolved{resolve(vpnProgram(), "e")}},
 		{"partner-connect-2020", []*rulebook.Resolved{resolve(pcProgram(), "e")}},
+		// Principal without Advanced's volume routes, as shipped: the
+		// track is judged by effective sets (the slow path).
+		{"partner-connect-2020-without", []*rulebook.Resolved{resolve(pcWithoutProgram(), "e")}},
 		{"broadcom-advantage-2024", []*rulebook.Resolved{resolve(bapProgram(), "e")}},
 		{"all-three", []*rulebook.Resolved{resolve(vpnProgram(), "e"), resolve(pcProgram(), "e"), resolve(bapProgram(), "e")}},
 	}
@@ -131,4 +135,15 @@ func BenchmarkNewEvaluator(b *testing.B) {
 	for b.Loop() {
 		NewEvaluator(rv, schema)
 	}
+}
+
+// pcWithoutProgram is pcProgram with Principal's own tier-credit minimum,
+// without Advanced's volume routes (the shipped rulebook's shape).
+func pcWithoutProgram() *rulebook.Program {
+	p := pcProgram()
+	tiers := p.Tracks[0].Tiers
+	tiers[2].Requires[0].ID = "volume"
+	tiers[3].Without = []string{"volume"}
+	tiers[3].Requires = append(tiers[3].Requires, metric("tier_credits", 1000000))
+	return p
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 		e.tracks = append(e.tracks, c.track(t))
 	}
 	e.derived = c.derived
+	e.tracksText = tracksText(p.ID, rv.Tracks)
 	return e
 }
 
@@ -38,21 +40,49 @@ func (c *compiler) track(t *rulebook.Track) ctrack {
 	ct := ctrack{id: t.ID, profiles: t.Profiles}
 	for i, tier := range t.Tiers {
 		ct.tiers = append(ct.tiers, c.tier(tier))
-		ct.aliases = append(ct.aliases, alias{tier.Name, i})
+		ct.aliases = append(ct.aliases, alias{name: tier.Name, tier: i})
+	}
+	if t.HasWithout() {
+		c.effective(&ct, t)
+	}
+	for _, r := range t.Retired {
+		ct.retired = append(ct.retired, compileRetirement(t, r))
+		if r.Dropped {
+			ct.gone = append(ct.gone, alias{name: r.Tier.Name, tier: len(ct.retired) - 1})
+		}
 	}
 	if m := c.prog.Predecessor; m != nil {
 		for _, tm := range m.Tiers { // this track's own entries first
 			if tm.Track != "" && tm.Track == t.ID {
-				ct.aliases = c.alias(ct.aliases, t, tm)
+				c.alias(&ct, t, tm)
 			}
 		}
 		for _, tm := range m.Tiers {
 			if tm.Track == "" {
-				ct.aliases = c.alias(ct.aliases, t, tm)
+				c.alias(&ct, t, tm)
 			}
 		}
 	}
+	ct.ineligible = ineligibleNotes(t, &ct)
 	return ct
+}
+
+// effective compiles each tier's effective set (rulebook.Track.Effective)
+// out of the tiers' compiled requirements.
+func (c *compiler) effective(ct *ctrack, t *rulebook.Track) {
+	ct.slow = true
+	at := map[*rulebook.Requirement]int{}
+	for i, tier := range t.Tiers {
+		for k, r := range tier.Requires {
+			at[r] = len(ct.reqs)
+			ct.reqs = append(ct.reqs, effReq{owner: i, n: ct.tiers[i].reqs[k]})
+		}
+	}
+	for i := range t.Tiers {
+		for _, r := range t.Effective(i) {
+			ct.tiers[i].eff = append(ct.tiers[i].eff, at[r])
+		}
+	}
 }
 
 // tier compiles a tier of the edition; its name is the model's string, so
@@ -155,6 +185,18 @@ func (c *compiler) slots(r *rulebook.Requirement, credential bool) []int {
 	return out
 }
 
+// competencyLabel is the vocabulary's label of competency id, or the
+// derived competency's; "" when neither gives one.
+func (c *compiler) competencyLabel(id string) string {
+	if v := vocab(c.prog.Vocabulary.Competencies, id); v != nil && v.Label != "" {
+		return v.Label
+	}
+	if d := c.byID[id]; d != nil {
+		return d.Label
+	}
+	return ""
+}
+
 func vocab(list []*rulebook.VocabEntry, id string) *rulebook.VocabEntry {
 	for _, v := range list {
 		if v.ID == id {
@@ -164,10 +206,22 @@ func vocab(list []*rulebook.VocabEntry, id string) *rulebook.VocabEntry {
 	return nil
 }
 
-// alias adds tm, a predecessor tier mapped onto a tier of t, to list.
-func (c *compiler) alias(list []alias, t *rulebook.Track, tm *rulebook.TierMap) []alias {
-	if to := t.Rank(tm.To); to >= 0 {
-		list = append(list, alias{tm.From, to})
+// alias adds tm, a predecessor tier mapped onto a tier of t (or onto one
+// an edition dropped), to ct's aliases.
+func (c *compiler) alias(ct *ctrack, t *rulebook.Track, tm *rulebook.TierMap) {
+	var notes []string
+	if m := c.prog.Predecessor; m.Illustrative {
+		notes = []string{fmt.Sprintf("current_tier %q was read as %s through the mapping from %s, which the rulebook marks illustrative",
+			tm.From, tm.To, m.Program)}
 	}
-	return list
+	if to := t.Rank(tm.To); to >= 0 {
+		ct.aliases = append(ct.aliases, alias{name: tm.From, tier: to, notes: notes})
+		return
+	}
+	for _, g := range ct.gone {
+		if g.name == tm.To && len(g.notes) == 0 && g.name != tm.From {
+			ct.gone = append(ct.gone, alias{name: tm.From, tier: g.tier, notes: notes})
+			return
+		}
+	}
 }

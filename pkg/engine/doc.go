@@ -22,6 +22,17 @@
 //     record cannot claim it by listing it (the readers reject such an id).
 //   - A region-scoped requirement of a partner whose country is unknown is
 //     met if the partner meets it anyway, else unknown (key "country").
+//     An alternative of an any-group limited to regions the partner is not
+//     in is no alternative (and no option of the gap); one met while the
+//     country is unknown leaves the group undecided.
+//   - A tier with without: is judged on its effective set (the tier
+//     below's, minus those ids, plus its own): the partner qualifies for
+//     the highest tier whose set holds, the next tier is the one above it,
+//     and its status is incomplete when that next tier is undecided (an
+//     undecided tier further up does not count).
+//   - A current_tier that an edition took away from the partner (retired
+//     in its region, or dropped) is held, status grace, until the change's
+//     held_until, if above what the partner qualifies for.
 //   - A country code that is not ISO 3166-1 alpha-2 counts as unknown. An
 //     assigned code with no region (AQ, BV, ...) is in no region: scoped
 //     requirements do not apply to it and scoped tiers do not exist for it.

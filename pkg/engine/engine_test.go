@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -197,7 +198,7 @@ func TestAnyGapShape(t *testing.T) {
 	if o := g.Options[2]; o.Kind != "metric" || o.Key != "deployments" || o.Have != 1 || o.Need != 3 || o.Short != 2 || o.Tier != "Advanced" {
 		t.Errorf("option %+v", o)
 	}
-	if got := g.Phrase(); got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
+	if got := "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments"; got != "one of: 249,000 more tier credits or 3,600 more cloud points or 2 more deployments" {
 		t.Errorf("phrase %q", got)
 	}
 	// A multi-leaf alternative is an "all" gap holding its failed leaves.
@@ -581,3 +582,153 @@ func TestCompileResolvesSlots(t *testing.T) {
 		}
 	}
 }
+
+// Money is exact: a revenue of 9999.99 short of 10,000 is 0.01 short, not
+// 0.010000000000218279, in the gap and in its JSON; counts stay whole.
+func TestMoneyShortIsExact(t *testing.T) {
+	for _, tc := range []struct {
+		have, need, short float64
+	}{
+		{9999.99, 10000, 0.01}, {0.1, 0.3, 0.2}, {1234.56, 1000000, 998765.44}, {0, 9999999999999.99, 9999999999999.99},
+		{9999999999999.98, 9999999999999.99, 0.01},
+	} {
+		r := one(t, metric("revenue_usd", tc.need), rec(n("revenue_usd", tc.have)))
+		if len(r.Missing) != 1 || r.Missing[0].Short != tc.short {
+			t.Errorf("%v of %v: missing %+v, want short %v", tc.have, tc.need, r.Missing, tc.short)
+			continue
+		}
+		b, _ := json.Marshal(r.Missing[0].Short)
+		if want := strconv.FormatFloat(tc.short, 'f', -1, 64); string(b) != want {
+			t.Errorf("short JSON %s, want %s", b, want)
+		}
+	}
+	// A rulebook's own metric in USD is money too.
+	p := &rulebook.Program{ID: "x", Vocabulary: rulebook.Vocabulary{Metrics: []*rulebook.VocabEntry{{ID: "services_usd", Unit: "USD"}}},
+		Tracks: []*rulebook.Track{track("", nil, tier("T", metric("services_usd", 10000)))}}
+	s := partner.NewSchema(p.Vocab())
+	r := s.NewRecord()
+	sl, _ := s.Slot("services_usd")
+	r.Nums[sl] = 9999.99
+	if g := evaluateOnce(resolve(p, "e1"), s, r, asOf, nil)[0].Missing; len(g) != 1 || g[0].Short != 0.01 {
+		t.Errorf("services_usd gap %+v", g)
+	}
+}
+
+// Gaps carry the vocabulary's labels as their Noun (pkg/report words them):
+// a competency's, a derived competency's, a set's (ids where unlabelled), an
+// attestation's; "" where the vocabulary gives none.
+func TestGapNounsAreLabels(t *testing.T) {
+	p := &rulebook.Program{ID: "x", Vocabulary: rulebook.Vocabulary{
+		Competencies: []*rulebook.VocabEntry{{ID: "a", Label: "Alpha"}, {ID: "b"}},
+		Attestations: []*rulebook.VocabEntry{{ID: "joint-business-plan", Label: "joint business plan with Broadcom"}},
+	}, Derived: []*rulebook.Derived{{ID: "d", Label: "Delta Competency"}}}
+	p.Tracks = []*rulebook.Track{track("", nil, tier("T", comp("a"), comp("b"), comps(2, "a", "b", "d"),
+		attest("joint-business-plan"), attest("smb-practice")))}
+	p.Derived[0].Requires = cred(1, "VTSP")
+	got := evaluateOnce(resolve(p, "e1"), schema, rec(holds(), attests(), n("VTSP", 0)), asOf, nil)[0].Missing
+	var nouns []string
+	for _, g := range got {
+		nouns = append(nouns, g.Kind+"="+g.Noun)
+	}
+	want := "competency=Alpha|competency=|competencies=Alpha / b / Delta Competency|attestation=joint business plan with Broadcom|attestation="
+	if strings.Join(nouns, "|") != want {
+		t.Errorf("nouns\n got %s\nwant %s", strings.Join(nouns, "|"), want)
+	}
+}
+
+// A tier with without: is judged on its effective set: reachable with
+// the tier below failed, and not carrying what it leaves out.
+func TestWithout(t *testing.T) {
+	volume := labelled(anyOf(metric("cloud_points", 3600), metric("deployments", 3)), "volume")
+	volume.ID = "volume"
+	principal := tier("Principal", labelled(cred(5, "VCP-DCV"), "5 VCP"), labelled(metric("tier_credits", 1000000), "credits"))
+	principal.Without = []string{"volume"}
+	p := &rulebook.Program{ID: "x", Tracks: []*rulebook.Track{track("", nil,
+		tier("Enrolled", attest("program-fee-paid")),
+		tier("Advanced", volume),
+		principal)}}
+	rv := resolve(p, "e")
+	for _, tc := range []struct {
+		name string
+		rec  *partner.Record
+		want string
+	}{
+		{"principal without the volume", rec(attests("program-fee-paid"), n("cloud_points", 0, "deployments", 0, "VCP-DCV", 5, "tier_credits", 1000000)),
+			"Principal/Principal/- qualified - [] {}"},
+		{"principal with the volume", rec(attests("program-fee-paid"), n("cloud_points", 0, "deployments", 3, "VCP-DCV", 5, "tier_credits", 1000000)),
+			"Principal/Principal/- qualified - [] {}"},
+		{"principal needs what it carries", rec(attests(), n("cloud_points", 0, "deployments", 3, "VCP-DCV", 5, "tier_credits", 1000000)),
+			"-/-/Enrolled ineligible - [attestation program-fee-paid] {}"},
+		{"one credit short", rec(attests("program-fee-paid"), n("cloud_points", 0, "deployments", 3, "VCP-DCV", 5, "tier_credits", 999999)),
+			"Advanced/Advanced/Principal qualified - [1 more tier credits] {}"},
+		{"advanced failed, principal short", rec(attests("program-fee-paid"), n("cloud_points", 0, "deployments", 0, "VCP-DCV", 5, "tier_credits", 999999)),
+			"Enrolled/Enrolled/Advanced qualified - [one of: 3,600 more cloud points or 3 more deployments] {}"},
+		{"next tier undecided", rec(attests("program-fee-paid"), n("cloud_points", 0, "deployments", 3, "VCP-DCV", 5)),
+			"Advanced/Advanced/Principal incomplete - [] {tier_credits}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := brief(evaluateOnce(rv, schema, tc.rec, asOf, nil)[0]); got != tc.want {
+				t.Errorf("\ngot  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// A current tier read through a mapping the rulebook calls illustrative
+// says so when it gives grace.
+func TestIllustrativeMappingNote(t *testing.T) {
+	b := bapProgram()
+	b.Grace = &rulebook.Grace{From: day("2024-02-05"), Months: map[string]int{"Select": 1}}
+	r := evaluateOnce(resolve(b, "e"), schema, rec(current("Partner"), country("DE"), profiles("reseller"), n("revenue_usd", 0)), day("2024-03-01"), nil)[0]
+	want := `current_tier "Partner" was read as Select through the mapping from partner-connect-2020, which the rulebook marks illustrative`
+	if r.Status != StatusGrace || len(r.Notes) != 1 || r.Notes[0] != want {
+		t.Errorf("status %s, notes %q", r.Status, r.Notes)
+	}
+	// Through the tier's own name: no note.
+	r = evaluateOnce(resolve(b, "e"), schema, rec(current("Select"), country("DE"), profiles("reseller"), n("revenue_usd", 0)), day("2024-03-01"), nil)[0]
+	if r.Status != StatusGrace || len(r.Notes) != 0 {
+		t.Errorf("own name: status %s, notes %q", r.Status, r.Notes)
+	}
+}
+
+// Ineligible notes where no edition explains a missing tier, and a held
+// tier reached through an illustrative mapping.
+func TestNotes(t *testing.T) {
+	rv := resolve(bapProgram(), "e")
+	for _, tc := range []struct {
+		name string
+		rec  *partner.Record
+		want []string
+	}{
+		{"tier not offered in the region", rec(profiles("reseller"), country("US"), n("revenue_usd", 0)),
+			[]string{"Registered does not exist on track reseller in the Americas (only in EMEA)", "no tier: Select needs revenue_usd >= 500000"}},
+		{"country in no region", rec(profiles("reseller"), country("AQ"), n("revenue_usd", 0)),
+			[]string{"Registered exists on track reseller only in EMEA", "no tier: Select needs revenue_usd >= 500000"}},
+		{"qualified: no note", rec(profiles("reseller"), country("FR"), n("revenue_usd", 0)), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := evaluateOnce(rv, schema, tc.rec, asOf, nil)[0]
+			if strings.Join(r.Notes, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("notes %q\nwant %q", r.Notes, tc.want)
+			}
+		})
+	}
+
+	// A dropped tier held through an illustrative mapping: both notes.
+	p := bapProgram()
+	p.Editions = []*rulebook.Edition{{ID: "e2", Label: "no more Registered", Effective: day("2025-01-01"),
+		Changes: []*rulebook.Change{{Track: ptr("cloud-provider"), Tier: "Registered", DropTier: true, HeldUntil: day("2025-03-31")}}}}
+	rv2 := p.At(day("2025-01-01"))
+	r := evaluateOnce(rv2, schema, rec(profiles("cloud-provider"), country("DE"), current("Partner"), n("cores", 0)), day("2025-03-31"), nil)[0]
+	want := []string{"Registered is held until 2025-03-31: it was dropped on 2025-01-01 (edition e2: no more Registered)",
+		`current_tier "Partner" was read as Registered through the mapping from partner-connect-2020, which the rulebook marks illustrative`}
+	if r.Status != StatusGrace || str(r.Tier) != "Registered" || strings.Join(r.Notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("held through a mapping: %s %s %q", str(r.Tier), r.Status, r.Notes)
+	}
+	r = evaluateOnce(rv2, schema, rec(profiles("cloud-provider"), country("DE"), current("Partner"), n("cores", 0)), day("2025-04-01"), nil)[0]
+	if r.Status != StatusIneligible || len(r.Notes) != 2 || !strings.HasPrefix(r.Notes[0], "Registered was dropped on 2025-01-01") {
+		t.Errorf("after held_until: %s %q", r.Status, r.Notes)
+	}
+}
+
+func ptr(s string) *string { return &s }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -59,6 +60,7 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		s.rknown = true
 		s.rbit = regionBit(region.Of(rec.Country))
 	}
+	n := len(dst)
 	for ti := range e.tracks {
 		ct := &e.tracks[ti]
 		if !applies(ct.profiles, rec.Profiles) {
@@ -70,7 +72,18 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		})
 		s.track(ct, &dst[len(dst)-1])
 	}
+	if len(dst) == n {
+		dst = append(dst, e.noTrack(rec))
+	}
 	return dst
+}
+
+// noTrack is the one result of a partner that no track applies to: no
+// partner leaves a report silently.
+func (e *Evaluator) noTrack(rec *partner.Record) Result {
+	note := fmt.Sprintf("no track applies to this partner's profiles (%s): %s", strings.Join(rec.Profiles, ", "), e.tracksText)
+	return Result{Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Status: StatusIneligible,
+		Missing: []Gap{}, Unknown: []string{}, Notes: []string{note}}
 }
 
 // onStack hides st from escape analysis. The kinds' functions are called
@@ -90,21 +103,12 @@ func onStack(st *state) *state {
 // requirements (and those of every tier below) hold, what the next one
 // lacks, and grace for a current tier above it.
 func (s *state) track(ct *ctrack, r *Result) {
-	q, next, nextV := -1, -1, met
-	for i := range ct.tiers {
-		t := &ct.tiers[i]
-		v := s.tierExists(t)
-		if v == failed {
-			continue // the tier does not exist in the partner's region
-		}
-		if v == met {
-			v = s.all(t.reqs)
-		}
-		if v != met {
-			next, nextV = i, v
-			break
-		}
-		q = i
+	var q, next int
+	var nextV verdict
+	if ct.slow {
+		q, next, nextV = s.effectiveTiers(ct)
+	} else {
+		q, next, nextV = s.cumulativeTiers(ct)
 	}
 	if q >= 0 {
 		r.QualifiedTier = ct.tiers[q].name
@@ -125,9 +129,174 @@ func (s *state) track(ct *ctrack, r *Result) {
 		r.Status = StatusQualified
 	}
 	if s.rec.CurrentTier != "" {
-		if c := ct.current(s.rec.CurrentTier); c > q {
-			s.grace(&ct.tiers[c], r)
+		s.current(ct, q, r)
+	}
+	if r.Status == StatusIneligible {
+		r.Notes = ct.ineligible[s.variant()][next+1]
+		if r.Notes == nil {
+			r.Notes = []string{}
 		}
+	}
+}
+
+// cumulativeTiers finds, on a track whose tiers are cumulative, the
+// highest tier q whose requirements and those of every tier below hold,
+// and the next tier with its verdict (failed or unknown): one pass up the
+// track, stopping at the first tier that does not hold.
+func (s *state) cumulativeTiers(ct *ctrack) (q, next int, nextV verdict) {
+	q, next, nextV = -1, -1, met
+	for i := range ct.tiers {
+		t := &ct.tiers[i]
+		v := s.tierExists(t)
+		if v == failed {
+			continue // the tier does not exist in the partner's region
+		}
+		if v == met {
+			v = s.all(t.reqs)
+		}
+		if v != met {
+			return q, i, v
+		}
+		q = i
+	}
+	return q, next, nextV
+}
+
+// effectiveTiers is cumulativeTiers for a track where a tier leaves out
+// requirements of the tiers below: q is the highest tier whose effective
+// set holds, next the first tier above it that exists for the partner.
+// Since q's set holds, only next's own requirements can fail, so missing
+// and unknowns read them alone.
+func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
+	q, next, nextV = -1, -1, met
+	// Tiers share requirements: each is evaluated once, and a tier that
+	// carries a failed one fails on its cached verdict.
+	var cache verdicts
+	var vs [16]verdict
+	for i := range ct.tiers {
+		v := s.effective(ct, i, &cache)
+		if v == met {
+			q = i
+		}
+		if i < len(vs) {
+			vs[i] = v
+		}
+	}
+	for i := q + 1; i < len(ct.tiers); i++ {
+		if s.tierExists(&ct.tiers[i]) == failed {
+			continue
+		}
+		if i < len(vs) {
+			return q, i, vs[i]
+		}
+		return q, i, s.effective(ct, i, &cache)
+	}
+	return q, next, nextV
+}
+
+// verdicts caches the verdicts of a slow track's requirements, by index
+// in ctrack.reqs (0: not yet evaluated, else the verdict plus one).
+type verdicts [64]uint8
+
+// effective is the verdict of tier i's effective set. A requirement
+// carried from a lower tier counts where that tier exists: like
+// cumulativeTiers, which skips a tier that does not.
+func (s *state) effective(ct *ctrack, i int, cache *verdicts) verdict {
+	t := &ct.tiers[i]
+	v := s.tierExists(t)
+	if v == failed {
+		return failed
+	}
+	for _, k := range t.eff {
+		e := &ct.reqs[k]
+		var ev verdict
+		switch {
+		case k >= len(cache):
+			ev = s.eval(e.n)
+		case cache[k] != 0:
+			ev = verdict(cache[k] - 1)
+		default:
+			ev = s.eval(e.n)
+			cache[k] = uint8(ev) + 1
+		}
+		if ev == met {
+			continue
+		}
+		if e.owner != i {
+			switch s.tierExists(&ct.tiers[e.owner]) {
+			case failed:
+				continue
+			case unknown:
+				ev = unknown
+			}
+		}
+		if ev == failed {
+			return failed
+		}
+		v = unknown
+	}
+	return v
+}
+
+// variant is the partner's region variant, for notes.
+func (s *state) variant() int {
+	switch {
+	case !s.rknown:
+		return variantUnknown
+	case s.rbit == bitAmericas:
+		return variantAmericas
+	case s.rbit == bitEMEA:
+		return variantEMEA
+	case s.rbit == bitAPJ:
+		return variantAPJ
+	}
+	return variantNone
+}
+
+// current applies grace for the partner's current tier when it is above
+// q: its grace window, or the held_until of the edition that took it away
+// from the partner.
+func (s *state) current(ct *ctrack, q int, r *Result) {
+	name := s.rec.CurrentTier
+	if c, a := ct.current(name); c >= 0 {
+		if c <= q {
+			return
+		}
+		t := &ct.tiers[c]
+		if s.tierExists(t) == failed {
+			if v := s.variant(); v != variantUnknown {
+				s.hold(ct.retirement(*t.name, v), v, a, r)
+			}
+			return
+		}
+		if s.grace(t, r) && a != nil && a.notes != nil {
+			r.Notes = a.notes
+		}
+		return
+	}
+	if g, a := ct.dropped(name); g != nil && g.pos > q {
+		s.hold(g, s.variant(), a, r)
+	}
+}
+
+// hold keeps the partner at the tier rt took away while rt's held_until
+// has not passed.
+func (s *state) hold(rt *cretire, v int, a *alias, r *Result) {
+	if rt == nil || rt.held == "" {
+		return
+	}
+	if s.asOfDay < 0 {
+		s.asOfDay = dayNum(s.asOf)
+	}
+	if s.asOfDay > rt.heldDay {
+		return
+	}
+	r.Tier, r.Status, r.GraceUntil = rt.name, StatusGrace, &rt.held
+	if n := rt.heldNotes[v]; n != nil {
+		r.Notes = n
+	}
+	if a != nil && a.notes != nil { // rare: allocating is fine
+		r.Notes = append(slices.Clip(r.Notes), a.notes...)
 	}
 }
 
@@ -147,9 +316,9 @@ func (s *state) tierExists(t *ctier) verdict {
 
 // grace keeps the partner at current tier t, above what it qualifies for,
 // while t's grace window is open on asOf.
-func (s *state) grace(t *ctier, r *Result) {
+func (s *state) grace(t *ctier, r *Result) bool {
 	if t.graceMonths <= 0 || s.tierExists(t) == failed {
-		return
+		return false
 	}
 	if s.asOfDay < 0 {
 		s.asOfDay = dayNum(s.asOf)
@@ -158,7 +327,9 @@ func (s *state) grace(t *ctier, r *Result) {
 		r.Tier = t.name
 		r.Status = StatusGrace
 		r.GraceUntil = &t.graceUntil
+		return true
 	}
+	return false
 }
 
 // applies reports whether a track naming profiles applies to a partner with
@@ -177,18 +348,35 @@ func applies(profiles, has []string) bool {
 
 // current returns the index of the tier a record's current_tier names, -1
 // when it names none of this track's tiers.
-func (ct *ctrack) current(name string) int {
-	for _, a := range ct.aliases {
-		if a.name == name {
-			return a.tier
+func (ct *ctrack) current(name string) (int, *alias) {
+	if a := find(ct.aliases, name); a != nil {
+		return a.tier, a
+	}
+	return -1, nil
+}
+
+// dropped returns the retirement of the dropped tier a record's
+// current_tier names, or nil.
+func (ct *ctrack) dropped(name string) (*cretire, *alias) {
+	if a := find(ct.gone, name); a != nil {
+		return &ct.retired[a.tier], a
+	}
+	return nil, nil
+}
+
+// find returns the alias named name exactly, else ignoring case, or nil.
+func find(list []alias, name string) *alias {
+	for i := range list {
+		if list[i].name == name {
+			return &list[i]
 		}
 	}
-	for _, a := range ct.aliases {
-		if strings.EqualFold(a.name, name) {
-			return a.tier
+	for i := range list {
+		if strings.EqualFold(list[i].name, name) {
+			return &list[i]
 		}
 	}
-	return -1
+	return nil
 }
 
 // all is the verdict of a list of requirements that must all hold.

@@ -12,6 +12,9 @@ type Evaluator struct {
 	edition string
 	tracks  []ctrack
 	derived []*node // compiled requirement of each derived competency
+	// tracksText names the tracks and their profiles, for the note of a
+	// partner no track applies to.
+	tracksText string
 }
 
 // ctrack is a compiled track.
@@ -23,11 +26,48 @@ type ctrack struct {
 	// first, then the predecessor mapping's entries for this track, then
 	// those for every track.
 	aliases []alias
+	// slow: a tier leaves out requirements of the tiers below (without:),
+	// so tiers are judged by their effective sets, not one after another;
+	// reqs are the track's requirements, which each tier's eff indexes.
+	slow bool
+	reqs []effReq
+	// retired are the tiers editions took away, oldest first; gone the
+	// aliases (own names, then mapped ones) of the dropped ones, by index
+	// in retired.
+	retired []cretire
+	gone    []alias
+	// ineligible holds the notes of an ineligible result, by region
+	// variant and next tier (index+1; 0: no next tier).
+	ineligible [variants][][]string
 }
 
 type alias struct {
 	name string
 	tier int
+	// notes is the note of a current_tier read through a mapping the
+	// rulebook calls illustrative; nil otherwise.
+	notes []string
+}
+
+// effReq is one requirement of a tier's effective set, with the tier that
+// states it: it carries over only where that tier exists.
+type effReq struct {
+	owner int
+	n     *node
+}
+
+// cretire is a compiled rulebook.Retirement.
+type cretire struct {
+	name    *string
+	pos     int   // how many of the track's tiers were below it
+	taken   uint8 // region bits it was taken from (bitNone: partners in no region)
+	dropped bool
+	held    string // held_until, YYYY-MM-DD; "" when not held
+	heldDay int
+	// why says what happened, per region variant ("was retired for
+	// resellers in the Americas on ..."); heldNotes is the grace note.
+	why       [variants]string
+	heldNotes [variants][]string
 }
 
 // ctier is a compiled tier.
@@ -36,6 +76,7 @@ type ctier struct {
 	scoped bool    // exists only in the regions of mask
 	mask   uint8
 	reqs   []*node
+	eff    []int // slow tracks: the effective requirements, in ctrack.reqs
 
 	graceMonths int
 	graceUntil  string // YYYY-MM-DD
@@ -48,7 +89,22 @@ const (
 	bitAmericas uint8 = 1 << iota
 	bitEMEA
 	bitAPJ
+	bitNone // a known country in no region (retirements only)
 )
+
+// Region variants a note may depend on: the country unknown, in no
+// region, or in one of the three.
+const (
+	variantUnknown = iota
+	variantNone
+	variantAmericas
+	variantEMEA
+	variantAPJ
+	variants
+)
+
+// variantBits are the region bits of each variant.
+var variantBits = [variants]uint8{0, bitNone, bitAmericas, bitEMEA, bitAPJ}
 
 func regionBit(name string) uint8 {
 	switch name {

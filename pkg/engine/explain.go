@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
@@ -51,6 +53,9 @@ type TierExplanation struct {
 	// Requirements of the tier; empty for an absent tier, and for a tier
 	// whose existence is unknown (the partner's region is).
 	Requirements []Explained
+	// Without names the requirements of the tiers below that this tier
+	// does not carry over (the rulebook's without:), by id or label.
+	Without []string
 }
 
 // Explained is one requirement with its verdict.
@@ -145,7 +150,9 @@ func (e *Evaluator) newState(rec *partner.Record, asOf time.Time) *state {
 	return s
 }
 
-// explainTrack mirrors state.track, keeping every tier's verdict.
+// explainTrack judges each tier by its effective set as the engine does
+// (cumulativeTiers, effectiveTiers), keeping every verdict, and holds a
+// current tier above the qualified one through the engine's own current.
 func (s *state) explainTrack(ct *ctrack, through string, x *Explanation) {
 	last := -1
 	for i := range ct.tiers {
@@ -153,70 +160,150 @@ func (s *state) explainTrack(ct *ctrack, through string, x *Explanation) {
 			last = i
 		}
 	}
-	q, next, nextV := -1, -1, met
+	// Each tier's effective verdict: on a cumulative track its own
+	// requirements and the effective set of the existing tier below; on
+	// a track with without:, the engine's effective.
+	effs := make([]verdict, len(ct.tiers))
+	var cache verdicts
+	below := met
 	for i := range ct.tiers {
 		t := &ct.tiers[i]
-		if next >= 0 && i > last {
+		ex := s.tierExists(t)
+		switch {
+		case ct.slow:
+			effs[i] = s.effective(ct, i, &cache)
+		case ex == failed:
+			effs[i] = failed
+			continue // absent: the tier below carries on
+		case ex == unknown:
+			effs[i] = and(below, unknown)
+		default:
+			effs[i] = and(below, s.all(t.reqs))
+		}
+		if ex != failed {
+			below = effs[i]
+		}
+	}
+	q, next, nextV := -1, -1, met
+	for i := range ct.tiers {
+		if effs[i] == met && s.tierExists(&ct.tiers[i]) != failed {
+			q = i
+		}
+	}
+	for i := q + 1; i < len(ct.tiers); i++ {
+		if s.tierExists(&ct.tiers[i]) != failed {
+			next, nextV = i, effs[i]
 			break
 		}
-		te := TierExplanation{Name: *t.name, Requirements: []Explained{}}
+	}
+	for i := range ct.tiers {
+		if (next >= 0 && i > max(next, last)) || (next < 0 && i > max(q, last)) {
+			break
+		}
+		t := &ct.tiers[i]
+		te := TierExplanation{Name: *t.name, Requirements: []Explained{}, Verdict: verdictName(effs[i])}
 		if t.scoped {
 			te.Regions = maskNames(t.mask)
 		}
-		v := s.tierExists(t)
-		if v == failed {
+		switch s.tierExists(t) {
+		case failed:
 			te.Verdict = VerdictAbsent
-			x.Tiers = append(x.Tiers, te)
-			continue
-		}
-		if v == met {
+		case met:
 			for _, n := range t.reqs {
 				te.Requirements = append(te.Requirements, s.explain(n))
 			}
-			v = s.all(t.reqs)
 		}
-		te.Verdict = verdictName(v)
+		if ct.slow {
+			te.Without = s.leftOut(ct, i)
+		}
 		x.Tiers = append(x.Tiers, te)
-		if next >= 0 {
-			continue
-		}
-		if v != met {
-			next, nextV = i, v
-			continue
-		}
-		q = i
 	}
+	var r Result
 	if q >= 0 {
-		x.QualifiedTier = ct.tiers[q].name
-		x.Tier = x.QualifiedTier
+		r.QualifiedTier = ct.tiers[q].name
+		r.Tier = r.QualifiedTier
 	}
 	if next >= 0 {
-		x.NextTier = ct.tiers[next].name
+		r.NextTier = ct.tiers[next].name
 	}
 	switch {
 	case nextV == unknown:
-		x.Status = StatusIncomplete
+		r.Status = StatusIncomplete
 	case q < 0:
-		x.Status = StatusIneligible
+		r.Status = StatusIneligible
 	default:
-		x.Status = StatusQualified
+		r.Status = StatusQualified
 	}
 	if s.rec.CurrentTier != "" {
-		x.Grace = s.explainGrace(ct, q, x)
+		s.current(ct, q, &r)
+		x.Grace = s.explainGrace(ct, q, &r)
 	}
+	x.QualifiedTier, x.Tier, x.NextTier, x.Status, x.GraceUntil = r.QualifiedTier, r.Tier, r.NextTier, r.Status, r.GraceUntil
 }
 
-// explainGrace mirrors state.grace, saying why grace did or did not apply.
-func (s *state) explainGrace(ct *ctrack, q int, x *Explanation) *GraceExplanation {
-	g := &GraceExplanation{CurrentTier: s.rec.CurrentTier}
-	c := ct.current(s.rec.CurrentTier)
+// and is the verdict of two requirements that must both hold.
+func and(a, b verdict) verdict {
+	switch {
+	case a == failed || b == failed:
+		return failed
+	case a == unknown || b == unknown:
+		return unknown
+	}
+	return met
+}
+
+// leftOut names the requirements of the tiers below tier i that tier i
+// does not carry over (without:), by id or label.
+func (s *state) leftOut(ct *ctrack, i int) []string {
+	var out []string
+	for k, e := range ct.reqs {
+		if e.owner < i && !slices.Contains(ct.tiers[i].eff, k) && e.n.req != nil {
+			out = append(out, orString(e.n.req.ID, e.n.req.Label))
+		}
+	}
+	return out
+}
+
+// explainGrace says why the current tier was or was not held above q; r
+// is the result after the engine's current.
+func (s *state) explainGrace(ct *ctrack, q int, r *Result) *GraceExplanation {
+	g := &GraceExplanation{CurrentTier: s.rec.CurrentTier, Applied: r.Status == StatusGrace}
+	held := func(rt *cretire) {
+		if rt == nil {
+			g.Why = g.Tier + " was retired for the partner's region"
+			return
+		}
+		g.Until = rt.held
+		g.Why = strings.TrimSpace(rt.why[s.variant()])
+		if g.Why == "" {
+			g.Why = g.Tier + " was retired"
+		}
+		switch {
+		case g.Applied:
+			g.Why += "; held until " + rt.held
+		case rt.held == "":
+			g.Why += "; not held"
+		default:
+			g.Why += "; held until " + rt.held + ", which has passed"
+		}
+	}
+	c, a := ct.current(s.rec.CurrentTier)
 	if c < 0 {
+		if rt, a := ct.dropped(s.rec.CurrentTier); rt != nil {
+			g.Tier, g.Mapped = *rt.name, a != nil && a.name != *rt.name
+			if rt.pos <= q {
+				g.Why = "qualifies at or above the rank of the dropped tier " + g.Tier + ": no hold needed"
+				return g
+			}
+			held(rt)
+			return g
+		}
 		g.Why = "current tier " + s.rec.CurrentTier + " is no tier of this track, nor mapped onto one"
 		return g
 	}
 	t := &ct.tiers[c]
 	g.Tier = *t.name
-	g.Mapped = g.Tier != s.rec.CurrentTier
+	g.Mapped = a != nil && a.name != g.Tier
 	if t.graceMonths > 0 {
 		g.Months, g.From, g.Until = t.graceMonths, dayString(t.graceStart), t.graceUntil
 	}
@@ -226,20 +313,21 @@ func (s *state) explainGrace(ct *ctrack, q int, x *Explanation) *GraceExplanatio
 	switch {
 	case c <= q:
 		g.Why = "qualifies for " + *ct.tiers[q].name + ", at or above the current tier: no grace needed"
+	case s.tierExists(t) == failed:
+		g.Months, g.From = 0, ""
+		if s.variant() == variantUnknown {
+			g.Why = g.Tier + " does not exist in the partner's region"
+			return g
+		}
+		held(ct.retirement(g.Tier, s.variant()))
 	case t.graceMonths <= 0:
 		g.Why = "the program grants no grace period for " + g.Tier
-	case s.tierExists(t) == failed:
-		g.Why = g.Tier + " does not exist in the partner's region"
 	case s.asOfDay < t.graceStart:
 		g.Why = "the grace window opens on " + g.From
 	case s.asOfDay > t.graceDay:
 		g.Why = "the grace window closed: its last day was " + g.Until
 	default:
-		g.Applied = true
-		g.Why = "holds " + g.Tier + " in grace until " + g.Until + " while it qualifies for " + orNoTier(x.QualifiedTier)
-		x.Tier = t.name
-		x.Status = StatusGrace
-		x.GraceUntil = &t.graceUntil
+		g.Why = "holds " + g.Tier + " in grace until " + g.Until + " while it qualifies for " + orNoTier(r.QualifiedTier)
 	}
 	return g
 }

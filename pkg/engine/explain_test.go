@@ -114,8 +114,8 @@ func TestEvaluateToNextTier(t *testing.T) {
 						continue
 					}
 					if !reflect.DeepEqual(to.Missing, r.Missing) || !reflect.DeepEqual(to.Unknown, r.Unknown) {
-						t.Errorf("%s %s/%s: --to %s gives %s {%v}, check %s {%v}", p.ID, rec.ID, r.Track, *r.NextTier,
-							engine.Summary(to.Missing), to.Unknown, engine.Summary(r.Missing), r.Unknown)
+						t.Errorf("%s %s/%s: --to %s gives %v {%v}, check %v {%v}", p.ID, rec.ID, r.Track, *r.NextTier,
+							to.Missing, to.Unknown, r.Missing, r.Unknown)
 					}
 				}
 			}

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -211,10 +213,106 @@ func str(p *string) string {
 // "tier/qualified/next status grace_until [missing phrases] {unknown}".
 func brief(r Result) string {
 	return fmt.Sprintf("%s/%s/%s %s %s [%s] {%s}", str(r.Tier), str(r.QualifiedTier), str(r.NextTier),
-		r.Status, str(r.GraceUntil), Summary(r.Missing), strings.Join(r.Unknown, ","))
+		r.Status, str(r.GraceUntil), gapsText(r.Missing), strings.Join(r.Unknown, ","))
 }
 
 // evaluateOnce compiles rv and evaluates one record, as a test wants it.
 func evaluateOnce(rv *rulebook.Resolved, s *partner.Schema, rec *partner.Record, asOf time.Time, dst []Result) []Result {
 	return NewEvaluator(rv, s).Evaluate(rec, asOf, dst)
+}
+
+// gapsText renders gaps in the tests' notation ("1 more VTSP; competency
+// x"): ids, not labels. The words users read are pkg/report's.
+func gapsText(gaps []Gap) string {
+	var b []byte
+	for i := range gaps {
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = appendGapText(b, &gaps[i])
+	}
+	return string(b)
+}
+
+func appendGapText(b []byte, g *Gap) []byte {
+	noun := g.Noun
+	if noun == "" {
+		noun = g.Key
+	}
+	switch g.Kind {
+	case kindCredential:
+		b = appendNum(b, g.Short)
+		return append(append(b, " more "...), noun...)
+	case kindMetric:
+		// The metric's label names what is counted ("committed cores",
+		// "tier credits"); money carries its currency.
+		switch g.Unit {
+		case "USD", "usd", "US$":
+			b = append(b, "US$"...)
+		}
+		b = appendNum(b, g.Short)
+		return append(append(b, " more "...), noun...)
+	case kindCompetencies:
+		b = appendNum(b, g.Short)
+		return append(append(b, " more of "...), strings.ReplaceAll(g.Key, "|", " / ")...)
+	case kindCompetency:
+		return append(append(b, "competency "...), g.Key...)
+	case kindAttestation:
+		return append(append(b, "attestation "...), g.Key...)
+	case kindAny:
+		b = append(b, "one of: "...)
+		for i := range g.Options {
+			o := &g.Options[i]
+			if i > 0 {
+				b = append(b, " or "...)
+			}
+			paren := o.Kind == kindAll && len(o.Options) > 1
+			if paren {
+				b = append(b, '(')
+			}
+			b = appendGapText(b, o)
+			if paren {
+				b = append(b, ')')
+			}
+		}
+		return b
+	case kindAll:
+		for i := range g.Options {
+			if i > 0 {
+				b = append(b, " and "...)
+			}
+			b = appendGapText(b, &g.Options[i])
+		}
+		return b
+	}
+	return append(b, g.Label...)
+}
+
+func appendNum(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	var buf [64]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
+	if s[0] == '-' {
+		b = append(b, '-')
+		s = s[1:]
+	}
+	intLen := len(s)
+	for i, c := range s {
+		if c == '.' {
+			intLen = i
+			break
+		}
+	}
+	head := intLen % 3
+	if head == 0 {
+		head = 3
+	}
+	b = append(b, s[:min(head, intLen)]...)
+	for i := head; i < intLen; i += 3 {
+		b = append(b, ',')
+		b = append(b, s[i:i+3]...)
+	}
+	return append(b, s[intLen:]...)
 }

@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/tiercalc/tiercalc/pkg/rulebook"
+import (
+	"math"
+
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
 
 // kindOps is what the engine does with one requirement kind. Each kind
 // registers its own in its kind_*.go file, so that adding a kind to the
@@ -66,6 +70,8 @@ type node struct {
 	gapKey  string
 	unit    string
 	noun    string
+	// cents: n reads money, whose gap's short is rounded to the cent.
+	cents bool
 
 	// anyKey and anyLabel are the Key and the Label of an any-group's gap
 	// when every alternative is a leaf (fixed: the gap's own key and
@@ -97,8 +103,18 @@ const (
 
 // leafGap is the gap of a failed requirement that is one gap under its own
 // key.
+//
+// Money is exact: have and need hold whole cents (partner.CheckValue
+// refuses any other record value or threshold), so need - have is within
+// a rounding error of a whole number of cents, and rounding it to the cent
+// gives the float64 nearest that amount, which prints as it (0.01, never
+// 0.010000000000218279).
 func (s *state) leafGap(n *node, tier string, have, need float64) Gap {
-	return Gap{Tier: tier, Kind: n.gapKind, Key: n.gapKey, Have: have, Need: need, Short: need - have,
+	short := need - have
+	if n.cents {
+		short = math.Round(short*100) / 100
+	}
+	return Gap{Tier: tier, Kind: n.gapKind, Key: n.gapKey, Have: have, Need: need, Short: short,
 		Label: n.req.Label, Illustrative: n.illus, Source: n.req.Source, Unit: n.unit, Noun: n.noun}
 }
 

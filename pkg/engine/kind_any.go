@@ -19,7 +19,7 @@ func init() {
 		eval: func(s *state, n *node) verdict {
 			v := failed
 			for _, it := range n.items {
-				switch s.eval(it) {
+				switch s.option(it) {
 				case met:
 					return met
 				case unknown:
@@ -32,26 +32,59 @@ func init() {
 			return append(out, s.anyGap(n, tier))
 		},
 		countGaps: oneGap,
-		// A failed any-group has no unknown alternative.
+		// A failed any-group has no unknown alternative. An alternative
+		// limited to some regions needs the country when it is unknown,
+		// even when the partner meets it (it is not an option elsewhere).
 		collect: func(s *state, n *node, v verdict) {
 			if v == unknown {
 				for _, it := range n.items {
-					s.collect(it)
+					if it.scoped && !s.rknown {
+						s.addUnknown(keyCountry)
+					}
+					if s.offered(it) {
+						s.collect(it)
+					}
 				}
 			}
 		},
 	})
 }
 
+// option is the verdict of it, an alternative of an any-group. An
+// alternative limited to regions the partner is not in is none (failed),
+// not met as a requirement that does not apply would be; one the partner
+// meets while its region is unknown is undecided.
+func (s *state) option(it *node) verdict {
+	switch {
+	case !it.scoped:
+		return s.evalKind(it)
+	case !s.rknown:
+		if v := s.evalKind(it); v != met {
+			return v
+		}
+		return unknown
+	case it.mask&s.rbit == 0:
+		return failed
+	}
+	return s.evalKind(it)
+}
+
+// offered reports whether alternative it is open to the partner: not
+// limited to regions the partner is known not to be in.
+func (s *state) offered(it *node) bool {
+	return !it.scoped || !s.rknown || it.mask&s.rbit != 0
+}
+
 // fixAnyGap precomputes the key and label of any-group n's gap when none of
 // its alternatives can expand into several gaps or a gap keyed by what
-// failed (all-groups, any-groups, derived competencies): they are then
+// failed (all-groups, any-groups, derived competencies) or be left out for
+// the partner's region: they are then
 // what state.anyGap would join for every partner.
 func (n *node) fixAnyGap() {
 	keys := make([]string, len(n.items))
 	labels := make([]string, len(n.items))
 	for i, it := range n.items {
-		if it.expands {
+		if it.expands || it.scoped {
 			return
 		}
 		keys[i], labels[i] = it.gapKey, it.req.Label
@@ -81,6 +114,9 @@ func (s *state) anyGap(n *node, tier string) Gap {
 	var kbuf, lbuf [8]string
 	keys, labels := kbuf[:0], lbuf[:0]
 	for _, it := range n.items {
+		if !s.offered(it) {
+			continue
+		}
 		// it failed (or the group would not have): countGaps is the
 		// number of its gaps.
 		sub := s.gaps(it, tier, s.newGaps(s.countGaps(it)))
@@ -96,6 +132,10 @@ func (s *state) anyGap(n *node, tier string) Gap {
 		g.Options = append(g.Options, o)
 		keys = append(keys, o.Key)
 		labels = append(labels, o.Label)
+	}
+	if len(g.Options) == 1 && len(n.items) > 1 {
+		// The partner's region leaves one alternative: that is the gap.
+		return g.Options[0]
 	}
 	g.Key = strings.Join(keys, "|")
 	if g.Label == "" {

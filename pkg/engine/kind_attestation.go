@@ -10,7 +10,11 @@ import (
 func init() {
 	register(rulebook.KindAttestation, &kindOps{
 		gapKind: kindAttestation,
-		compile: func(_ *compiler, n *node, _ *rulebook.Requirement) { n.noun = n.key },
+		compile: func(c *compiler, n *node, _ *rulebook.Requirement) {
+			if v := vocab(c.prog.Vocabulary.Attestations, n.key); v != nil {
+				n.noun = v.Label
+			}
+		},
 		eval: func(s *state, n *node) verdict {
 			if s.rec.Attestations == nil {
 				return unknown

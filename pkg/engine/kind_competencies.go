@@ -12,7 +12,13 @@ func init() {
 	register(rulebook.KindCompetencySet, &kindOps{
 		gapKind: kindCompetencies,
 		compile: func(c *compiler, n *node, r *rulebook.Requirement) {
-			n.noun = strings.Join(r.Keys, " / ")
+			labels := make([]string, len(r.Keys))
+			for i, k := range r.Keys {
+				if labels[i] = c.competencyLabel(k); labels[i] == "" {
+					labels[i] = k
+				}
+			}
+			n.noun = strings.Join(labels, " / ")
 			if n.min <= 0 {
 				n.min = float64(len(r.Keys))
 			}

@@ -12,7 +12,7 @@ func init() {
 	register(rulebook.KindCompetency, &kindOps{
 		gapKind: kindCompetency,
 		compile: func(c *compiler, n *node, r *rulebook.Requirement) {
-			n.noun = n.key
+			n.noun = c.competencyLabel(n.key)
 			if d := c.byID[n.key]; d != nil {
 				n.der = c.derivedIndex(d)
 			}

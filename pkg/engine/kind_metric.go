@@ -20,6 +20,10 @@ func init() {
 					n.noun = v.Label
 				}
 			}
+			n.cents = partner.IsCurrency(n.unit)
+			if sl := n.slots[0]; sl >= 0 && c.schema.Precision(sl) == partner.Cents {
+				n.cents = true
+			}
 		},
 		eval: func(s *state, n *node) verdict {
 			v := s.num(n.slots[0])

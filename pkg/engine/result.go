@@ -25,7 +25,9 @@ type Result struct {
 	Unknown       []string `json:"unknown" yaml:"unknown"` // never nil; sorted keys
 	// Notes are plain sentences a user would otherwise have to guess: why
 	// a result is ineligible, that a program had ended, that a move was
-	// judged through an illustrative mapping. Never nil.
+	// judged through an illustrative mapping. Never nil. Results may share
+	// one notes slice (full to capacity, so that appending copies it):
+	// append to it, never assign to its elements.
 	Notes []string `json:"notes" yaml:"notes"`
 }
 
@@ -48,8 +50,11 @@ type Gap struct {
 
 	// For printers, not part of the JSON contract (see Phrase).
 	// Unit is the vocabulary unit of a credential or metric ("people",
-	// "USD", "cores"); Noun is what is counted: the credential id(s), the
-	// metric's label ("revenue"), or the competency set's ids joined " / ".
+	// "USD", "cores"); Noun is what the vocabulary calls the subject: the
+	// credential id(s), the metric's label ("committed cores", plural for
+	// a count), the competency's or attestation's label ("" when it has
+	// none), or the competency set's labels (ids where none) joined " / ".
+	// pkg/report words them.
 	Unit string `json:"-" yaml:"-"`
 	Noun string `json:"-" yaml:"-"`
 }

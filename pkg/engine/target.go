@@ -45,24 +45,43 @@ func (e *Evaluator) EvaluateTo(rec *partner.Record, asOf time.Time, tier string,
 
 // towards is the gaps and unknown keys of tier ti's effective set: the
 // requirements of ti and of every tier below it that exists for the
-// partner.
+// partner, less those a tier leaves out (without:).
 func (s *state) towards(ct *ctrack, ti int) ([]Gap, []string) {
 	name := *ct.tiers[ti].name
 	gaps := []Gap{}
 	s.nunk, s.more = 0, nil
-	for j := 0; j <= ti; j++ {
-		t := &ct.tiers[j]
-		switch s.tierExists(t) {
-		case failed:
-			continue
-		case unknown:
+	take := func(n *node) {
+		if s.eval(n) == failed {
+			gaps = s.gaps(n, name, gaps)
+		}
+		s.collect(n)
+	}
+	if ct.slow {
+		if s.tierExists(&ct.tiers[ti]) == unknown {
 			s.addUnknown(keyCountry)
 		}
-		for _, n := range t.reqs {
-			if s.eval(n) == failed {
-				gaps = s.gaps(n, name, gaps)
+		for _, k := range ct.tiers[ti].eff {
+			e := &ct.reqs[k]
+			switch s.tierExists(&ct.tiers[e.owner]) {
+			case failed:
+				continue
+			case unknown:
+				s.addUnknown(keyCountry)
 			}
-			s.collect(n)
+			take(e.n)
+		}
+	} else {
+		for j := 0; j <= ti; j++ {
+			t := &ct.tiers[j]
+			switch s.tierExists(t) {
+			case failed:
+				continue
+			case unknown:
+				s.addUnknown(keyCountry)
+			}
+			for _, n := range t.reqs {
+				take(n)
+			}
 		}
 	}
 	unk := append(append([]string{}, s.unk[:s.nunk]...), s.more...)

@@ -8,7 +8,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"time"
+
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 )
 
 // IOStreams are a command's standard streams. Out and ErrOut are never
@@ -58,10 +61,15 @@ func (s *IOStreams) ResultsOut() io.Writer {
 }
 
 // SetOutFile sends results to the file at path (see outFile) instead of
-// stdout, once the flags are parsed and before any command runs. It refuses,
-// before any work, a target that is a folder or in no folder.
+// stdout, once the flags are parsed and before any command runs; "-" is
+// stdout. It refuses, before any work, a target that is a folder or in no
+// folder.
 func (s *IOStreams) SetOutFile(path string) error {
-	o, err := newOutFile(path)
+	if path == "-" {
+		s.out = nil
+		return nil
+	}
+	o, err := newOutFile(path, s.ErrOut)
 	if err != nil {
 		return err
 	}
@@ -75,6 +83,12 @@ func (s *IOStreams) OutFile() string {
 		return ""
 	}
 	return s.out.path
+}
+
+// IsOutFile reports whether st is the --out file (directly, or through a
+// symbolic or hard link): an input that the results would replace.
+func (s *IOStreams) IsOutFile(st os.FileInfo) bool {
+	return s.out != nil && s.out.SameFile(st)
 }
 
 // FinishOutFile puts the --out file in place when keep (the run's results
@@ -97,7 +111,8 @@ func (s *IOStreams) StartProgress(now func() time.Time, ci bool) *Progress {
 	return NewProgress(s.ErrOut, now)
 }
 
-// Warnf writes one warning line to ErrOut in the form every message takes.
+// Warnf writes one warning line to ErrOut in the form every message takes,
+// sanitised: warnings name files and fields from the user's data.
 func (s *IOStreams) Warnf(format string, args ...any) {
-	fmt.Fprintf(s.ErrOut, "tiercalc: warning: %s\n", fmt.Sprintf(format, args...))
+	fmt.Fprintf(s.ErrOut, "tiercalc: warning: %s\n", safetext.Terminal(fmt.Sprintf(format, args...)))
 }

@@ -1,13 +1,16 @@
 package iostreams
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
+
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 )
 
 // outFile is the --out destination. Nothing touches it until the first
@@ -24,6 +27,9 @@ type outFile struct {
 	tmp    bool // f is a temporary file to rename onto target
 	err    error
 	stop   chan os.Signal
+	errOut io.Writer  // where an interrupt is reported
+	mu     sync.Mutex // an interrupt and finish, one at a time
+	done   bool       // finish has run
 }
 
 // OutFileError is a --out target refused before any work: a usage error.
@@ -33,8 +39,8 @@ func (e *OutFileError) Error() string { return e.msg }
 
 // newOutFile resolves the target and refuses, before any work, a folder
 // that does not exist or a target that is a folder.
-func newOutFile(path string) (*outFile, error) {
-	o := &outFile{path: path, target: path}
+func newOutFile(path string, errOut io.Writer) (*outFile, error) {
+	o := &outFile{path: path, target: path, errOut: errOut}
 	if t, err := filepath.EvalSymlinks(path); err == nil {
 		o.target = t
 	}
@@ -80,44 +86,105 @@ func (o *outFile) open() error {
 		return fmt.Errorf("--out %s: %w", o.path, err)
 	}
 	o.f, o.tmp = f, true
-	// An interrupted run must not leave the temporary file behind: remove
-	// it, then let the signal end the process as it would have.
+	o.watch(f.Name())
+	return nil
+}
+
+// watch removes the temporary file name when a signal ends the run, says
+// so once on stderr, and lets the signal end the process as it would have.
+// Only signals that are not ignored are caught: under nohup, or in a
+// script's & job, SIGHUP or SIGINT is inherited as ignored, the run goes on
+// through it, and so must its temporary file.
+func (o *outFile) watch(name string) {
+	sigs := catchable()
+	if len(sigs) == 0 {
+		return
+	}
 	o.stop = make(chan os.Signal, 1)
-	signal.Notify(o.stop, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	go func(name string, stop chan os.Signal) {
+	signal.Notify(o.stop, sigs...)
+	go func(stop chan os.Signal) {
 		sig, ok := <-stop
 		if !ok {
 			return
 		}
+		o.mu.Lock() // held to the end: finish must not rename what is removed
+		if o.done {
+			// finish won the race: the file is in place; only end.
+			signal.Reset(sig)
+			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+			return
+		}
 		os.Remove(name)
+		if o.errOut != nil {
+			fmt.Fprintf(o.errOut, "tiercalc: error: interrupted (%v); --out %s left as it was\n", sig, safetext.Terminal(o.path))
+		}
 		signal.Reset(sig)
 		_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
-	}(f.Name(), o.stop)
-	return nil
+	}(o.stop)
+}
+
+// interrupts are the signals that end a run; catchable leaves out those
+// the process inherited as ignored (signal.Ignored), which must stay so.
+var interrupts = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+
+func catchable() []os.Signal {
+	var out []os.Signal
+	for _, s := range interrupts {
+		if !signal.Ignored(s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // finish puts a temporary file in place when keep, removes it otherwise,
-// and closes a file written in place.
+// and closes a file written in place. A finished run always replaces the
+// file, even when it wrote nothing: an empty answer is an answer, and the
+// previous file must not pass for it.
 func (o *outFile) finish(keep bool) error {
+	if o.f == nil && keep && o.err == nil {
+		o.err = o.open()
+	}
 	if o.f == nil {
 		return o.err
 	}
 	if !o.tmp {
-		return o.f.Close()
+		return o.wrap(o.f.Close())
 	}
-	signal.Stop(o.stop)
-	close(o.stop)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.done = true
+	if o.stop != nil {
+		signal.Stop(o.stop)
+		close(o.stop)
+	}
 	name := o.f.Name()
 	err := o.f.Close()
 	if !keep || err != nil {
 		os.Remove(name)
-		return err
+		return o.wrap(err)
 	}
 	if err := os.Rename(name, o.target); err != nil {
 		os.Remove(name)
-		return errors.Join(fmt.Errorf("--out %s", o.path), err)
+		return o.wrap(err)
 	}
 	return nil
+}
+
+// wrap names the --out path in err, once.
+func (o *outFile) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("--out %s: %w", o.path, err)
+}
+
+// SameFile reports whether st is the --out target itself (through a
+// symbolic or hard link too) and a regular file, which the results would
+// replace; a device such as /dev/null is written in place, never replaced.
+func (o *outFile) SameFile(st os.FileInfo) bool {
+	t, err := os.Stat(o.target)
+	return err == nil && t.Mode().IsRegular() && os.SameFile(t, st)
 }
 
 // PathErr drops the operation and path of a *fs.PathError, for messages

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
 const (
@@ -66,7 +66,7 @@ func (p *Progress) draw(t time.Time) {
 		rate = float64(p.n) / s
 	}
 	fmt.Fprintf(p.w, "\rtiercalc: %s records read, %s/s, %s elapsed\x1b[K",
-		engine.Number(float64(p.n)), engine.Number(float64(int64(rate))), elapsed.Truncate(100*time.Millisecond))
+		report.Number(float64(p.n), ""), report.Number(float64(int64(rate)), ""), elapsed.Truncate(100*time.Millisecond))
 	p.shown = true
 }
 

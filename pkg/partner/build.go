@@ -3,6 +3,7 @@ package partner
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,17 +28,13 @@ const (
 // field is a record field resolved from a column or key name once, so rows
 // dispatch on kind without looking names up again.
 type field struct {
-	kind  fieldKind
-	idx   int // distinct per field: duplicate detection
-	slot  int // kNum: index in Record.Nums
-	whole bool
-	cred  bool
-	name  string // canonical spelling
+	kind fieldKind
+	idx  int // distinct per field: duplicate detection
+	slot int // kNum: index in Record.Nums
+	prec Precision
+	cred bool
+	name string // canonical spelling
 }
-
-// fractional lists the metrics that may carry fractions; every other numeric
-// field counts people or things.
-var fractional = map[string]bool{"revenue_usd": true, "tier_credits": true}
 
 // builder holds what every format shares: field resolution, value checks,
 // the duplicate-id set and allocation slabs.
@@ -67,6 +64,8 @@ type builder struct {
 
 	competencies, attestations []string // sorted, for hints; built lazily
 
+	tracks []track // VCAP-X and VCP-X slot pairs, for consistent
+
 	known [3]map[string]string // per list kind: item as written -> canonical
 }
 
@@ -91,7 +90,7 @@ func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
 		b.fields = append(b.fields, field{kind: kinds[n], name: n})
 	}
 	for i, n := range s.NumFields() {
-		b.fields = append(b.fields, field{kind: kNum, slot: i, cred: s.IsCredential(i), whole: s.IsCredential(i) || !fractional[n], name: n})
+		b.fields = append(b.fields, field{kind: kNum, slot: i, cred: s.IsCredential(i), prec: s.Precision(i), name: n})
 	}
 	if groups {
 		b.fields = append(b.fields, field{kind: kGroupCredentials, name: "credentials"}, field{kind: kGroupMetrics, name: "metrics"})
@@ -108,7 +107,49 @@ func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
 		b.names = append(b.names, f.name)
 	}
 	b.seen = make([]uint32, len(b.fields))
+	b.tracks = certTracks(s)
 	return b
+}
+
+// track is one certification track: the slots of its VCAP-X and VCP-X
+// counts.
+type track struct {
+	vcap, vcp         int
+	vcapName, vcpName string
+}
+
+// certTracks pairs every VCAP-X credential of s with its VCP-X.
+func certTracks(s *Schema) []track {
+	var out []track
+	for i, n := range s.NumFields() {
+		x, ok := strings.CutPrefix(n, "VCAP-")
+		if !ok || !s.IsCredential(i) {
+			continue
+		}
+		if j, ok := s.Slot("VCP-" + x); ok && s.IsCredential(j) {
+			out = append(out, track{vcap: i, vcp: j, vcapName: n, vcpName: "VCP-" + x})
+		}
+	}
+	return out
+}
+
+func fmtCount(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// consistent checks what the counts of one record say together: a VCAP-X
+// holder has passed the track's VCP-X first (the advanced certification
+// requires the professional one), so a record counting
+// more VCAP-X than VCP-X holders has miscounted.
+func (b *builder) consistent(r *Record) *RecordError {
+	for _, t := range b.tracks {
+		vcap, vcp := r.Nums[t.vcap], r.Nums[t.vcp]
+		if IsUnknown(vcap) || IsUnknown(vcp) || vcap <= vcp {
+			continue
+		}
+		return &RecordError{Line: r.Line, Column: b.col, Field: t.vcapName,
+			Msg:  fmt.Sprintf("%s %s holders but only %s %s", fmtCount(vcap), t.vcapName, fmtCount(vcp), t.vcpName),
+			Hint: fmt.Sprintf("a %s holder also holds the %s: count them in %s too", t.vcapName, t.vcpName, t.vcpName)}
+	}
+	return nil
 }
 
 // lookupBytes is lookup without allocating for names spelled exactly.
@@ -180,9 +221,13 @@ func fieldErr(f *field, msg, hint string) *RecordError {
 	return &RecordError{Field: f.name, Msg: msg, Hint: hint}
 }
 
-// finish checks what needs the whole record (id present and unique) and
+// finish checks what needs the whole record (counts consistent, id present
+// and unique) and
 // returns the record's first error, completed with file and id.
 func (b *builder) finish(r *Record, first *RecordError) *RecordError {
+	if first == nil {
+		first = b.consistent(r)
+	}
 	if first == nil && r.ID == "" {
 		first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: "missing id", Hint: "every record needs a non-empty, unique id"}
 	}

@@ -67,7 +67,7 @@ func fuzzRead(t *testing.T, f Format, data []byte, lenient bool) {
 			t.Fatalf("nums %d", len(rec.Nums))
 		}
 		for _, x := range rec.Nums {
-			if !IsUnknown(x) && (x < 0 || x > maxValue) {
+			if !IsUnknown(x) && (x < 0 || x > MaxValue) {
 				t.Fatalf("bad number %v", x)
 			}
 		}

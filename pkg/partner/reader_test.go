@@ -15,7 +15,8 @@ import (
 func testSchema() *Schema {
 	return NewSchema(Vocabulary{
 		Competencies: []string{"infrastructure-virtualization", "business-continuity", "desktop-virtualization"},
-		Metrics:      []string{"widgets"},
+		Metrics:      []string{"widgets", "services_usd", "seats"},
+		Money:        []string{"services_usd"},
 		Credentials:  []string{"VXP"},
 	})
 }
@@ -517,23 +518,51 @@ func TestYAMLFatal(t *testing.T) {
 }
 
 func TestParseNum(t *testing.T) {
+	const whole, frac, cents = Whole, Fraction, Cents
 	cases := []struct {
-		in    string
-		whole bool
-		want  float64
-		msg   string
+		in   string
+		p    Precision
+		want float64
+		msg  string
 	}{
-		{"0", true, 0, ""}, {"-0", true, 0, ""}, {"+3", true, 3, ""}, {"1e15", true, 1e15, ""},
-		{"1.25", false, 1.25, ""}, {"2.0", true, 2, ""}, {".5", false, 0.5, ""},
-		{"1e15.5", false, 0, "not a number"}, {"1.000.000", false, 0, "not a number"},
-		{"-", true, 0, "not a number"}, {"e", true, 0, "not a number"}, {"infinity", false, 0, "not a finite"},
-		{"1000000000000001", true, 0, "out of range"}, {"0.1", true, 0, "whole"}, {"-0.0001", false, 0, "negative"},
+		{"0", whole, 0, ""}, {"-0", whole, 0, ""}, {"+3", whole, 3, ""}, {"1e15", whole, 1e15, ""},
+		{"1.25", frac, 1.25, ""}, {"2.0", whole, 2, ""}, {".5", frac, 0.5, ""},
+		{"1e15.5", frac, 0, "not a number"}, {"1.000.000", frac, 0, "not a number"},
+		{"-", whole, 0, "not a number"}, {"e", whole, 0, "not a number"}, {"infinity", frac, 0, "not a finite"},
+		{"1000000000000001", whole, 0, "out of range"}, {"0.1", whole, 0, "whole"}, {"-0.0001", frac, 0, "negative"},
+		// Money: cents, up to 1e13.
+		{"9999.99", cents, 9999.99, ""}, {"1000.5", cents, 1000.5, ""}, {"0.01", cents, 0.01, ""}, {"1.230", cents, 1.23, ""},
+		{"9999999999999.99", cents, 9999999999999.99, ""}, {"1e13", cents, 1e13, ""},
+		{"0.001", cents, 0, "more than two decimals"}, {"1000.505", cents, 0, "more than two decimals"},
+		{"10000000000000.01", cents, 0, "out of range"}, {"1e15", cents, 0, "out of range"},
+		{"0.123", frac, 0.123, ""},
 	}
 	for _, c := range cases {
-		got, msg, _ := parseNum(c.in, c.whole)
+		got, msg, _ := parseNum(c.in, c.p)
 		if (c.msg == "" && (msg != "" || got != c.want || math.Signbit(got))) || (c.msg != "" && !strings.Contains(msg, c.msg)) {
-			t.Errorf("parseNum(%q) = %v, %q", c.in, got, msg)
+			t.Errorf("parseNum(%q, %d) = %v, %q", c.in, c.p, got, msg)
 		}
+	}
+}
+
+// A metric's precision follows its unit: a rulebook metric in USD holds
+// cents (1000.5 is accepted, 0.001 is not); other metrics count.
+func TestMoneyPrecisionFollowsUnit(t *testing.T) {
+	s := testSchema()
+	for name, want := range map[string]Precision{"services_usd": Cents, "seats": Whole, "revenue_usd": Cents, "tier_credits": Fraction, "VTSP": Whole} {
+		if i, _ := s.Slot(name); s.Precision(i) != want {
+			t.Errorf("%s: precision %d, want %d", name, s.Precision(i), want)
+		}
+	}
+	recs, rej, fatal := readAll(t, FormatCSV, "id,services_usd,seats\nA,1000.5,3\nB,0.001,\nC,,1.5\n", ReadOptions{})
+	if fatal != nil || len(recs) != 1 || len(rej) != 2 {
+		t.Fatalf("recs %d rejected %v fatal %v", len(recs), rej, fatal)
+	}
+	if i, _ := s.Slot("services_usd"); recs[0].Nums[i] != 1000.5 {
+		t.Errorf("services_usd = %v", recs[0].Nums[i])
+	}
+	if !strings.Contains(rej[0].Error(), "more than two decimals") || !strings.Contains(rej[1].Error(), "not a whole number") {
+		t.Errorf("rejections: %v", rej)
 	}
 }
 
@@ -657,5 +686,29 @@ func TestDuplicateIDAcrossInputs(t *testing.T) {
 		if e.Error() != want[i] {
 			t.Errorf("error %d = %q, want %q", i, e, want[i])
 		}
+	}
+}
+
+// A record counting more VCAP-X than VCP-X holders is inconsistent (a VCAP
+// holder also holds the track's VCP): rejected with the field and a hint,
+// in every format. Unknown counts and other tracks are not compared.
+func TestVCAPWithoutVCP(t *testing.T) {
+	in := "id,VCP-DCV,VCAP-DCV,VCP-NV,VCAP-NV\nA,2,2,,1\nB,1,3,5,0\nC,3,1,0,1\n"
+	recs, rej, fatal := readAll(t, FormatCSV, in, ReadOptions{})
+	if fatal != nil || len(recs) != 1 || len(rej) != 2 {
+		t.Fatalf("recs %d rejected %v fatal %v", len(recs), rej, fatal)
+	}
+	if got := rej[0].Error(); got != "in:3: record B: field VCAP-DCV: 3 VCAP-DCV holders but only 1 VCP-DCV" {
+		t.Errorf("B: %s", got)
+	}
+	if rej[0].Hint != "a VCAP-DCV holder also holds the VCP-DCV: count them in VCP-DCV too" {
+		t.Errorf("hint %q", rej[0].Hint)
+	}
+	if got := rej[1].Error(); got != "in:4: record C: field VCAP-NV: 1 VCAP-NV holders but only 0 VCP-NV" {
+		t.Errorf("C: %s", got)
+	}
+	_, rej, _ = readAll(t, FormatJSON, `[{"id": "J", "credentials": {"VCP-CMA": 0, "VCAP-CMA": 2}}]`, ReadOptions{})
+	if len(rej) != 1 || rej[0].Field != "VCAP-CMA" || rej[0].Line != 1 {
+		t.Errorf("JSON: %v", rej)
 	}
 }

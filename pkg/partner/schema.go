@@ -41,6 +41,9 @@ type Vocabulary struct {
 	// Tiers are the tier names a current_tier may hold: the program's own
 	// and those its predecessor mapping reads.
 	Tiers []string
+	// Money lists the metrics whose unit is a currency (IsCurrency): their
+	// values are amounts in dollars and cents.
+	Money []string
 }
 
 // Schema is the record format in force for one run: the built-in names plus
@@ -51,6 +54,7 @@ type Schema struct {
 	nums         []string
 	slot         map[string]int
 	isCredential []bool
+	prec         []Precision
 	competencies map[string]bool
 	attestations map[string]bool
 	tiers        map[string]string // lower case -> as the rulebook spells it
@@ -66,6 +70,7 @@ func NewSchema(extra ...Vocabulary) *Schema {
 		s.slot[name] = len(s.nums)
 		s.nums = append(s.nums, name)
 		s.isCredential = append(s.isCredential, cred)
+		s.prec = append(s.prec, builtinPrecision(name, cred))
 	}
 	for _, n := range Credentials {
 		addNum(n, true)
@@ -93,7 +98,94 @@ func NewSchema(extra ...Vocabulary) *Schema {
 			s.tiers[strings.ToLower(t)] = t
 		}
 	}
+	// A metric some rulebook counts in a currency holds cents, whatever
+	// another says (it then has no more than two decimals either way).
+	for _, v := range extra {
+		for _, n := range v.Money {
+			if i, ok := s.slot[n]; ok && !s.isCredential[i] {
+				s.prec[i] = Cents
+			}
+		}
+	}
 	return s
+}
+
+// Precision is what values a numeric field holds.
+type Precision uint8
+
+const (
+	// Whole: counts of people or things, 0 to MaxValue.
+	Whole Precision = iota
+	// Cents: money, 0 to MaxMoney with at most two decimals. Up to
+	// MaxMoney a float64 keeps every cent apart (and exact once rounded
+	// to the nearest cent): 1e13 * 100 < 2^53.
+	Cents
+	// Fraction: any decimal number from 0 to MaxValue (tier credits).
+	Fraction
+)
+
+// The largest values a record may hold. Larger ones are typing errors (or
+// attacks) rather than partner figures.
+const (
+	MaxValue = 1e15 // counts and fractional metrics: exact integers in a float64
+	MaxMoney = 1e13 // currency amounts, so that cents stay exact
+)
+
+// builtinPrecision is the precision of a name of SPEC.md's record format:
+// revenue is money, tier credits may be fractional, the rest counts.
+func builtinPrecision(name string, cred bool) Precision {
+	switch {
+	case cred:
+		return Whole
+	case name == "revenue_usd":
+		return Cents
+	case name == "tier_credits":
+		return Fraction
+	}
+	return Whole
+}
+
+// Precision returns the precision of the numeric field at slot i.
+func (s *Schema) Precision(i int) Precision { return s.prec[i] }
+
+// CheckValue says why x is not a value a field of precision p may hold,
+// or "" when it is: records (when read) and rulebook thresholds (when
+// validated) are held to the same bounds. hint may say what to write.
+func CheckValue(x float64, p Precision) (msg, hint string) {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return "not a finite number", ""
+	case x < 0:
+		return "negative", "counts and amounts are zero or more"
+	case x > limit(p):
+		return "above " + limitText(p), limitHint(p)
+	case p == Whole && x != math.Trunc(x):
+		return "not a whole number", "this field counts people or things"
+	case p == Cents && math.Round(x*100)/100 != x:
+		return "more than two decimals", "an amount of money has at most two decimals (cents)"
+	}
+	return "", ""
+}
+
+func limit(p Precision) float64 {
+	if p == Cents {
+		return MaxMoney
+	}
+	return MaxValue
+}
+
+func limitText(p Precision) string {
+	if p == Cents {
+		return "1e13"
+	}
+	return "1e15"
+}
+
+func limitHint(p Precision) string {
+	if p == Cents {
+		return "amounts of money go up to 1e13"
+	}
+	return "numbers go up to 1e15"
 }
 
 // Slot returns the index of a numeric field in Record.Nums.
@@ -164,3 +256,13 @@ var Unknown = math.NaN()
 
 // IsUnknown reports whether v is the Unknown marker.
 func IsUnknown(v float64) bool { return v != v }
+
+// IsCurrency reports whether a vocabulary unit is money (US dollars: "USD",
+// "usd" or "US$"), whose values carry cents.
+func IsCurrency(unit string) bool {
+	switch unit {
+	case "USD", "usd", "US$":
+		return true
+	}
+	return false
+}

@@ -9,10 +9,6 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/region"
 )
 
-// maxValue bounds every numeric field: larger values are typing errors (or
-// attacks) rather than partner figures, and stay exact in a float64.
-const maxValue = 1e15
-
 // setText sets id, name, country or current_tier from a trimmed value,
 // valid UTF-8 (JSON and YAML input is checked whole; CSV cells one by one).
 func (b *builder) setText(r *Record, f *field, v string) *RecordError {
@@ -57,7 +53,7 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 		r.Nums[f.slot] = Unknown
 		return nil
 	}
-	x, msg, hint := parseNum(v, f.whole)
+	x, msg, hint := parseNum(v, f.prec)
 	if msg != "" {
 		return fieldErr(f, msg, hint)
 	}
@@ -65,9 +61,9 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 	return nil
 }
 
-// parseNum parses a non-negative decimal number no larger than maxValue,
-// whole when whole is set. On failure msg (and maybe hint) say why.
-func parseNum(v string, whole bool) (x float64, msg, hint string) {
+// parseNum parses a non-negative decimal number that a field of precision
+// p may hold (CheckValue). On failure msg (and maybe hint) say why.
+func parseNum(v string, p Precision) (x float64, msg, hint string) {
 	if len(v) <= 15 { // fast path: a plain integer, exact in a float64
 		n := uint64(0)
 		i := 0
@@ -88,7 +84,7 @@ func parseNum(v string, whole bool) (x float64, msg, hint string) {
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			return 0, "value " + quote(v) + " out of range", "numbers go up to 1e15"
+			return 0, "value " + quote(v) + " out of range", limitHint(p)
 		}
 		m, h := badNumber(v)
 		return 0, m, h
@@ -98,12 +94,16 @@ func parseNum(v string, whole bool) (x float64, msg, hint string) {
 		return 0, "not a finite number: " + quote(v), ""
 	case x < 0:
 		return 0, "negative value " + quote(v), "counts and amounts are zero or more; leave the cell empty when unknown"
-	case x > maxValue:
-		return 0, "value " + quote(v) + " out of range", "numbers go up to 1e15"
-	case whole && x != math.Trunc(x):
-		return 0, "not a whole number: " + quote(v), "this field counts people or things"
 	}
-	return x + 0, "", "" // +0 turns -0 into 0
+	x += 0 // turns -0 into 0
+	switch msg, hint := CheckValue(x, p); {
+	case msg == "":
+		return x, "", ""
+	case strings.HasPrefix(msg, "above"):
+		return 0, "value " + quote(v) + " out of range", hint
+	default:
+		return 0, msg + ": " + quote(v), hint
+	}
 }
 
 func badNumber(v string) (msg, hint string) {

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/compare"
 )
@@ -19,15 +21,15 @@ type ComparePrinter interface {
 }
 
 // NewCompare returns the compare printer for f. infos describe the
-// comparer's columns, in order.
-func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo) (ComparePrinter, error) {
+// comparer's columns, in order. Of o, only CSVRaw applies.
+func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo, o Options) (ComparePrinter, error) {
 	switch f {
 	case Table, Markdown:
 		return &compareGrid{w: w, c: c, format: string(f), infos: infos}, nil
 	case JSON:
 		return &compareJSON{w: bufio.NewWriterSize(w, 64<<10), c: c}, nil
 	case CSV:
-		return &compareCSV{w: csv.NewWriter(w), c: c}, nil
+		return &compareCSV{w: csv.NewWriter(w), c: c, raw: o.CSVRaw}, nil
 	}
 	return nil, &NoCompatiblePrinterError{View: ViewCompare, Format: string(f)}
 }
@@ -55,12 +57,19 @@ func cellText(row compare.Row, i int) string {
 		s += " (" + c.Track + ")"
 	}
 	if i > 0 {
-		if m := moveMarks[row.Moves[i-1].Move]; m != "" {
+		mv := row.Moves[i-1]
+		if m := moveMarks[mv.Move]; m != "" {
 			s += " " + m
+		}
+		if mv.Illustrative {
+			s += assumedMark
 		}
 	}
 	return s
 }
+
+// footnoteMapping is what assumedMark says after a move.
+const footnoteMapping = "move judged through an illustrative tier mapping, not a documented one"
 
 // compareGrid buffers rows for people: the side-by-side table, the
 // transition counts of each pair, then the data the records lacked.
@@ -70,20 +79,82 @@ type compareGrid struct {
 	format string
 	infos  []ProgramInfo
 	rows   [][]string
+	notes  cellNotes
+	// mapped lists the programs whose illustrative mapping judged a
+	// move shown, for the footnote.
+	mapped []string
 }
 
 func (p *compareGrid) Row(row compare.Row) error {
 	cells := []string{row.Partner, row.Name}
-	for i := range row.Cells {
-		cells = append(cells, cellText(row, i))
+	cols := p.c.Columns()
+	for i, c := range row.Cells {
+		said := []string{cols[i].Note} // by a column note or a mark instead
+		if i > 0 && row.Moves[i-1].Illustrative {
+			said = append(said, row.Moves[i-1].Note)
+			if id := cols[i].RV.Program.ID; !slices.Contains(p.mapped, id) {
+				p.mapped = append(p.mapped, id)
+			}
+		}
+		cells = append(cells, cellText(row, i)+p.notes.marks(c.Notes, said))
 	}
 	p.rows = append(p.rows, cells)
 	return nil
 }
 
+// cellNotes numbers the notes of compare's cells for footnotes: a cell
+// shows "[1]" and the line "[1] <note>" comes under the table. A column's
+// own note (the program had ended), which every cell of it carries, is
+// said once as "note: ..." instead.
+type cellNotes struct {
+	order []string
+	num   map[string]int
+}
+
+func (n *cellNotes) marks(notes []string, said []string) string {
+	var marks []string
+	for _, s := range notes {
+		if slices.Contains(said, s) {
+			continue
+		}
+		k, ok := n.num[s]
+		if !ok {
+			if n.num == nil {
+				n.num = map[string]int{}
+			}
+			n.order = append(n.order, s)
+			k = len(n.order)
+			n.num[s] = k
+		}
+		marks = append(marks, strconv.Itoa(k))
+	}
+	if len(marks) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(marks, ",") + "]"
+}
+
+// lines are the footnotes: the columns' notes, then the numbered ones.
+func (n *cellNotes) lines(cols []compare.Column) []string {
+	var out []string
+	for _, c := range cols {
+		if c.Note != "" && !slices.Contains(out, "note: "+c.Note) {
+			out = append(out, "note: "+c.Note)
+		}
+	}
+	for i, s := range n.order {
+		out = append(out, "["+strconv.Itoa(i+1)+"] "+s)
+	}
+	return out
+}
+
 func (p *compareGrid) Close() error {
 	cols := p.c.Columns()
-	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows}
+	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows,
+		foot: p.notes.lines(cols)}
+	if f := illustrativeFootnote(footnoteMapping, p.mapped); f != "" {
+		main.foot = append(main.foot, f)
+	}
 	for i, col := range cols {
 		h := col.Key
 		if i < len(p.infos) && p.infos[i].Edition != "" {
@@ -214,11 +285,22 @@ func (p *compareJSON) Close() error {
 }
 
 // compareCSV streams one line per partner: tier, track and status per
-// program, then the move between each consecutive pair.
+// program, then the move between each consecutive pair, then the notes.
+// Every cell, the header's too (program ids come from rulebooks), is
+// csvCellText.
 type compareCSV struct {
 	w     *csv.Writer
 	c     *compare.Comparer
 	begun bool
+	raw   bool
+}
+
+// write writes one record of cells as csvCellText.
+func (p *compareCSV) write(rec []string) error {
+	for i, c := range rec {
+		rec[i] = csvCellText(c, p.raw)
+	}
+	return p.w.Write(rec)
 }
 
 func (p *compareCSV) begin() error {
@@ -234,14 +316,14 @@ func (p *compareCSV) begin() error {
 	for i := 1; i < len(ids); i++ {
 		h = append(h, "move:"+ids[i-1]+">"+ids[i])
 	}
-	return p.w.Write(h)
+	return p.write(append(h, "notes"))
 }
 
 func (p *compareCSV) Row(row compare.Row) error {
 	if err := p.begin(); err != nil {
 		return err
 	}
-	rec := []string{sanitizeData(row.Partner), sanitizeData(row.Name)}
+	rec := []string{row.Partner, row.Name}
 	for _, c := range row.Cells {
 		tier := ""
 		if c.Tier != nil {
@@ -252,7 +334,14 @@ func (p *compareCSV) Row(row compare.Row) error {
 	for _, m := range row.Moves {
 		rec = append(rec, m.Move)
 	}
-	return p.w.Write(rec)
+	// The notes last, each after its program: "vpn-2009: ...; ...".
+	var notes []string
+	for i, c := range row.Cells {
+		for _, n := range c.Notes {
+			notes = append(notes, p.c.Columns()[i].Key+": "+n)
+		}
+	}
+	return p.write(append(rec, strings.Join(notes, "; ")))
 }
 
 func (p *compareCSV) Close() error {

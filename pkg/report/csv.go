@@ -10,27 +10,31 @@ import (
 
 var csvHeader = []string{
 	"partner", "name", "program", "edition", "track", "tier", "qualified_tier",
-	"status", "grace_until", "next_tier", "missing", "unknown",
+	"status", "grace_until", "next_tier", "missing", "unknown", "notes",
 }
 
 // csvPrinter writes one row per result under a fixed header. Null values
-// are empty cells; missing is the gaps' one-line summary and unknown the
-// keys joined by ";", as lists are in the input format. Cells are quoted as
+// are empty cells; missing is the gaps' one-line summary, unknown the keys
+// joined by ";", as lists are in the input format, and notes the notes
+// joined by "; " (they are sentences). Columns are only ever added at the
+// end, so scripts that read them by position keep working. Cells are quoted as
 // encoding/csv quotes them (when they hold commas, quotes or line breaks),
 // which round-trips; other control characters (ESC, BEL, ...) are made
-// visible as in every format, since csv too ends up on terminals. Cells
-// starting with = + - @ are left alone: prefixing them would corrupt the
-// data for programs, the format's first readers. Rows are encoded by hand:
-// batch runs write millions, and encoding/csv wants a []string per row.
+// visible as in every format, since csv too ends up on terminals, and
+// cells that a spreadsheet would run as formulas are neutralised
+// (csvCellText); with raw (--csv-raw) every cell is the data exactly. Rows
+// are encoded by hand: batch runs write millions, and encoding/csv wants a
+// []string per row.
 type csvPrinter struct {
 	w      *bufio.Writer
 	buf    []byte
 	header bool
 	closed bool
+	raw    bool
 }
 
-func newCSV(w io.Writer) *csvPrinter {
-	return &csvPrinter{w: bufio.NewWriterSize(w, 64<<10)}
+func newCSV(w io.Writer, raw bool) *csvPrinter {
+	return &csvPrinter{w: bufio.NewWriterSize(w, 64<<10), raw: raw}
 }
 
 func (p *csvPrinter) writeHeader() error {
@@ -46,14 +50,14 @@ func (p *csvPrinter) Print(r engine.Result) error {
 	if p.closed {
 		return errClosed
 	}
-	p.buf = appendCSVRow(p.buf[:0], &r)
+	p.buf = appendCSVRow(p.buf[:0], &r, p.raw)
 	return p.WriteAppended(p.buf)
 }
 
 // AppendResults appends one row per result.
 func (p *csvPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
 	for i := range rs {
-		dst = appendCSVRow(dst, &rs[i])
+		dst = appendCSVRow(dst, &rs[i], p.raw)
 	}
 	return dst, nil
 }
@@ -70,35 +74,35 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 	return err
 }
 
-func appendCSVRow(b []byte, r *engine.Result) []byte {
-	b = appendCSVCell(b, r.Partner)
+func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
+	b = appendCSVCell(b, r.Partner, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Name)
+	b = appendCSVCell(b, r.Name, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Program)
+	b = appendCSVCell(b, r.Program, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Edition)
+	b = appendCSVCell(b, r.Edition, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Track)
+	b = appendCSVCell(b, r.Track, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.Tier, ""))
+	b = appendCSVCell(b, orDash(r.Tier, ""), raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.QualifiedTier, ""))
+	b = appendCSVCell(b, orDash(r.QualifiedTier, ""), raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Status)
+	b = appendCSVCell(b, r.Status, raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.GraceUntil, ""))
+	b = appendCSVCell(b, orDash(r.GraceUntil, ""), raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.NextTier, ""))
+	b = appendCSVCell(b, orDash(r.NextTier, ""), raw)
 	b = append(b, ',')
 	if len(r.Missing) > 0 {
 		// The summary goes to the end of b first, then in its place,
 		// quoted if need be (it often holds commas: "US$8,500").
 		start := len(b)
-		b = engine.AppendSummary(b, r.Missing)
+		b = AppendGapsPhrase(b, r.Missing)
 		var tmp [256]byte
 		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell)
+		b = appendCSVCell(b[:start], cell, raw)
 	}
 	b = append(b, ',')
 	if len(r.Unknown) > 0 {
@@ -112,7 +116,20 @@ func appendCSVRow(b []byte, r *engine.Result) []byte {
 		}
 		var tmp [256]byte
 		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell)
+		b = appendCSVCell(b[:start], cell, raw)
+	}
+	b = append(b, ',')
+	if len(r.Notes) > 0 {
+		start := len(b)
+		for i, n := range r.Notes {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, n...)
+		}
+		var tmp [256]byte
+		cell := append(tmp[:0], b[start:]...)
+		b = appendCSVCell(b[:start], cell, raw)
 	}
 	return append(b, '\n')
 }

@@ -36,9 +36,9 @@ func fixtures() []engine.Result {
 			NextTier: sp("Premier"),
 			Missing: []engine.Gap{
 				{Tier: "Premier", Kind: "credential", Key: "VTSP", Have: 2, Need: 4, Short: 2, Label: "4 VTSP-accredited presales staff", Unit: "people", Noun: "VTSP"},
-				{Tier: "Premier", Kind: "metric", Key: "revenue_usd", Have: 91500, Need: 100000, Short: 8500, Label: "US$100,000 revenue", Unit: "USD", Noun: "revenue"},
+				{Tier: "Premier", Kind: "metric", Key: "revenue_usd", Have: 91500, Need: 100000, Short: 8500, Label: "US$100,000 revenue", Illustrative: true, Source: "seed-003", Unit: "USD", Noun: "revenue"},
 			},
-			Unknown: []string{}, Notes: []string{},
+			Unknown: []string{}, Notes: []string{"vpn-2009 ended on 2020-02-29; evaluated on its last edition (2010-07)"},
 		},
 		{ // multi-track program, any-of gap with a multi-leaf alternative
 			Partner: "P001", Name: "Acme Virtualisation", Program: "partner-connect-2020", Edition: "2020-02",
@@ -52,7 +52,7 @@ func fixtures() []engine.Result {
 						{Tier: "Advanced", Kind: "all", Key: "VCP-DCV|VCAP-DCV", Have: 0, Need: 1, Short: 1, Label: "credentials",
 							Options: []engine.Gap{
 								{Tier: "Advanced", Kind: "credential", Key: "VCP-DCV", Have: 3, Need: 5, Short: 2, Label: "5 VCP-DCV", Unit: "people", Noun: "VCP-DCV"},
-								{Tier: "Advanced", Kind: "credential", Key: "VCAP-DCV", Have: 0.5, Need: 1, Short: 0.5, Label: "1 VCAP-DCV", Unit: "people", Noun: "VCAP-DCV"},
+								{Tier: "Advanced", Kind: "credential", Key: "VCAP-DCV", Have: 0.5, Need: 1, Short: 0.5, Label: "1 VCAP-DCV", Illustrative: true, Unit: "people", Noun: "VCAP-DCV"},
 							}},
 					}},
 				{Tier: "Advanced", Kind: "competencies", Key: "business-continuity|desktop-virtualization|virtualization-management", Have: 1, Need: 2, Short: 1, Label: "2 of 3 competencies", Noun: "business-continuity / desktop-virtualization / virtualization-management"},
@@ -72,13 +72,13 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Enterprise", Kind: "attestation", Key: "dedicated-sales", Have: 0, Need: 1, Short: 1, Label: "dedicated sales staff"},
 			},
-			Unknown: []string{}, Notes: []string{},
+			Unknown: []string{}, Notes: []string{"vpn-2009 ended on 2020-02-29; evaluated on its last edition (2010-07)"},
 		},
 		{ // incomplete; a newline in the name; unknown keys only
 			Partner: "P003", Name: "Charlie\nSystems", Program: "vpn-2009", Edition: "2010-07",
 			Tier: sp("Registered"), QualifiedTier: sp("Registered"), Status: engine.StatusIncomplete,
 			NextTier: sp("Professional"),
-			Missing:  []engine.Gap{}, Unknown: []string{"VTSP", "revenue_usd"}, Notes: []string{},
+			Missing:  []engine.Gap{}, Unknown: []string{"VTSP", "revenue_usd"}, Notes: []string{"vpn-2009 ended on 2020-02-29; evaluated on its last edition (2010-07)"},
 		},
 		{ // ineligible, null tiers; terminal escapes in the name
 			Partner: "P004", Name: "\x1b[31mEvil\x1b[0m Corp\x07", Program: "vpn-2009", Edition: "2010-07",
@@ -86,7 +86,7 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Registered", Kind: "attestation", Key: "program-fee-paid", Have: 0, Need: 1, Short: 1, Label: "annual program fee paid"},
 			},
-			Unknown: []string{}, Notes: []string{},
+			Unknown: []string{}, Notes: []string{"vpn-2009 ended on 2020-02-29; evaluated on its last edition (2010-07)", "no tier applies where the partner is: Registered needs a known country"},
 		},
 		{ // incomplete with a gap and unknown; XML/JSON/GitHub specials, a bidi override
 			Partner: "P005", Name: "Dee, Ltd: 100% <Cloud> & \"Co\" \u202eevil", Program: "broadcom-advantage-2024", Edition: "2024-02",
@@ -104,7 +104,7 @@ func fixtures() []engine.Result {
 			Missing: []engine.Gap{
 				{Tier: "Registered", Kind: "attestation", Key: "program-fee-paid", Have: 0, Need: 1, Short: 1, Label: "*fee* _paid_"},
 			},
-			Unknown: []string{}, Notes: []string{},
+			Unknown: []string{}, Notes: []string{"Registered was retired in the Americas on 2025-08-01 (held to 2025-07-31)"},
 		},
 	}
 }

@@ -2,6 +2,9 @@ package report
 
 import (
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 )
@@ -29,11 +32,29 @@ type groups struct {
 	byID  map[string]*group
 }
 
+// footnote is the line under the whole output for the gaps marked as
+// resting on an assumed number, naming their programs; "" when none is.
+func (gs *groups) footnote() string {
+	var ids []string
+	for _, g := range gs.order {
+		if g.assumed {
+			ids = append(ids, g.program)
+		}
+	}
+	return illustrativeFootnote(footnoteAssumed, ids)
+}
+
 type group struct {
 	program string
 	edition string // of the first result, when Options gives none
 	tracks  bool   // some row has a track: show the TRACK column
+	assumed bool   // some gap rests on an assumed number (marked)
 	rows    [][numCols]string
+
+	notes    []string       // distinct notes, in order of first appearance
+	noteIdx  map[string]int // note -> index in notes
+	noteRows []int          // per note, how many rows carry it
+	rowNotes [][]int        // per row, its notes' indexes; nil for most rows
 }
 
 func (gs *groups) add(r *engine.Result, dash string) {
@@ -49,10 +70,29 @@ func (gs *groups) add(r *engine.Result, dash string) {
 	if r.Track != "" {
 		g.tracks = true
 	}
-	missing := missingText(r)
+	missing, marked := markedMissing(r)
+	g.assumed = g.assumed || marked
 	if missing == "" {
 		missing = dash
 	}
+	var idx []int
+	for _, n := range r.Notes {
+		i, ok := g.noteIdx[n]
+		if !ok {
+			if g.noteIdx == nil {
+				g.noteIdx = map[string]int{}
+			}
+			i = len(g.notes)
+			g.noteIdx[n] = i
+			g.notes = append(g.notes, n)
+			g.noteRows = append(g.noteRows, 0)
+		}
+		if !slices.Contains(idx, i) {
+			idx = append(idx, i)
+			g.noteRows[i]++
+		}
+	}
+	g.rowNotes = append(g.rowNotes, idx)
 	g.rows = append(g.rows, [numCols]string{
 		colPartner: r.Partner,
 		colName:    r.Name,
@@ -62,6 +102,39 @@ func (gs *groups) add(r *engine.Result, dash string) {
 		colNext:    orDash(r.NextTier, dash),
 		colMissing: missing,
 	})
+}
+
+// footnotes marks the rows that carry notes and returns the lines to print
+// under the group's table. A note every row carries (the program had
+// ended) is said once, as "note: ..."; the others are numbered in order of
+// first appearance, "[1] ...", and each row carrying one shows its numbers
+// after its status ("ineligible [1]"), so the table stays narrow however
+// long the sentences are. Call once, before rendering the rows.
+func (g *group) footnotes() []string {
+	var shared, numbered []string
+	num := make([]int, len(g.notes)) // note index -> its number; 0: shared
+	for i, n := range g.notes {
+		if g.noteRows[i] == len(g.rows) {
+			shared = append(shared, "note: "+n)
+			continue
+		}
+		numbered = append(numbered, "["+strconv.Itoa(len(numbered)+1)+"] "+n)
+		num[i] = len(numbered)
+	}
+	if len(numbered) > 0 {
+		for r, idx := range g.rowNotes {
+			var marks []string
+			for _, i := range idx {
+				if num[i] > 0 {
+					marks = append(marks, strconv.Itoa(num[i]))
+				}
+			}
+			if len(marks) > 0 {
+				g.rows[r][colStatus] += " [" + strings.Join(marks, ",") + "]"
+			}
+		}
+	}
+	return append(shared, numbered...)
 }
 
 // heading is "program-id: Name (edition X)", leaving out what is unknown.

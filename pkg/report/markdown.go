@@ -36,6 +36,7 @@ func (p *markdownPrinter) Close() error {
 		bw.WriteString("## ")
 		bw.WriteString(markdownEscape(p.gs.heading(g)))
 		bw.WriteString("\n\n")
+		foot := g.footnotes()
 		cols := g.columns()
 		header := make([]string, len(cols))
 		for i, c := range cols {
@@ -49,6 +50,14 @@ func (p *markdownPrinter) Close() error {
 			}
 		}
 		writeMarkdownTable(bw, header, rows)
+		for _, line := range foot {
+			bw.WriteByte('\n')
+			bw.WriteString(markdownEscape(line))
+			bw.WriteByte('\n')
+		}
+	}
+	if f := p.gs.footnote(); f != "" {
+		bw.WriteString("\n" + markdownEscape(f) + "\n")
 	}
 	return bw.Flush()
 }

@@ -77,6 +77,10 @@ type Options struct {
 	// Nil: nothing fails.
 	Gate func(engine.Result) (failed bool, why string)
 
+	// CSVRaw writes CSV cells exactly (--csv-raw): no sanitising, no
+	// neutralising of cells a spreadsheet would run as formulas.
+	CSVRaw bool
+
 	// Width is the line width the table printer fits rows into by
 	// wrapping the NAME and MISSING columns: 0 means 120, a negative
 	// value means never wrap.
@@ -108,7 +112,7 @@ func New(f Format, w io.Writer, o Options) (Printer, error) {
 	case NDJSON:
 		return newNDJSON(w), nil
 	case CSV:
-		return newCSV(w), nil
+		return newCSV(w, o.CSVRaw), nil
 	case YAML:
 		return newYAML(w), nil
 	case Markdown:

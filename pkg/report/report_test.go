@@ -114,8 +114,9 @@ func TestTableSanitizes(t *testing.T) {
 func TestTableTrackColumn(t *testing.T) {
 	out := render(t, Table, testOptions, fixtures())
 	sections := strings.Split(out, "\n\n")
-	if len(sections) != 3 {
-		t.Fatalf("want 3 program sections, got %d:\n%s", len(sections), out)
+	// Three program sections, then the footnote on assumed numbers.
+	if len(sections) != 4 || !strings.HasPrefix(sections[3], "* ") {
+		t.Fatalf("want 3 program sections and a footnote, got %d:\n%s", len(sections), out)
 	}
 	for i, want := range []bool{false, true, true} {
 		if got := strings.Contains(sections[i], "TRACK"); got != want {
@@ -248,7 +249,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "partner,name,program,edition,track,tier,qualified_tier,status,grace_until,next_tier,missing,unknown" {
+	if strings.Join(rows[0], ",") != "partner,name,program,edition,track,tier,qualified_tier,status,grace_until,next_tier,missing,unknown,notes" {
 		t.Errorf("header %v", rows[0])
 	}
 	fx := fixtures()
@@ -260,8 +261,11 @@ func TestCSVRoundTrip(t *testing.T) {
 		if row[1] != sanitizeData(r.Name) || row[0] != r.Partner {
 			t.Errorf("row %d: name %q, want %q", i, row[1], r.Name)
 		}
-		if row[10] != engine.Summary(r.Missing) || row[11] != strings.Join(r.Unknown, ";") {
+		if row[10] != GapsPhrase(r.Missing) || row[11] != strings.Join(r.Unknown, ";") {
 			t.Errorf("row %d: missing/unknown %q %q", i, row[10], row[11])
+		}
+		if row[12] != strings.Join(r.Notes, "; ") {
+			t.Errorf("row %d: notes %q", i, row[12])
 		}
 	}
 	if rows[4][1] != "Bravo | Partners" || rows[5][1] != "Charlie\nSystems" || rows[6][1] != `\x1b[31mEvil\x1b[0m Corp\x07` {
@@ -487,5 +491,27 @@ func TestWriteErrorsSurface(t *testing.T) {
 		if err := p.Print(fixtures()[0]); !errors.Is(err, errClosed) {
 			t.Errorf("%s: Print after Close: %v", f, err)
 		}
+	}
+}
+
+// Zero-width and invisible characters are escaped in tables and Markdown as
+// the bidi controls are; machine formats keep them exactly.
+func TestInvisiblesEscaped(t *testing.T) {
+	rs := fixtures()[:1]
+	rs[0].Name = "Ac\u200bme\u00ad Co\ufeffrp\u2060"
+	for _, f := range []Format{Table, Markdown} {
+		out := render(t, f, testOptions, rs)
+		for _, r := range []rune{0x200b, 0x00ad, 0xfeff, 0x2060} {
+			if strings.ContainsRune(out, r) {
+				t.Errorf("%s: raw %U in\n%s", f, r, out)
+			}
+		}
+		if !strings.Contains(out, "u200b") || !strings.Contains(out, "u00ad") {
+			t.Errorf("%s: escapes missing in\n%s", f, out)
+		}
+	}
+	if out := render(t, JSON, testOptions, rs); !strings.Contains(out, "Ac\u200bme\u00ad Co\ufeffrp\u2060") &&
+		!strings.Contains(out, `Ac\u200bme\u00ad Co\ufeffrp\u2060`) {
+		t.Errorf("json changed the name: %s", out)
 	}
 }

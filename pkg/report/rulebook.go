@@ -52,8 +52,11 @@ type trackView struct {
 }
 
 type tierView struct {
-	Name     string    `json:"name" yaml:"name"`
-	Regions  []string  `json:"regions,omitempty" yaml:"regions,omitempty"`
+	Name    string   `json:"name" yaml:"name"`
+	Regions []string `json:"regions,omitempty" yaml:"regions,omitempty"`
+	// Without names the requirements of the tiers below this one does
+	// not carry over.
+	Without  []string  `json:"without,omitempty" yaml:"without,omitempty"`
 	Requires []reqView `json:"requires" yaml:"requires"`
 }
 
@@ -100,7 +103,7 @@ func viewProgram(p *rulebook.Program, rv *rulebook.Resolved) programView {
 	for _, t := range tracks {
 		tv := trackView{ID: t.ID, Label: t.Label, Profiles: t.Profiles}
 		for _, tier := range t.Tiers {
-			ti := tierView{Name: tier.Name, Regions: tier.Regions, Requires: []reqView{}}
+			ti := tierView{Name: tier.Name, Regions: tier.Regions, Without: tier.Without, Requires: []reqView{}}
 			for _, r := range tier.Requires {
 				ti.Requires = append(ti.Requires, viewReq(r, rv != nil))
 			}
@@ -225,7 +228,7 @@ func RulebookShow(w io.Writer, format Format, rv *rulebook.Resolved) error {
 			if len(tier.Regions) > 0 {
 				name += " [" + strings.Join(tier.Regions, ", ") + " only]"
 			}
-			if len(tier.Requires) == 0 {
+			if len(tier.Requires) == 0 && len(tier.Without) == 0 {
 				g.rows = append(g.rows, []string{name, "(no requirement)", "", "", ""})
 			}
 			for j, r := range tier.Requires {
@@ -234,6 +237,13 @@ func RulebookShow(w io.Writer, format Format, rv *rulebook.Resolved) error {
 					cell = ""
 				}
 				g.rows = appendReqRows(g.rows, cell, r, "")
+			}
+			for j, id := range tier.Without {
+				cell := name
+				if j > 0 || len(tier.Requires) > 0 {
+					cell = ""
+				}
+				g.rows = append(g.rows, []string{cell, "(not carried over from the tiers below)", "without " + id, "", ""})
 			}
 		}
 		grids = append(grids, g)

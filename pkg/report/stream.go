@@ -24,15 +24,19 @@ type Appender interface {
 }
 
 // appendCSVCell appends a cell as encoding/csv's Writer (comma ',', no
-// CRLF) writes it, after sanitizeData.
-func appendCSVCell[T string | []byte](b []byte, s T) []byte {
+// CRLF) writes it, after sanitizeData and neutralised against formula
+// injection (csvCellText); raw appends the data exactly, only quoted.
+func appendCSVCell[T string | []byte](b []byte, s T, raw bool) []byte {
+	if raw {
+		return appendCSVString(b, string(s))
+	}
 	var class byte
 	for i := 0; i < len(s); i++ {
 		class |= csvClass[s[i]]
 	}
-	if class&csvOther != 0 {
+	if class&csvOther != 0 || len(s) > 0 && csvFormulaStart(s[0]) {
 		// Rare: let the string functions decide, exactly as before.
-		return appendCSVString(b, sanitizeData(string(s)))
+		return appendCSVString(b, csvCellText(string(s), false))
 	}
 	if class == 0 && len(s) > 0 && (s[0] == ' ' || (len(s) == 2 && s[0] == '\\' && s[1] == '.')) {
 		class = csvQuote
@@ -41,6 +45,52 @@ func appendCSVCell[T string | []byte](b []byte, s T) []byte {
 		return append(b, s...)
 	}
 	return appendQuoted(b, s)
+}
+
+// csvCellText is a CSV cell's text before quoting. By default it is
+// sanitised (sanitizeData) and, as OWASP recommends against CSV (formula)
+// injection, a cell starting with = + - @, a tab or a carriage return gets
+// a leading single quote, so a spreadsheet shows it as text instead of
+// running it as a formula. A cell that is a plain decimal number ("-1",
+// "+2.5") is left alone: it is a number, not a formula, and stays one.
+// raw (--csv-raw) keeps the data exactly, for programs.
+func csvCellText(s string, raw bool) string {
+	if raw {
+		return s
+	}
+	s = sanitizeData(s)
+	if len(s) > 0 && csvFormulaStart(s[0]) && !isDecimal(s) {
+		return "'" + s
+	}
+	return s
+}
+
+func csvFormulaStart(c byte) bool {
+	switch c {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// isDecimal reports whether s is a plain decimal number: an optional sign,
+// digits, and optionally a point and more digits.
+func isDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	digits, point := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point && digits > 0 && i+1 < len(s):
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // Byte classes for appendCSVCell: a quote or comma needs quoting; a byte

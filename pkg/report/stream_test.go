@@ -49,18 +49,38 @@ func TestAppenderMatchesPrint(t *testing.T) {
 // encoding/csv does, after sanitizing.
 func TestCSVCellMatchesEncodingCSV(t *testing.T) {
 	cells := []string{"", "plain", "a,b", `say "hi"`, " lead", "\tlead", "trail ", `\.`, `\.x`, "a\nb", "a\r\nb",
-		"é,à", "\u00a0nbsp", "\u2003em", "esc\x1b[31m", "bad\xffutf8", "\x85nel", `"`, ",", "US$8,500 more revenue; 1 more VTSP"}
-	for _, c := range cells {
-		var want bytes.Buffer
-		w := csv.NewWriter(&want)
-		w.Write([]string{sanitizeData(c)})
-		w.Flush()
-		got := string(appendCSVCell(nil, c)) + "\n"
-		if got != want.String() {
-			t.Errorf("%q: got %q, want %q", c, got, want.String())
+		"é,à", "\u00a0nbsp", "\u2003em", "esc\x1b[31m", "bad\xffutf8", "\x85nel", `"`, ",", "US$8,500 more revenue; 1 more VTSP",
+		"=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=x", "\r=x", "=a,b", "-1", "+2.5", "-", "-.5", "1."}
+	for _, raw := range []bool{false, true} {
+		for _, c := range cells {
+			var want bytes.Buffer
+			w := csv.NewWriter(&want)
+			w.Write([]string{csvCellText(c, raw)})
+			w.Flush()
+			got := string(appendCSVCell(nil, c, raw)) + "\n"
+			if got != want.String() {
+				t.Errorf("%q: got %q, want %q", c, got, want.String())
+			}
+			if gotB := string(appendCSVCell(nil, []byte(c), raw)) + "\n"; gotB != got {
+				t.Errorf("%q as bytes: %q, as string %q", c, gotB, got)
+			}
 		}
-		if gotB := string(appendCSVCell(nil, []byte(c))) + "\n"; gotB != got {
-			t.Errorf("%q as bytes: %q, as string %q", c, gotB, got)
+	}
+}
+
+// Cells a spreadsheet would run as formulas get a leading quote; plain
+// numbers stay numbers; --csv-raw keeps everything.
+func TestCSVFormulaNeutralised(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1+1": "'+1+1", "-2+3": "'-2+3", "@SUM(A1)": "'@SUM(A1)",
+		"\t=1": "'\t=1", "\r=1": "'\r=1", "-": "'-", "-1": "-1", "+2.5": "+2.5", "-0.25": "-0.25",
+		"1-2": "1-2", "Acme": "Acme", "": "", "-1.": "'-1.",
+	} {
+		if got := csvCellText(in, false); got != want {
+			t.Errorf("csvCellText(%q) = %q, want %q", in, got, want)
+		}
+		if got := csvCellText(in, true); got != in {
+			t.Errorf("raw csvCellText(%q) = %q", in, got)
 		}
 	}
 }

@@ -2,9 +2,9 @@ package report
 
 import (
 	"io"
+	"slices"
 	"strconv"
 
-	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
@@ -24,10 +24,20 @@ func WriteSummary(w io.Writer, f Format, s *summary.Summary) error {
 
 func summaryGrids(s *summary.Summary) []grid {
 	var grids []grid
+	var assumedIn []string // programs with a gap shown that rests on an assumed number
 	for _, p := range s.Programs {
 		for _, t := range p.Tracks {
 			grids = append(grids, summaryTrackGrids(p, t)...)
+			for _, g := range t.Gaps {
+				if g.Illustrative && !slices.Contains(assumedIn, p.Program) {
+					assumedIn = append(assumedIn, p.Program)
+				}
+			}
 		}
+	}
+	if f := illustrativeFootnote(footnoteAssumed, assumedIn); f != "" && len(grids) > 0 {
+		last := &grids[len(grids)-1]
+		last.foot = append(last.foot, "", f)
 	}
 	return grids
 }
@@ -40,6 +50,10 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 		title += "/" + t.Track
 	}
 	about := p.Name
+	if t.Track == "" && len(p.Tracks) > 1 {
+		// The partners that no track of the program applies to.
+		about = "no track applies; " + about
+	}
 	if p.Edition != "" {
 		if about != "" {
 			about += ", "
@@ -53,7 +67,7 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if t.Partners == 1 {
 		partners = "partner"
 	}
-	title += ": " + engine.Number(float64(t.Partners)) + " " + partners
+	title += ": " + Number(float64(t.Partners), "") + " " + partners
 
 	tiers := grid{title: title, header: []string{"TIER", "PARTNERS"}}
 	for _, c := range t.Tiers {
@@ -67,14 +81,34 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 	if len(t.Gaps) > 0 {
 		g := grid{header: []string{"MOST COMMON GAPS TO THE NEXT TIER"}, wide: true}
 		for _, gap := range t.Gaps {
-			g.rows = append(g.rows, []string{gap.Phrase})
+			// The mark goes after the phrase, which stays as summary
+			// words it.
+			phrase := gap.Phrase
+			if phrase == "" {
+				phrase = SummaryGapPhrase(gap)
+			}
+			if gap.Illustrative {
+				phrase += assumedMark
+			}
+			g.rows = append(g.rows, []string{phrase})
+		}
+		out = append(out, g)
+	}
+	if len(t.Notes) > 0 {
+		g := grid{header: []string{"NOTES"}, wide: true}
+		for _, n := range t.Notes {
+			who := Number(float64(n.Partners), "") + " partners: "
+			if n.Partners == 1 {
+				who = "1 partner: "
+			}
+			g.rows = append(g.rows, []string{who + n.Note})
 		}
 		out = append(out, g)
 	}
 	if len(t.Unknown) > 0 {
 		g := grid{header: []string{"DATA MOST OFTEN MISSING"}, wide: true}
 		for _, u := range t.Unknown {
-			g.rows = append(g.rows, []string{summary.UnknownPhrase(u)})
+			g.rows = append(g.rows, []string{UnknownPhrase(u)})
 		}
 		out = append(out, g)
 	}

@@ -42,10 +42,18 @@ func (p *tablePrinter) Close() error {
 		bw.WriteString(sanitize(p.gs.heading(g)))
 		bw.WriteByte('\n')
 		buf.Reset()
+		foot := g.footnotes()
 		if err := p.render(&buf, g); err != nil {
 			return err
 		}
 		writeTrimmed(bw, buf.Bytes())
+		for _, line := range foot {
+			bw.WriteString(sanitize(line))
+			bw.WriteByte('\n')
+		}
+	}
+	if f := p.gs.footnote(); f != "" {
+		bw.WriteString("\n" + sanitize(f) + "\n")
 	}
 	return bw.Flush()
 }

@@ -2,101 +2,23 @@ package report
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 )
 
-// sanitize makes s safe to show on a terminal or in a document: every
-// control character (C0, DEL, C1), the Unicode line and paragraph
-// separators and the bidirectional overrides ("Trojan Source") become a
-// visible escape such as \x1b, \n or \u202e, and invalid UTF-8 becomes
-// U+FFFD. A name carrying "\x1b[31m" is then shown as the literal text
-// \x1b[31m, never interpreted, and a newline never breaks a row.
-func sanitize(s string) string { return escapeUnsafe(s, false) }
+// sanitize makes s safe to show on a terminal or in a document (see
+// safetext.Terminal, the one sanitiser).
+func sanitize(s string) string { return safetext.Terminal(s) }
 
 // sanitizeData is sanitize for formats whose own quoting carries line
 // breaks and tabs (csv): those stay, everything else is as sanitize.
-func sanitizeData(s string) string { return escapeUnsafe(s, true) }
-
-func escapeUnsafe(s string, keepSpace bool) string {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unsafeRune(r, size) && !(keepSpace && isSpaceControl(r)) {
-			break
-		}
-		i += size
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if !unsafeRune(r, size) || keepSpace && isSpaceControl(r) {
-			b.WriteRune(r)
-			continue
-		}
-		if r == utf8.RuneError {
-			b.WriteRune(utf8.RuneError)
-			continue
-		}
-		switch r {
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			const hex = "0123456789abcdef"
-			if r < 0x80 {
-				b.WriteString(`\x`)
-				b.WriteByte(hex[r>>4])
-				b.WriteByte(hex[r&0xf])
-			} else {
-				b.WriteString(`\u`)
-				b.WriteByte(hex[r>>12&0xf])
-				b.WriteByte(hex[r>>8&0xf])
-				b.WriteByte(hex[r>>4&0xf])
-				b.WriteByte(hex[r&0xf])
-			}
-		}
-	}
-	return b.String()
-}
-
-func isSpaceControl(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }
-
-// unsafeRune reports whether r (decoded from size bytes) must not be
-// written raw. Only called for bytes outside printable ASCII.
-func unsafeRune(r rune, size int) bool {
-	switch {
-	case r == utf8.RuneError && size <= 1:
-		return true // invalid UTF-8
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true // C0, DEL, C1 (0x9b is a one-byte CSI on some terminals)
-	case r == 0x2028, r == 0x2029:
-		return true // line and paragraph separators
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-		return true // bidi embeddings, overrides, isolates and marks
-	}
-	return false
-}
+func sanitizeData(s string) string { return safetext.Data(s) }
 
 // missingText is the one-line summary of what a result lacks: the gaps'
 // phrases, then the data keys an undecided requirement needs.
 func missingText(r *engine.Result) string {
-	s := engine.Summary(r.Missing)
+	s := GapsPhrase(r.Missing)
 	if len(r.Unknown) > 0 {
 		needs := "needs: " + strings.Join(r.Unknown, ", ")
 		if s == "" {
@@ -107,6 +29,78 @@ func missingText(r *engine.Result) string {
 	}
 	return s
 }
+
+// assumedMark follows, in tables, Markdown and summaries, a gap that rests
+// on an assumed number (engine.Gap.Illustrative); one footnote line
+// (illustrativeFootnote) under the output explains it.
+const assumedMark = "*"
+
+// assumed reports whether g rests on an assumed number: its own, or one of
+// its alternatives'.
+func assumed(g *engine.Gap) bool {
+	if g.Illustrative {
+		return true
+	}
+	for i := range g.Options {
+		if assumed(&g.Options[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// markedMissing is missingText for people: each gap's phrase, as the
+// engine words it, followed by assumedMark when it rests on an assumed
+// number; marked says whether any is.
+func markedMissing(r *engine.Result) (s string, marked bool) {
+	var b []byte
+	for i := range r.Missing {
+		g := &r.Missing[i]
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = AppendGapPhrase(b, g)
+		if assumed(g) {
+			b = append(b, assumedMark...)
+			marked = true
+		}
+	}
+	s = string(b)
+	if len(r.Unknown) > 0 {
+		needs := "needs: " + strings.Join(r.Unknown, ", ")
+		if s == "" {
+			s = needs
+		} else {
+			s += "; " + needs
+		}
+	}
+	return s, marked
+}
+
+// illustrativeFootnote is the one line under an output whose marks
+// (assumedMark) point at programs: "* assumed number, not documented: see
+// tiercalc rules show vpn-2009". what says what is marked.
+func illustrativeFootnote(what string, programs []string) string {
+	if len(programs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(assumedMark + " " + what + ": see ")
+	for i, id := range programs {
+		switch {
+		case i == 0:
+		case i == len(programs)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString("tiercalc rules show " + id)
+	}
+	return b.String()
+}
+
+// footnoteAssumed is what assumedMark says after a gap.
+const footnoteAssumed = "assumed number, not documented"
 
 // statusText is the STATUS cell: the status, with the grace window's end
 // and the tier actually qualified for while in grace (NEXT is relative to
@@ -147,6 +141,12 @@ func describe(r *engine.Result) string {
 			b.WriteString(": ")
 			b.WriteString(m)
 		}
+	}
+	if len(r.Notes) > 0 {
+		// A CI annotation has no room for footnotes: the notes follow.
+		b.WriteString(" (")
+		b.WriteString(strings.Join(r.Notes, "; "))
+		b.WriteString(")")
 	}
 	return sanitize(b.String())
 }

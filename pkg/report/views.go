@@ -24,6 +24,8 @@ type grid struct {
 	// wide: cells never wrap (lists of sentences, where a wrapped line
 	// would read as an item of its own).
 	wide bool
+	// foot: lines said under the table (notes, footnotes).
+	foot []string
 }
 
 // gridMaxWidth is where a grid's cells wrap, so long notes stay readable.
@@ -45,6 +47,11 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 				}
 			}
 			writeMarkdownTable(bw, g.header, g.rows)
+			for _, l := range g.foot {
+				if l != "" { // paragraphs are a blank line apart anyway
+					bw.WriteString("\n" + markdownEscape(l) + "\n")
+				}
+			}
 			continue
 		}
 		if g.title != "" {
@@ -75,6 +82,9 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 			return err
 		}
 		writeTrimmed(bw, buf.Bytes())
+		for _, l := range g.foot {
+			bw.WriteString(sanitize(l) + "\n")
+		}
 	}
 	return bw.Flush()
 }
@@ -87,9 +97,13 @@ func writeData(w io.Writer, format string, v any) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	case string(YAML):
+		n, err := plainYAML(v)
+		if err != nil {
+			return err
+		}
 		enc := yaml.NewEncoder(w)
 		enc.SetIndent(2)
-		if err := enc.Encode(v); err != nil {
+		if err := enc.Encode(n); err != nil {
 			return err
 		}
 		return enc.Close()

@@ -96,6 +96,7 @@ type traceTier struct {
 	Name         string     `json:"name"`
 	Verdict      string     `json:"verdict"`
 	Regions      []string   `json:"regions"`
+	Without      []string   `json:"without"`
 	Requirements []traceReq `json:"requirements"`
 }
 
@@ -180,7 +181,7 @@ func buildProg(it Why, o WhyOptions) traceProg {
 		tp.Grace = tg
 	}
 	for _, t := range x.Tiers {
-		tt := traceTier{Name: t.Name, Verdict: t.Verdict, Regions: nonNil(t.Regions), Requirements: []traceReq{}}
+		tt := traceTier{Name: t.Name, Verdict: t.Verdict, Regions: nonNil(t.Regions), Without: nonNil(t.Without), Requirements: []traceReq{}}
 		for _, r := range t.Requirements {
 			tt.Requirements = append(tt.Requirements, src.req(r))
 		}
@@ -198,7 +199,8 @@ func buildProg(it Why, o WhyOptions) traceProg {
 
 // answer is --tier's: the requirements that decide whether the partner is
 // tier: for a tier it qualifies for, every requirement of its effective
-// set that is met; otherwise those that are not.
+// set (those of the tier and the tiers below, less what it leaves out)
+// that is met; otherwise those that are not.
 func answer(tp traceProg, tier string) *traceAnswer {
 	a := &traceAnswer{Tier: tier, Requirements: []traceReq{}}
 	rank := slices.IndexFunc(tp.Tiers, func(t traceTier) bool { return t.Name == tier })
@@ -218,6 +220,9 @@ func answer(tp traceProg, tier string) *traceAnswer {
 	for i := 0; i <= rank; i++ {
 		t := tp.Tiers[i]
 		for _, r := range t.Requirements {
+			if i < rank && slices.Contains(tp.Tiers[rank].Without, orString(r.ID, r.Label)) {
+				continue // not carried over to the tier asked about
+			}
 			if (r.Verdict == engine.VerdictMet) == (q >= rank) {
 				r.Tier = t.Name
 				a.Requirements = append(a.Requirements, r)

@@ -119,7 +119,7 @@ func treeLines(tp traceProg, o WhyOptions) []line {
 		t := tp.Tiers[i]
 		switch t.Verdict {
 		case engine.VerdictUnmet, engine.VerdictUnknown:
-			head := mark(t.Verdict) + " " + t.Name + ": " + t.Verdict
+			head := mark(t.Verdict) + " " + t.Name + ": " + t.Verdict + leavesOut(t)
 			if len(t.Regions) > 0 && tp.Region == "" {
 				head += ": it exists only in " + strings.Join(t.Regions, ", ") + " and the partner's region is unknown; needs data: country"
 			}
@@ -128,7 +128,7 @@ func treeLines(tp traceProg, o WhyOptions) []line {
 			rest = append(rest, line{0, mark(t.Verdict) + " " + t.Name + ": does not exist in the partner's region (only in " +
 				strings.Join(t.Regions, ", ") + ")"})
 		default:
-			s := mark(t.Verdict) + " " + t.Name + ": met"
+			s := mark(t.Verdict) + " " + t.Name + ": met" + leavesOut(t)
 			switch n := len(t.Requirements); {
 			case n == 0:
 				s += ", nothing required"
@@ -142,6 +142,14 @@ func treeLines(tp traceProg, o WhyOptions) []line {
 		}
 	}
 	return append(failing, rest...)
+}
+
+// leavesOut names what a tier does not carry over from the tiers below.
+func leavesOut(t traceTier) string {
+	if len(t.Without) == 0 {
+		return ""
+	}
+	return " (leaves out " + strings.Join(t.Without, ", ") + " of the tiers below)"
 }
 
 func answerLines(a *traceAnswer, o WhyOptions) []line {
@@ -248,10 +256,7 @@ func numbers(r traceReq) string {
 		if p == nil {
 			return "unknown"
 		}
-		if r.Unit == "USD" {
-			return "US$" + engine.Number(*p)
-		}
-		return engine.Number(*p)
+		return Number(*p, r.Unit)
 	}
 	s := "have " + amount(r.Have) + ", need " + amount(r.Need)
 	if r.Short != nil && *r.Short > 0 {

@@ -3,6 +3,8 @@ package report
 import (
 	"bufio"
 	"io"
+	"math"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -37,7 +39,7 @@ func (p *yamlPrinter) Print(r engine.Result) error {
 		r.Notes = []string{}
 	}
 	p.one[0] = r
-	b, err := yaml.Marshal(p.one)
+	b, err := marshalYAML(p.one)
 	p.one[0] = engine.Result{}
 	if err != nil {
 		return err
@@ -58,4 +60,42 @@ func (p *yamlPrinter) Close() error {
 		}
 	}
 	return p.w.Flush()
+}
+
+// marshalYAML is yaml.Marshal with numbers written plain, as JSON writes
+// them: 1000000, 0.01 (yaml.v3 writes float64 1e6 as 1e+06, which a YAML
+// 1.1 reader takes for a string).
+func marshalYAML(v any) ([]byte, error) {
+	n, err := plainYAML(v)
+	if err != nil {
+		return nil, err
+	}
+	return yaml.Marshal(n)
+}
+
+// plainYAML encodes v as a YAML node tree whose numbers are plain.
+func plainYAML(v any) (*yaml.Node, error) {
+	n := &yaml.Node{}
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	plainNumbers(n)
+	return n, nil
+}
+
+func plainNumbers(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
+		f, err := strconv.ParseFloat(n.Value, 64)
+		switch {
+		case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+		case f == math.Trunc(f) && math.Abs(f) < 1e21:
+			// A whole number reads as an integer, as in JSON.
+			n.Value, n.Tag = strconv.FormatFloat(f, 'f', -1, 64), "!!int"
+		case math.Abs(f) >= 1e-6:
+			n.Value = strconv.FormatFloat(f, 'f', -1, 64)
+		}
+	}
+	for _, c := range n.Content {
+		plainNumbers(c)
+	}
 }

@@ -35,6 +35,7 @@ var (
 	kindKeys    = []string{"credential", "credentials", "competency", "competencies", "metric", "attestation", "any", "all"}
 	reqKeys     = append([]string{"id", "label", "source", "illustrative", "note", "regions", "min"}, kindKeys...)
 	changeVerbs = []string{"add", "remove", "replace", "regions", "drop"}
+	tierKeys    = []string{"name", "label", "regions", "without", "requires"}
 )
 
 func (d *decoder) program(n *yaml.Node) *Program {
@@ -59,8 +60,7 @@ func (d *decoder) program(n *yaml.Node) *Program {
 		so.require("id", "title")
 		src := &Source{ID: so.str("id"), Title: so.str("title"), URL: so.str("url"), Pos: so.at}
 		if so.has("date") {
-			so.date("date")
-			src.Date = so.str("date")
+			src.Date = so.pubDate("date")
 		}
 		p.Sources = append(p.Sources, src)
 	}
@@ -165,9 +165,12 @@ func (d *decoder) track(n *yaml.Node) *Track {
 func (d *decoder) tiers(nodes []*yaml.Node) []*Tier {
 	var out []*Tier
 	for _, n := range nodes {
-		o := d.object(n, "tier", "name", "label", "regions", "requires")
+		o := d.object(n, "tier", tierKeys...)
 		o.require("name")
-		t := &Tier{Name: o.str("name"), Label: o.str("label"), Regions: o.strs("regions"), Pos: o.at, at: o.fp}
+		t := &Tier{Name: o.str("name"), Label: o.str("label"), Regions: o.strs("regions"), Without: o.strs("without"), Pos: o.at, at: o.fp}
+		if t.Without != nil && len(t.Without) == 0 {
+			d.add(o.fp["without"], "leave without: out to carry over every requirement of the tier below", "without: the list is empty")
+		}
 		for _, rn := range o.seq("requires") {
 			t.Requires = append(t.Requires, d.requirement(rn, ""))
 		}
@@ -276,7 +279,7 @@ func (d *decoder) edition(n *yaml.Node) *Edition {
 }
 
 func (d *decoder) change(n *yaml.Node, source string) *Change {
-	o := d.object(n, "change", append([]string{"track", "tier", "with"}, changeVerbs...)...)
+	o := d.object(n, "change", append([]string{"track", "tier", "with", "held_until"}, changeVerbs...)...)
 	o.require("tier")
 	c := &Change{Tier: o.str("tier"), Pos: o.at, at: o.fp}
 	if o.has("track") {
@@ -304,6 +307,12 @@ func (d *decoder) change(n *yaml.Node, source string) *Change {
 	case "":
 		if !typo && o.ok {
 			d.add(o.at, "", "change: missing its edit: one of %s", strings.Join(changeVerbs, ", "))
+		}
+	}
+	if o.has("held_until") {
+		c.HeldUntil = o.date("held_until")
+		if verb != "regions" && verb != "drop" {
+			d.add(d.pos(o.keyAt["held_until"]), "it says how long partners keep a tier the change takes away", "held_until: goes with regions: or drop: true")
 		}
 	}
 	if o.has("with") {

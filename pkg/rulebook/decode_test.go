@@ -257,3 +257,23 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// A source's date is as precise as the source: YYYY, YYYY-MM or
+// YYYY-MM-DD.
+func TestSourceDates(t *testing.T) {
+	for _, tc := range []struct{ date, problem string }{
+		{"2010", ""}, {`"2010-07"`, ""}, {"2010-07-23", ""}, {`"2010-7"`, `bad date "2010-7"`},
+		{`"2010-13"`, `bad date "2010-13"`}, {`"July 2010"`, `bad date "July 2010"`}, {"[2010]", "expected a date"},
+	} {
+		src := "id: t\nname: T\neffective: 2020-01-01\nsources: [{id: s, title: S, date: " + tc.date + "}]\ntiers: [{name: A}]\n"
+		p, err := Parse("t.yaml", []byte(src))
+		switch {
+		case tc.problem == "" && err != nil:
+			t.Errorf("date %s: %v", tc.date, err)
+		case tc.problem == "" && p.Sources[0].Date != strings.Trim(tc.date, `"`):
+			t.Errorf("date %s read as %q", tc.date, p.Sources[0].Date)
+		case tc.problem != "" && (err == nil || !strings.Contains(err.Error(), tc.problem)):
+			t.Errorf("date %s: %v, want %q", tc.date, err, tc.problem)
+		}
+	}
+}

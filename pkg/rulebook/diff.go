@@ -145,15 +145,14 @@ type sigReq struct {
 	req  *Requirement
 }
 
-// cumulative returns the leaves a partner must meet to hold tier i of t,
-// keyed by what they test; of two tests of the same thing the stricter
-// stands. Derived competencies and all-groups are opened up.
+// cumulative returns the leaves a partner must meet to hold tier i of t
+// (its effective requirements, without: applied), keyed by what they test;
+// of two tests of the same thing the stricter stands. Derived competencies
+// and all-groups are opened up.
 func cumulative(t *Track, i int) map[string]sigReq {
 	out := map[string]sigReq{}
-	for _, tier := range t.Tiers[:i+1] {
-		for _, r := range tier.Requires {
-			collect(r, out)
-		}
+	for _, r := range t.Effective(i) {
+		collect(r, out)
 	}
 	return out
 }

@@ -50,7 +50,10 @@ func TestDiffOfEditions(t *testing.T) {
 	if got := Diff(vpn.At(day0("2010-06-30")), vpn.At(day0("2010-06-30"))); len(got) != 0 {
 		t.Errorf("an edition against itself: %+v", got)
 	}
-	got := Diff(vpn.At(day0("2010-06-30")), vpn.At(day0("2010-07-01")))
+	if got := Diff(vpn.At(day0("2010-07-31")), vpn.At(day0("2009-06-01"))); len(got) != 0 {
+		t.Errorf("2010-07-31 is still the base edition: %+v", got)
+	}
+	got := Diff(vpn.At(day0("2010-07-31")), vpn.At(day0("2010-08-01")))
 	for _, want := range []DiffEntry{
 		{FromTier: "Premier", ToTier: "Premier", Change: DiffReqRemoved, Key: "business-continuity|desktop-virtualization|virtualization-management",
 			Old: "2 of {business-continuity, desktop-virtualization, virtualization-management}"},
@@ -62,9 +65,14 @@ func TestDiffOfEditions(t *testing.T) {
 	}
 	bc := s.Get("broadcom-advantage-2024")
 	got = Diff(bc.At(day0("2025-05-31")), bc.At(day0("2025-06-01")))
-	want := DiffEntry{Track: "reseller", FromTier: "Registered", ToTier: "Registered", Change: DiffTierRegions, Key: "regions", Old: "all regions", New: "emea"}
-	if len(got) != 1 || !hasEntry(got, want) {
-		t.Errorf("2025-06-01 diff = %+v, want only %+v", got, want)
+	for _, want := range []DiffEntry{
+		{Track: "reseller", FromTier: "Registered", ToTier: "Registered", Change: DiffTierRegions, Key: "regions", Old: "all regions", New: "emea"},
+		{Track: "reseller", FromTier: "Premier", ToTier: "Premier", Change: DiffReqAdded, Key: "dedicated-sales", New: "attestation dedicated-sales"},
+		{Track: "reseller", FromTier: "Pinnacle", ToTier: "Pinnacle", Change: DiffReqAdded, Key: "joint-business-plan", New: "attestation joint-business-plan"},
+	} {
+		if !hasEntry(got, want) {
+			t.Errorf("2025-06-01 diff lacks %+v in %+v", want, got)
+		}
 	}
 	got = Diff(bc.At(day0("2025-10-31")), bc.At(day0("2025-11-01")))
 	if !hasEntry(got, DiffEntry{Track: "cloud-provider", FromTier: "Registered", Change: DiffTierRemoved}) {

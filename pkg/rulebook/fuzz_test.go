@@ -15,6 +15,13 @@ import (
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(head + "tiers: [{name: A, requires: [{credential: VTSP, min: 1, label: x, source: s}]}]\n"))
 	f.Add([]byte("a: &a [x, x]\nb: [*a, *a]\n"))
+	f.Add([]byte(head + `tiers:
+  - {name: A, requires: [{id: a, credential: VTSP, min: 1, label: x, source: s}]}
+  - {name: B, without: [a], requires: [{competency: b, label: x, source: s}]}
+editions:
+  - {effective: 2021-01-01, changes: [{tier: A, regions: [emea], held_until: 2021-03-31}]}
+  - {effective: 2022-01-01, changes: [{tier: A, drop: true, held_until: 2022-01-31}]}
+`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Parse("f.yaml", data)
 		if err != nil {

@@ -17,6 +17,11 @@ import (
 const (
 	// MaxFileSize is the largest rulebook file Parse accepts.
 	MaxFileSize = 4 << 20
+	// MaxFolderFiles is the most rulebook files a --rules folder may hold.
+	MaxFolderFiles = 256
+	// MaxFolderSize is the most bytes the rulebook files of a --rules
+	// folder may hold in all.
+	MaxFolderSize = 32 << 20
 	// MaxDepth is how deeply mappings and lists may nest (aliases included).
 	MaxDepth = 64
 	// maxTokens bounds the structural characters (",:-[{?\n*&") in a file.

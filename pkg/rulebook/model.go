@@ -1,6 +1,28 @@
 // Package rulebook holds the model of a partner program's rules: its tracks,
 // tiers and requirements, the dated editions that change them, and strict
 // YAML decoding and validation with file:line:column positions.
+//
+// Two keys shape how tiers relate over a track and over time:
+//
+//   - without: [requirement-id, ...] on a tier. Tiers are cumulative: a
+//     tier's effective requirements are those of the tier below, minus the
+//     ids its without: lists, plus its own (Track.Effective). Each id names
+//     a top-level requirement of a lower tier of the same track, still in
+//     the effective set below, in the base edition and after every edition
+//     (a drop: or remove: of that requirement takes it out of without:
+//     too). A partner qualifies for the highest tier whose effective set it
+//     meets, so a tier can be reached without the one below it.
+//   - held_until: DATE on an edition's regions: change (or drop: true). A
+//     partner whose current tier the change takes away (the tier no longer
+//     exists in its region, or at all) keeps it, with status grace, until
+//     that day inclusive, unless it qualifies for a tier above it. The day
+//     is on or after the edition's start, and a regions: change with it
+//     must take the tier from some region. Resolved tracks record every
+//     tier an edition takes away in Track.Retired (held or not), which
+//     also lets results say why a tier is missing.
+//
+// A source's date: is as precise as the source gives it: YYYY, YYYY-MM or
+// YYYY-MM-DD.
 package rulebook
 
 import "time"
@@ -19,7 +41,7 @@ type Program struct {
 	Name      string
 	Vendor    string
 	Effective time.Time // first day of the base edition
-	Ends      time.Time // zero when the program has no end date
+	Ends      time.Time // the last day in force; zero when the program has no end date
 	Edition   string    // id of the base edition; defaults to the effective date
 	Summary   string
 
@@ -114,21 +136,41 @@ type Track struct {
 	ID       string
 	Label    string
 	Profiles []string // partner profiles the track applies to; empty: all
-	Tiers    []*Tier  // low to high; each tier also requires every tier below
-	Pos      Pos
+	Tiers    []*Tier  // low to high; each tier also requires every tier below (see Tier.Without)
+	// Retired lists, in a resolved view, the tiers editions took away
+	// from some or every partner, oldest first; nil in a Program.
+	Retired []*Retirement
+	Pos     Pos
 
 	at fieldPos // where each field was written
 }
 
 // Tier is one level of a track.
 type Tier struct {
-	Name     string
-	Label    string
-	Regions  []string // regions where the tier exists; empty: everywhere
+	Name    string
+	Label   string
+	Regions []string // regions where the tier exists; empty: everywhere
+	// Without lists requirements (by id) of the tiers below that this
+	// tier does not carry over; see Track.Effective.
+	Without  []string
 	Requires []*Requirement
 	Pos      Pos
 
 	at fieldPos // where each field was written
+}
+
+// Retirement is an edition's change that took a tier away: from every
+// partner (Dropped), or from the regions a regions: change left out.
+type Retirement struct {
+	Tier      *Tier // the tier as it stood before the change
+	Edition   *Edition
+	Dropped   bool
+	Taken     []string  // regions it was taken from (every region when it existed everywhere); nil when Dropped
+	Kept      []string  // regions it still exists in; nil when Dropped
+	HeldUntil time.Time // last day a partner holding it keeps it; zero: not held
+	// Below names the tiers below it when it was taken away, so a partner
+	// holding it can be ranked against the tiers that remain.
+	Below []string
 }
 
 // Kind is what a requirement tests. A new kind is a constant here, its
@@ -182,7 +224,8 @@ type Edition struct {
 }
 
 // Change is one edit an edition makes to one tier. Exactly one of Add,
-// Remove, Replace (with With), Regions or DropTier is set.
+// Remove, Replace (with With), Regions or DropTier is set. HeldUntil goes
+// with Regions or DropTier only.
 type Change struct {
 	Track    *string // nil: every track that has the tier
 	Tier     string
@@ -192,7 +235,10 @@ type Change struct {
 	With     *Requirement
 	Regions  []string // set the tier's regions
 	DropTier bool     // remove the tier
-	Pos      Pos
+	// HeldUntil is the last day a partner whose current tier the change
+	// takes away keeps it; zero: not held.
+	HeldUntil time.Time
+	Pos       Pos
 
 	at fieldPos // where each field was written
 }

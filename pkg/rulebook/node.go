@@ -253,6 +253,25 @@ func (o *object) date(key string) time.Time {
 	return t
 }
 
+var pubDatePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// pubDate reads a publication date, which may be as precise as the source
+// is: YYYY, YYYY-MM or YYYY-MM-DD.
+func (o *object) pubDate(key string) string {
+	n := o.vals[key]
+	s, ok := scalarText(n)
+	if !ok {
+		o.wrong(key, n, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+		return ""
+	}
+	layout := map[int]string{4: "2006", 7: "2006-01", 10: time.DateOnly}[len(s)]
+	if _, err := time.Parse(layout, s); err != nil || !pubDatePattern.MatchString(s) {
+		o.d.add(o.d.pos(n), "write the date as precisely as the source gives it: 2010, 2010-07 or 2010-07-23", "%s: bad date %q: expected YYYY, YYYY-MM or YYYY-MM-DD", key, truncate(s, 40))
+		return ""
+	}
+	return s
+}
+
 func parseDate(s string) (time.Time, error) {
 	if !datePattern.MatchString(s) {
 		return time.Time{}, fmt.Errorf("bad date %q", s)

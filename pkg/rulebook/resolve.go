@@ -26,6 +26,16 @@ func (p *Program) At(asOf time.Time) *Resolved {
 	return r
 }
 
+// Ended reports whether the program had ended by asOf's calendar day. Ends
+// is the last day the program is in force: it has ended the day after.
+func (p *Program) Ended(asOf time.Time) bool {
+	if p.Ends.IsZero() {
+		return false
+	}
+	y, m, d := asOf.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(p.Ends)
+}
+
 // datedEditions returns the later editions in date order. Validate reports
 // editions written out of order; this keeps At right regardless.
 func (p *Program) datedEditions() []*Edition {
@@ -126,6 +136,7 @@ func cloneTracks(ts []*Track) []*Track {
 	for i, t := range ts {
 		c := *t
 		c.Profiles = slices.Clone(t.Profiles)
+		c.Retired = slices.Clone(t.Retired)
 		c.Tiers = make([]*Tier, len(t.Tiers))
 		for j, tier := range t.Tiers {
 			c.Tiers[j] = tier.clone()
@@ -138,6 +149,7 @@ func cloneTracks(ts []*Track) []*Track {
 func (t *Tier) clone() *Tier {
 	c := *t
 	c.Regions = slices.Clone(t.Regions)
+	c.Without = slices.Clone(t.Without)
 	c.Requires = cloneReqs(t.Requires)
 	return &c
 }
@@ -217,13 +229,19 @@ func applyChange(tracks []*Track, e *Edition, c *Change, bad func(Problem)) {
 			var ok bool
 			tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Remove, nil)
 			found = found || ok
+			if ok {
+				forget(tg.track, tg.tier, []*Requirement{{ID: c.Remove}})
+			}
 		case c.Replace != "" && c.With != nil:
 			var ok bool
 			tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Replace, c.With)
 			found = found || ok
 		case c.Regions != nil:
+			retire(tg.track, tg.tier, e, c, bad)
 			tg.tier.Regions = slices.Clone(c.Regions)
 		case c.DropTier:
+			retire(tg.track, tg.tier, e, c, bad)
+			forget(tg.track, tg.tier, tg.tier.Requires)
 			tg.track.Tiers = slices.DeleteFunc(tg.track.Tiers, func(x *Tier) bool { return x == tg.tier })
 		}
 	}
@@ -234,6 +252,76 @@ func applyChange(tracks []*Track, e *Edition, c *Change, bad func(Problem)) {
 		}
 		bad(Problem{Pos: c.at.of(key, c.Pos), Msg: fmt.Sprintf("edition %s: tier %q has no requirement %q", e.ID, c.Tier, id)})
 	}
+}
+
+// retire records in t.Retired that change c of edition e takes tier away
+// from some regions (a regions: change) or every partner (drop:). A
+// held_until on a change that takes the tier from no region is reported.
+func retire(t *Track, tier *Tier, e *Edition, c *Change, bad func(Problem)) {
+	r := &Retirement{Tier: tier.clone(), Edition: e, Dropped: c.DropTier, HeldUntil: c.HeldUntil, Below: tierNames(t)[:t.Rank(tier.Name)]}
+	if !c.DropTier {
+		had := tier.Regions
+		if len(had) == 0 {
+			had = regionIDs
+		}
+		for _, reg := range had {
+			if !slices.Contains(c.Regions, reg) {
+				r.Taken = append(r.Taken, reg)
+			}
+		}
+		r.Kept = slices.Clone(c.Regions)
+		if len(r.Taken) == 0 {
+			if !c.HeldUntil.IsZero() {
+				bad(Problem{Pos: c.at.of("held_until", c.Pos), Msg: fmt.Sprintf("edition %s: held_until: tier %q is taken from no region (it existed in %s)", e.ID, tier.Name, regionText(tier.Regions))})
+			}
+			return
+		}
+	}
+	if !c.HeldUntil.IsZero() && c.HeldUntil.Before(e.Effective) {
+		bad(Problem{Pos: c.at.of("held_until", c.Pos), Msg: fmt.Sprintf("edition %s: held_until %s is before the edition starts (%s)", e.ID, day(c.HeldUntil), day(e.Effective))})
+	}
+	t.Retired = append(t.Retired, r)
+}
+
+// forget takes the ids of reqs, requirements of tier that an edition
+// removes, out of the without: lists of the tiers above it: what is gone
+// need not be left out.
+func forget(t *Track, tier *Tier, reqs []*Requirement) {
+	i := t.Rank(tier.Name)
+	if i < 0 {
+		return
+	}
+	for _, above := range t.Tiers[i+1:] {
+		if above.Without == nil {
+			continue
+		}
+		above.Without = slices.DeleteFunc(above.Without, func(id string) bool {
+			return slices.ContainsFunc(reqs, func(r *Requirement) bool { return r.ID == id })
+		})
+		if len(above.Without) == 0 {
+			above.Without = nil
+		}
+	}
+}
+
+// Effective returns the requirements a partner must meet to hold tier i of
+// t: those of the tier below, minus the ids tier i lists in without:, plus
+// its own (top-level requirements, lowest tier's first).
+func (t *Track) Effective(i int) []*Requirement {
+	var out []*Requirement
+	for _, tier := range t.Tiers[:i+1] {
+		if len(tier.Without) > 0 {
+			out = slices.DeleteFunc(out, func(r *Requirement) bool { return r.ID != "" && slices.Contains(tier.Without, r.ID) })
+		}
+		out = append(out, tier.Requires...)
+	}
+	return out
+}
+
+// HasWithout reports whether a tier of t leaves out requirements of the
+// tiers below (t's tiers are then not simply cumulative).
+func (t *Track) HasWithout() bool {
+	return slices.ContainsFunc(t.Tiers, func(x *Tier) bool { return len(x.Without) > 0 })
 }
 
 // editReq removes (with nil) or replaces the requirement with the given id,

@@ -146,3 +146,51 @@ func TestEditionList(t *testing.T) {
 		t.Errorf("EditionList = %v, want %v", got, want)
 	}
 }
+
+// Editions that take a tier away record it in the resolved track, with
+// the regions it was taken from and the day it is held to; a drop takes
+// its requirements out of the without: lists above it.
+func TestRetired(t *testing.T) {
+	bc := shippedSet(t).Get("broadcom-advantage-2024")
+	if r := bc.At(day0("2025-05-31")).Track("reseller").Retired; len(r) != 0 {
+		t.Errorf("2025-05-31: retired %+v", r)
+	}
+	res := bc.At(day0("2025-06-01")).Track("reseller")
+	if len(res.Retired) != 1 {
+		t.Fatalf("2025-06-01: %d retired", len(res.Retired))
+	}
+	r := res.Retired[0]
+	if r.Tier.Name != "Registered" || r.Dropped || !slices.Equal(r.Taken, []string{"americas", "apj"}) ||
+		!slices.Equal(r.Kept, []string{"emea"}) || r.HeldUntil != day0("2025-07-31") || r.Edition.ID != "2025-06-01" || len(r.Below) != 0 {
+		t.Errorf("reseller retirement %+v", r)
+	}
+	cloud := bc.At(day0("2025-11-01")).Track("cloud-provider")
+	if len(cloud.Retired) != 1 || !cloud.Retired[0].Dropped || !cloud.Retired[0].HeldUntil.IsZero() || cloud.Tier("Registered") != nil {
+		t.Fatalf("cloud retirement %+v", cloud.Retired)
+	}
+	if w := cloud.Tier("Premier").Without; w != nil {
+		t.Errorf("Premier still leaves out %v after Registered was dropped", w)
+	}
+	if w := bc.At(day0("2025-10-31")).Track("cloud-provider").Tier("Premier").Without; !slices.Equal(w, []string{"cloud-white-label"}) {
+		t.Errorf("Premier leaves out %v before the drop", w)
+	}
+	// The program itself is untouched.
+	if bc.Tracks[1].Retired != nil || len(bc.Tracks[1].Tiers) != 3 {
+		t.Error("At modified the program")
+	}
+}
+
+func TestEffective(t *testing.T) {
+	pc := shippedSet(t).Get("partner-connect-2020").At(day0("2021-01-01")).Track("data-center-virtualization")
+	var ids []string
+	for _, r := range pc.Effective(pc.Rank("Principal")) {
+		ids = append(ids, r.ID)
+	}
+	want := []string{"dcv-ethics", "dcv-fee", "dcv-solution", "dcv-msc", "dcv-principal-tier-credits"}
+	if len(ids) != len(want) || ids[len(ids)-2] != "dcv-msc" || slices.Contains(ids, "dcv-advanced-volume") {
+		t.Errorf("Principal's effective set %v, want like %v", ids, want)
+	}
+	if n := len(pc.Effective(pc.Rank("Advanced"))); n != len(want)-1 {
+		t.Errorf("Advanced's effective set has %d requirements", n)
+	}
+}

@@ -23,6 +23,11 @@ func (p *Program) Vocab() partner.Vocabulary {
 		Competencies: ids(p.Vocabulary.Competencies),
 		Attestations: ids(p.Vocabulary.Attestations),
 	}
+	for _, e := range p.Vocabulary.Metrics {
+		if partner.IsCurrency(e.Unit) {
+			v.Money = append(v.Money, e.ID)
+		}
+	}
 	// Derived competencies are not part of the record format: they are
 	// earned through the requirement, never claimed by a record.
 	for _, t := range p.Tracks {

@@ -4,11 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -22,6 +19,7 @@ import (
 type Set struct {
 	programs []*Program
 	schema   *partner.Schema
+	warnings Problems
 }
 
 // NewSet returns an empty set whose schema has the built-in names only.
@@ -86,15 +84,16 @@ func (s *Set) AddPath(p string) error {
 		return err
 	}
 	var files []file
+	total := 0
 	for _, name := range names {
-		f, err := os.Open(name)
+		data, err := ReadFile(name)
 		if err != nil {
 			return err
 		}
-		data, err := readLimited(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+		// Files checked the sizes it saw; a file that grew since still
+		// counts against the folder's cap.
+		if total += len(data); total > MaxFolderSize {
+			return &RefusedError{p, fmt.Sprintf("rulebooks in this folder are over %d bytes (32 MiB) in all, the limit", MaxFolderSize)}
 		}
 		files = append(files, file{name, data})
 	}
@@ -103,39 +102,6 @@ func (s *Set) AddPath(p string) error {
 		return err
 	}
 	return s.merge(progs)
-}
-
-// Files lists the rulebook files a path names: the path itself for a file,
-// the *.yaml and *.yml files (any case) of a folder, not recursing. A folder
-// without any is an error.
-func Files(p string) ([]string, error) {
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{p}, nil
-	}
-	entries, err := os.ReadDir(p)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		if ext := strings.ToLower(path.Ext(e.Name())); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
-			names = append(names, filepath.Join(p, e.Name()))
-		}
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("%s: no rulebooks (*.yaml, *.yml) in this folder", p)
-	}
-	return names, nil
-}
-
-// readLimited reads at most one byte past MaxFileSize, so Parse can refuse
-// a huge file (or endless stream) without reading it all.
-func readLimited(r io.Reader) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 }
 
 // parse parses every file, gathering all problems, and refuses two files of
@@ -167,11 +133,19 @@ func (s *Set) parse(files []file) ([]*Program, error) {
 // program against it. On failure the set is left as it was.
 func (s *Set) merge(add []*Program) error {
 	progs := slices.Clone(s.programs)
+	check := slices.Clone(add) // whose mappings to check
 	for _, p := range add {
 		if i := slices.IndexFunc(progs, func(x *Program) bool { return x.ID == p.ID }); i >= 0 {
 			progs[i] = p
-		} else {
-			progs = append(progs, p)
+			continue
+		}
+		progs = append(progs, p)
+		// A new predecessor's successors, loaded before it, are checked
+		// now, so that the order of --rules does not matter.
+		for _, x := range s.programs {
+			if x.Predecessor != nil && x.Predecessor.Program == p.ID && !slices.Contains(check, x) {
+				check = append(check, x)
+			}
 		}
 	}
 	schema := schemaOf(progs)
@@ -182,13 +156,25 @@ func (s *Set) merge(add []*Program) error {
 			probs = append(probs, ps...)
 		}
 	}
-	probs = append(probs, predecessorTiers(progs, add)...)
+	for _, p := range check {
+		errs, _ := CheckPredecessor(p, progs)
+		probs = append(probs, errs...)
+	}
 	if len(probs) > 0 {
 		return probs.sorted()
 	}
-	s.programs, s.schema = progs, schema
+	var warns Problems
+	for _, p := range progs { // a predecessor loaded later clears its warning
+		_, ws := CheckPredecessor(p, progs)
+		warns = append(warns, ws...)
+	}
+	s.programs, s.schema, s.warnings = progs, schema, warns.sorted()
 	return nil
 }
+
+// Warnings returns what loading found doubtful but not invalid: a
+// predecessor mapping naming a program that is not loaded.
+func (s *Set) Warnings() Problems { return slices.Clone(s.warnings) }
 
 func schemaOf(progs []*Program) *partner.Schema {
 	vs := make([]partner.Vocabulary, len(progs))
@@ -198,33 +184,49 @@ func schemaOf(progs []*Program) *partner.Schema {
 	return partner.NewSchema(vs...)
 }
 
-// predecessorTiers checks that the mappings of the programs just added name
-// tiers their predecessor has, when it is loaded too. A loaded program whose
-// predecessor is replaced is not checked again: replacing a shipped rulebook
+// CheckPredecessor checks p's predecessor mapping against the programs
+// loaded beside it: a from: tier that the predecessor (when loaded) does not
+// have is an error; a predecessor that is not loaded is a warning, since its
+// tiers cannot be checked and a current_tier of it may be misread. (A to:
+// tier p lacks is Validate's error.) A loaded program whose predecessor is
+// replaced is not checked again by a Set: replacing a shipped rulebook
 // with one of other tier names must not fail the shipped successor, whose
 // mapping then simply matches no current_tier.
-func predecessorTiers(progs, added []*Program) Problems {
-	var probs Problems
-	for _, p := range added {
-		m := p.Predecessor
-		if m == nil {
-			continue
+func CheckPredecessor(p *Program, loaded []*Program) (errs, warns Problems) {
+	m := p.Predecessor
+	if m == nil || m.Program == "" || m.Program == p.ID {
+		return nil, nil
+	}
+	i := slices.IndexFunc(loaded, func(x *Program) bool { return x.ID == m.Program })
+	if i < 0 {
+		var ids []string
+		for _, x := range loaded {
+			if x.ID != p.ID {
+				ids = append(ids, x.ID)
+			}
 		}
-		i := slices.IndexFunc(progs, func(x *Program) bool { return x.ID == m.Program })
-		if i < 0 {
-			continue
+		hint := didYouMean(m.Program, ids)
+		if hint == "" {
+			hint = "load it with --rules, or correct the id (loaded: " + strings.Join(ids, ", ") + ")"
 		}
-		var names []string
-		for _, t := range progs[i].Tracks {
-			names = append(names, tierNames(t)...)
-		}
-		for _, tm := range m.Tiers {
-			if tm.From != "" && !slices.Contains(names, tm.From) {
-				probs = append(probs, Problem{Pos: tm.at.of("from", tm.Pos), Msg: fmt.Sprintf("tier mapping: predecessor %s has no tier %q", m.Program, tm.From), Hint: didYouMean(tm.From, names)})
+		warns = append(warns, Problem{Pos: m.at.of("program", m.Pos), Hint: hint,
+			Msg: fmt.Sprintf("predecessor: program %q is not loaded: its tier names cannot be checked", m.Program)})
+		return nil, warns
+	}
+	var names []string
+	for _, t := range loaded[i].Tracks {
+		for _, n := range tierNames(t) {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
 			}
 		}
 	}
-	return probs
+	for _, tm := range m.Tiers {
+		if tm.From != "" && !slices.Contains(names, tm.From) {
+			errs = append(errs, Problem{Pos: tm.at.of("from", tm.Pos), Msg: fmt.Sprintf("tier mapping: predecessor %s has no tier %q", m.Program, tm.From), Hint: didYouMean(tm.From, names)})
+		}
+	}
+	return errs, nil
 }
 
 // Get returns the program with the given id, or nil.

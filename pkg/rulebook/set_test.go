@@ -210,3 +210,31 @@ func TestReplacePredecessorWithOtherTiers(t *testing.T) {
 		t.Error("the shipped successor is gone")
 	}
 }
+
+// A predecessor that is not loaded is a warning, cleared when it is loaded.
+func TestPredecessorNotLoaded(t *testing.T) {
+	dir := t.TempDir()
+	s, err := LoadFSAs(shippedFS(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.ReplaceAll(userProgram, "%s", "next") + "predecessor:\n  program: olld\n  tiers: [{from: Golden, to: Solo}]\n"
+	if err := s.AddPath(writeFile(t, dir, "next.yaml", src)); err != nil {
+		t.Fatalf("AddPath: %v", err)
+	}
+	ws := s.Warnings()
+	if len(ws) != 1 || !strings.Contains(ws[0].Error(), `next.yaml:10:12: predecessor: program "olld" is not loaded`) {
+		t.Fatalf("warnings %v", ws)
+	}
+	old := strings.ReplaceAll(userProgram, "%s", "olld")
+	if err := s.AddPath(writeFile(t, dir, "olld.yaml", old)); err == nil || !strings.Contains(err.Error(), `predecessor olld has no tier "Golden"`) {
+		t.Errorf("loading the predecessor: %v", err)
+	}
+	if s.Get("olld") != nil || len(s.Warnings()) != 1 {
+		t.Errorf("a failed load was added")
+	}
+	errs, warns := CheckPredecessor(s.Get("next"), s.Programs())
+	if len(errs) != 0 || len(warns) != 1 {
+		t.Errorf("CheckPredecessor: %v, %v", errs, warns)
+	}
+}

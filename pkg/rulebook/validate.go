@@ -43,6 +43,7 @@ type validator struct {
 	probs   Problems
 	sources map[string]bool
 	defined map[string][]string // what kindSpec.names names -> the names defined
+	schema  *partner.Schema     // the program's record format, for min; built on first use
 }
 
 func (v *validator) add(at Pos, hint, format string, args ...any) {
@@ -184,13 +185,8 @@ func (v *validator) requirements(rs []*Requirement) {
 		for i, k := range r.Keys {
 			v.key(r, i, k)
 		}
+		v.min(r)
 		counts := specOf(r.Kind).counts
-		switch {
-		case r.Min < 0:
-			v.add(r.at.of("min", r.Pos), "", "min %g is negative", r.Min)
-		case counts != "" && r.Min != math.Trunc(r.Min):
-			v.add(r.at.of("min", r.Pos), "", "min %g is not a whole number (it counts %s)", r.Min, counts)
-		}
 		if counts != "" {
 			seen := map[string]bool{}
 			for i, k := range r.Keys {
@@ -201,6 +197,34 @@ func (v *validator) requirements(rs []*Requirement) {
 			}
 		}
 	})
+}
+
+// min checks r's threshold against what a record may hold: the one place
+// thresholds are checked. A threshold no record can reach (1e308), or
+// written more finely than the field is (cents of a cent), is a mistake;
+// partner.CheckValue holds records and thresholds to the same bounds.
+func (v *validator) min(r *Requirement) {
+	spec := specOf(r.Kind)
+	at := r.at.of("min", r.Pos)
+	switch {
+	case r.Min < 0:
+		v.add(at, "", "min %g is negative", r.Min)
+	case spec.counts != "" && r.Min != math.Trunc(r.Min):
+		v.add(at, "", "min %g is not a whole number (it counts %s)", r.Min, spec.counts)
+	case spec.numeric || spec.counts != "":
+		prec := partner.Whole
+		if spec.numeric && !spec.credential && len(r.Keys) == 1 {
+			if v.schema == nil {
+				v.schema = partner.NewSchema(v.p.Vocab())
+			}
+			if slot, ok := v.schema.Slot(r.Keys[0]); ok {
+				prec = v.schema.Precision(slot)
+			}
+		}
+		if msg, hint := partner.CheckValue(r.Min, prec); msg != "" {
+			v.add(at, hint, "min %g is beyond what a record may hold: %s", r.Min, msg)
+		}
+	}
 }
 
 func (v *validator) sourceHint(s string) string {

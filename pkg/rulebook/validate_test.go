@@ -213,6 +213,51 @@ editions:
   - {effective: 2021-01-01, changes: [{tier: A, regions: [emea]}]}
   - {effective: 2022-01-01, changes: [{tier: A, regions: []}]}
 `, []string{`3:50: tier "B" requires VTSP >= 1, less than the 2 of tier "A" below it [raise it to at least 2]`}},
+		{"without", `tiers:
+  - {name: A, requires: [{id: a1, credential: VTSP, min: 2, label: x, source: s}, {id: g, any: [{id: in, competency: a, label: x}], source: s}]}
+  - {name: B, without: [a1], requires: [{id: b1, credential: VTSP, min: 1, label: x, source: s}]}
+  - {name: C, without: [a2, in, b1, c1, a1, x, x], requires: [{id: c1, competency: b, label: x, source: s}]}
+  - {name: D, without: [], requires: []}
+`, []string{
+			`4:25: tier "C": without: no requirement "a2" in the tiers below [did you mean "a1"?]`,
+			`4:29: tier "C": without: "in" is inside a group of tier "A" [name the group's id]`,
+			`4:37: tier "C": without: "c1" is a requirement of tier "C", not of a tier below`,
+			`4:41: tier "C": without: requirement "a1" of tier "A" is already left out by tier "B"`,
+			`4:45: tier "C": without: no requirement "x" in the tiers below`,
+			`4:48: tier "C": without: "x" listed twice`,
+			`5:24: without: the list is empty`,
+		}},
+		{"without after editions", `tiers:
+  - {name: A, requires: [{id: a1, credential: VTSP, min: 2, label: x, source: s}]}
+  - {name: B, without: [a1], requires: [{id: b1, credential: VTSP, min: 1, label: x, source: s}]}
+  - {name: C, without: [b1], requires: []}
+editions:
+  - {effective: 2021-01-01, changes: [{tier: A, drop: true}, {tier: B, remove: b1}]}
+  - {effective: 2022-01-01, changes: [{tier: C, add: {id: a1, competency: a, label: x, source: s}}]}
+  - {effective: 2023-01-01, changes: [{tier: C, replace: a1, with: {id: a9, competency: a, label: x, source: s}}]}
+`, nil},
+		{"without names a replaced id", `tiers:
+  - {name: A, requires: [{id: a1, credential: VTSP, min: 2, label: x, source: s}]}
+  - {name: B, without: [a1], requires: []}
+editions:
+  - {effective: 2021-01-01, changes: [{tier: A, replace: a1, with: {id: a2, credential: VTSP, min: 3, label: x, source: s}}]}
+`, []string{`3:25: tier "B": without: no requirement "a1" in the tiers below after edition 2021-01-01 [did you mean "a2"?]`}},
+		{"held_until", `tiers: [{name: A}, {name: B}]
+editions:
+  - effective: 2021-01-01
+    changes:
+      - {tier: A, regions: [emea], held_until: 2021-03-31}
+      - {tier: B, regions: [apj], held_until: 2020-12-31}
+  - effective: 2022-01-01
+    changes:
+      - {tier: A, regions: [emea, apj], held_until: 2022-03-31}
+      - {tier: B, drop: true, held_until: 2022-02-28}
+      - {tier: A, add: {competency: a, label: x, source: s}, held_until: 2022-03-31}
+`, []string{
+			`6:47: edition 2021-01-01: held_until 2020-12-31 is before the edition starts (2021-01-01)`,
+			`9:53: edition 2022-01-01: held_until: tier "A" is taken from no region (it existed in emea)`,
+			`11:62: held_until: goes with regions: or drop: true`,
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -239,5 +284,36 @@ tiers: [{name: A}]
 		`6:35: vocabulary credential "cores" is also a metric`,
 		`6:48: vocabulary credential "Y" is also a metric`,
 		`7:13: vocabulary metric "VTSP" is a built-in credential`,
+	)
+}
+
+// A threshold is held to what a record may hold (partner.CheckValue): no
+// more than a record's largest value, and money in whole cents, whether
+// the metric is built in (revenue_usd) or a rulebook's own in USD.
+func TestValidateMinWithinRecords(t *testing.T) {
+	src := `id: t
+name: T
+effective: 2020-01-01
+sources: [{id: s, title: S}]
+vocabulary:
+  metrics: [{id: services_usd, label: services revenue, unit: USD}, {id: seats, label: seats, unit: seats}]
+tiers:
+  - name: A
+    requires:
+      - {metric: revenue_usd, min: 1e308, label: x, source: s}
+      - {metric: services_usd, min: 1000.505, label: x, source: s}
+      - {metric: seats, min: 2.5, label: x, source: s}
+      - {credential: VTSP, min: 1e16, label: x, source: s}
+      - {metric: tier_credits, min: 0.125, label: x, source: s}
+      - {metric: services_usd, min: 1000.5, label: x, source: s}
+      - {metric: revenue_usd, min: 10000000000000, label: x, source: s}
+`
+	_, err := Parse("t.yaml", []byte(src))
+	ps, _ := err.(Problems)
+	checkProblems(t, ps, 0,
+		`10:36: min 1e+308 is beyond what a record may hold: above 1e13`,
+		`11:37: min 1000.505 is beyond what a record may hold: more than two decimals`,
+		`12:30: min 2.5 is beyond what a record may hold: not a whole number`,
+		`13:33: min 1e+16 is beyond what a record may hold: above 1e15`,
 	)
 }

@@ -7,6 +7,7 @@ package summary
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
@@ -45,6 +47,14 @@ type Track struct {
 	Statuses Counts    `json:"statuses"` // in the order of Statuses
 	Gaps     []Gap     `json:"gaps"`     // most common first
 	Unknown  []Unknown `json:"unknown"`  // most common first
+	Notes    []Note    `json:"notes"`    // the results' notes, most common first
+}
+
+// Note is one of the results' notes and how many partners' results carry
+// it.
+type Note struct {
+	Note     string `json:"note"`
+	Partners int    `json:"partners"`
 }
 
 // Count is one named counter.
@@ -83,8 +93,19 @@ type Gap struct {
 	Kind     string  `json:"kind"`
 	Key      string  `json:"key"`
 	Short    float64 `json:"short"`
-	Phrase   string  `json:"phrase"`
-	Partners int     `json:"partners"`
+	// Phrase is the gap as a sentence, worded by Aggregator.Phrase from
+	// the fields below.
+	Phrase   string `json:"phrase"`
+	Partners int    `json:"partners"`
+
+	// Label is an any-of group's label; Noun and Unit are the engine
+	// gap's (what is counted, and its unit).
+	Label string `json:"-"`
+	Noun  string `json:"-"`
+	Unit  string `json:"-"`
+	// Illustrative is true when the requirement rests on an assumed
+	// number (engine.Gap.Illustrative, its own or an alternative's).
+	Illustrative bool `json:"illustrative"`
 }
 
 // Unknown is a data key the records lacked and how many partners lacked it.
@@ -98,6 +119,7 @@ type Unknown struct {
 type gapKey struct {
 	tier, kind, key, label, noun, unit string
 	short                              float64
+	illus                              bool
 }
 
 type track struct {
@@ -108,6 +130,7 @@ type track struct {
 	byStatus map[string]int
 	gaps     map[gapKey]int
 	unknown  map[string]int
+	notes    map[string]int
 }
 
 type program struct {
@@ -117,6 +140,12 @@ type program struct {
 
 // Aggregator counts results. Add is not safe for concurrent use.
 type Aggregator struct {
+	// Phrase words a gap for Summary (report.SummaryGapPhrase: the wording
+	// lives in pkg/report); gaps that as many partners share are listed in
+	// the order of their phrases. Nil leaves Phrase empty and orders them
+	// by kind, key and amount.
+	Phrase func(Gap) string
+
 	programs []*program
 	index    map[[2]string]*track // program id, track id
 }
@@ -142,7 +171,7 @@ func New(resolved []*rulebook.Resolved) *Aggregator {
 
 func newTrack(id string) *track {
 	return &track{id: id, byTier: map[string]int{}, byStatus: map[string]int{},
-		gaps: map[gapKey]int{}, unknown: map[string]int{}}
+		gaps: map[gapKey]int{}, unknown: map[string]int{}, notes: map[string]int{}}
 }
 
 // Add counts one result.
@@ -173,6 +202,9 @@ func (a *Aggregator) Add(r *engine.Result) {
 	for _, k := range r.Unknown {
 		t.unknown[k]++
 	}
+	for _, n := range r.Notes {
+		t.notes[n]++
+	}
 }
 
 func (a *Aggregator) find(id string) *program {
@@ -190,17 +222,36 @@ func (a *Aggregator) find(id string) *program {
 // that keeps the number of groups, and so memory, small. Any-of groups and
 // yes/no requirements group by what they require.
 func keyOf(g *engine.Gap) gapKey {
-	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short}
+	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short, illus: assumed(g)}
 	switch g.Kind {
 	case "metric":
 		k.short = bound(g.Short)
+		if partner.IsCurrency(g.Unit) {
+			// Money in whole cents: the bound of the cents, so that
+			// it stays an exact amount (US$0.50, never 0.5000001).
+			k.short = bound(math.Round(g.Short*100)) / 100
+		}
 	case "credential", "competencies":
 	case "any", "all":
 		k.label, k.short, k.noun, k.unit = g.Label, 1, "", ""
 	default:
-		k.short, k.noun, k.unit = 1, "", ""
+		k.short, k.unit = 1, ""
 	}
 	return k
+}
+
+// assumed reports whether g rests on an assumed number: its own, or one of
+// its alternatives'.
+func assumed(g *engine.Gap) bool {
+	if g.Illustrative {
+		return true
+	}
+	for i := range g.Options {
+		if assumed(&g.Options[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // bound rounds v up to the next 1, 2 or 5 times a power of ten.
@@ -224,15 +275,15 @@ func (a *Aggregator) Summary(asOf string, top int) *Summary {
 	for _, p := range a.programs {
 		sp := Program{Program: p.rv.Program.ID, Name: p.rv.Program.Name, Edition: p.rv.Edition, Tracks: []Track{}}
 		for _, t := range p.tracks {
-			sp.Tracks = append(sp.Tracks, t.summary(top))
+			sp.Tracks = append(sp.Tracks, t.summary(top, a.Phrase))
 		}
 		s.Programs = append(s.Programs, sp)
 	}
 	return s
 }
 
-func (t *track) summary(top int) Track {
-	st := Track{Track: t.id, Partners: t.partners, Gaps: []Gap{}, Unknown: []Unknown{}}
+func (t *track) summary(top int, phrase func(Gap) string) Track {
+	st := Track{Track: t.id, Partners: t.partners, Gaps: []Gap{}, Unknown: []Unknown{}, Notes: []Note{}}
 	for _, name := range t.tiers {
 		st.Tiers = append(st.Tiers, Count{name, t.byTier[name]})
 	}
@@ -245,13 +296,17 @@ func (t *track) summary(top int) Track {
 
 	for k, n := range t.gaps {
 		st.Gaps = append(st.Gaps, Gap{NextTier: k.tier, Kind: k.kind, Key: k.key, Short: k.short,
-			Phrase: phrase(k, n), Partners: n})
+			Partners: n, Label: k.label, Noun: k.noun, Unit: k.unit, Illustrative: k.illus})
+		if phrase != nil {
+			st.Gaps[len(st.Gaps)-1].Phrase = phrase(st.Gaps[len(st.Gaps)-1])
+		}
 	}
 	slices.SortFunc(st.Gaps, func(a, b Gap) int {
 		if a.Partners != b.Partners {
 			return b.Partners - a.Partners
 		}
-		return strings.Compare(a.Phrase, b.Phrase)
+		return cmp.Or(strings.Compare(a.Phrase, b.Phrase), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Key, b.Key),
+			cmp.Compare(a.Short, b.Short), strings.Compare(a.NextTier, b.NextTier), strings.Compare(a.Label, b.Label))
 	})
 	for k, n := range t.unknown {
 		st.Unknown = append(st.Unknown, Unknown{Key: k, Partners: n})
@@ -262,9 +317,19 @@ func (t *track) summary(top int) Track {
 		}
 		return strings.Compare(a.Key, b.Key)
 	})
+	for n, k := range t.notes {
+		st.Notes = append(st.Notes, Note{Note: n, Partners: k})
+	}
+	slices.SortFunc(st.Notes, func(a, b Note) int {
+		if a.Partners != b.Partners {
+			return b.Partners - a.Partners
+		}
+		return strings.Compare(a.Note, b.Note)
+	})
 	if top > 0 {
 		st.Gaps = st.Gaps[:min(top, len(st.Gaps))]
 		st.Unknown = st.Unknown[:min(top, len(st.Unknown))]
+		st.Notes = st.Notes[:min(top, len(st.Notes))]
 	}
 	return st
 }
@@ -280,58 +345,4 @@ func extra(m map[string]int, known []string) Counts {
 	}
 	slices.SortFunc(out, func(a, b Count) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-// phrase says the gap as a sentence about n partners: "412 partners are 1
-// VTSP short of Enterprise", "1 partner lacks attestation ethics-training
-// for Premier".
-func phrase(k gapKey, n int) string {
-	subject := engine.Number(float64(n)) + " partners "
-	are, lack, need := "are ", "lack ", "need "
-	if n == 1 {
-		subject, are, lack, need = "1 partner ", "is ", "lacks ", "needs "
-	}
-	noun := k.noun
-	if noun == "" {
-		noun = k.key
-	}
-	amount := engine.Number(k.short)
-	switch k.kind {
-	case "credential":
-		return subject + are + amount + " " + noun + " short of " + k.tier
-	case "competencies":
-		word := " competencies"
-		if k.short == 1 {
-			word = " competency"
-		}
-		return subject + are + amount + word + " short of " + k.tier + " (of " + noun + ")"
-	case "metric":
-		// As engine.Gap.Phrase words it: the metric's label, money with
-		// its currency.
-		switch k.unit {
-		case "USD", "usd", "US$":
-			amount = "US$" + amount + " " + noun
-		default:
-			amount += " " + noun
-		}
-		return subject + are + "up to " + amount + " short of " + k.tier
-	case "competency", "attestation":
-		return subject + lack + k.kind + " " + k.key + " for " + k.tier
-	case "any":
-		return subject + need + "one of " + k.label + " for " + k.tier
-	}
-	label := k.label
-	if label == "" {
-		label = k.key
-	}
-	return subject + need + label + " for " + k.tier
-}
-
-// UnknownPhrase says how many partners lack key: "37 partners lack
-// revenue_usd".
-func UnknownPhrase(u Unknown) string {
-	if u.Partners == 1 {
-		return "1 partner lacks " + u.Key
-	}
-	return engine.Number(float64(u.Partners)) + " partners lack " + u.Key
 }

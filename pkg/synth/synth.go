@@ -1,9 +1,11 @@
 // Package synth writes deterministic synthetic partner populations in the
-// CSV record format of SPEC.md, for benchmarks and demos. The population is
-// shaped like the French VMware partner base of April 2009 (PROGRAMS.md,
-// seed 003: 1,150 Professional, 120 Enterprise, 5 Premier of 1,275), with a
-// share of Registered partners, a spread of countries and profiles, and
-// empty cells (unknown values) here and there.
+// record format of SPEC.md, for benchmarks, demos and tests. Write draws
+// the benchmark shape: any number of partners, shaped like the French VMware
+// partner base of April 2009 (PROGRAMS.md, seed 003: 1,150 Professional,
+// 120 Enterprise, 5 Premier of 1,275), with a share of Registered partners,
+// a spread of countries and profiles, and empty cells (unknown values) here
+// and there. Preset names it and the fixed populations of
+// testdata/populations.md.
 package synth
 
 import (
@@ -49,6 +51,12 @@ func Write(w io.Writer, n int, seed uint64) error { return WriteFormat(w, "csv",
 // Formats). Every format carries the same partners; in JSON, NDJSON and YAML
 // an unknown value is null or left out, as an empty CSV cell is.
 func WriteFormat(w io.Writer, format string, n int, seed uint64) error {
+	rng := rand.New(rand.NewPCG(seed, 2009))
+	return writeRows(w, format, n, func(i int, r *row) { r.draw(rng, i) })
+}
+
+// writeRows writes n partners to w in format, each filled in turn by fill.
+func writeRows(w io.Writer, format string, n int, fill func(i int, r *row)) error {
 	var enc func([]byte, *row) []byte
 	open, sep, end := "", "", ""
 	switch format {
@@ -64,7 +72,6 @@ func WriteFormat(w io.Writer, format string, n int, seed uint64) error {
 		return fmt.Errorf("synth: unknown format %q", format)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	rng := rand.New(rand.NewPCG(seed, 2009))
 	bw.WriteString(open)
 	var b []byte
 	var r row
@@ -73,7 +80,7 @@ func WriteFormat(w io.Writer, format string, n int, seed uint64) error {
 		if i > 0 {
 			b = append(b, sep...)
 		}
-		r.draw(rng, i)
+		fill(i, &r)
 		if _, err := bw.Write(enc(b, &r)); err != nil {
 			return err
 		}
@@ -92,10 +99,15 @@ var numCols = strings.Split(Header, ",")[7:]
 // nCreds is how many of numCols are credentials; the rest are metrics.
 const nCreds = 13
 
+// emptyList is a known empty list as CSV writes it; "" is unknown.
+const emptyList = ";"
+
 // row is one partner. Text and list fields are as CSV writes them (lists
 // ';'-separated, "" unknown); a number is -1 when unknown.
 type row struct {
 	id                                            int
+	pre                                           string // id prefix; "" is "P"
+	width                                         int    // id digits, zero-padded
 	name, country, profiles, tier, comps, attests string
 	nums                                          [19]int // by numCols
 }
@@ -198,9 +210,23 @@ func btoi(b bool) int {
 	return 0
 }
 
+// appendID writes r's id: its prefix, then its number zero-padded to its width.
+func appendID(b []byte, r *row) []byte {
+	if r.pre == "" {
+		b = append(b, 'P')
+	} else {
+		b = append(b, r.pre...)
+	}
+	for d, x := 1, 10; d < r.width; d, x = d+1, x*10 {
+		if r.id < x {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(r.id), 10)
+}
+
 func appendCSV(b []byte, r *row) []byte {
-	b = append(b, 'P')
-	b = strconv.AppendInt(b, int64(r.id), 10)
+	b = appendID(b, r)
 	for _, v := range [...]string{r.name, r.country, r.profiles, r.tier, r.comps, r.attests} {
 		b = append(b, ',')
 		b = append(b, v...)
@@ -217,8 +243,8 @@ func appendCSV(b []byte, r *row) []byte {
 // appendJSON writes one record object. The generator's strings need no
 // escaping beyond what strconv.Quote does for ASCII.
 func appendJSON(b []byte, r *row) []byte {
-	b = append(b, `{"id":"P`...)
-	b = strconv.AppendInt(b, int64(r.id), 10)
+	b = append(b, `{"id":"`...)
+	b = appendID(b, r)
 	b = append(b, `","name":`...)
 	b = strconv.AppendQuote(b, r.name)
 	b = appendJSONText(b, "country", r.country)
@@ -250,6 +276,9 @@ func appendJSONList(b []byte, key, v string) []byte {
 	if v == "" {
 		return append(b, "null"...)
 	}
+	if v == emptyList {
+		return append(b, "[]"...)
+	}
 	b = append(b, '[')
 	for i, it := range strings.Split(v, ";") {
 		if i > 0 {
@@ -279,8 +308,8 @@ func appendJSONNums(b []byte, from, to int, r *row) []byte {
 // appendYAML writes one item of a block sequence, lists and groups in flow
 // style; unknown values are left out.
 func appendYAML(b []byte, r *row) []byte {
-	b = append(b, "- id: P"...)
-	b = strconv.AppendInt(b, int64(r.id), 10)
+	b = append(b, "- id: "...)
+	b = appendID(b, r)
 	b = append(b, "\n  name: "...)
 	b = strconv.AppendQuote(b, r.name)
 	b = append(b, '\n')
@@ -295,7 +324,9 @@ func appendYAML(b []byte, r *row) []byte {
 		b = append(b, "  "...)
 		b = append(b, f.key...)
 		b = append(b, ": "...)
-		if f.list {
+		if f.list && f.v == emptyList {
+			b = append(b, "[]"...)
+		} else if f.list {
 			b = append(b, '[')
 			b = append(b, strings.ReplaceAll(f.v, ";", ", ")...)
 			b = append(b, ']')

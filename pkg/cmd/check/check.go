@@ -43,6 +43,9 @@ or --input-format); "-" or no FILE reads stdin.`,
 			if err := opts.Take(args); err != nil {
 				return err
 			}
+			if err := opts.Print.Check(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -85,7 +88,7 @@ func checkRun(o *CheckOptions) error {
 	}
 
 	r := cmdutil.StartRun(f)
-	printer, err := report.New(o.Print.Format(), r.Out, report.Options{Programs: ev.Infos(), Gate: gate.check})
+	printer, err := report.New(o.Print.Format(), r.Out, report.Options{Programs: ev.Infos(), Gate: gate.check, CSVRaw: o.Print.CSVRaw()})
 	if err != nil {
 		return err
 	}
@@ -107,7 +110,7 @@ func checkRun(o *CheckOptions) error {
 	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(eval)).Run(sink)
 	whatIf.Finish(f.IOStreams)
 	if err := r.Finish(st, runErr, printer.Close); err != nil {
-		return err
+		return cmdutil.AlsoGate(f.IOStreams, err, gate.err())
 	}
 	return gate.err()
 }

@@ -12,10 +12,14 @@ import (
 )
 
 // gate implements --fail-below: a result trips it when its tier ranks below
-// the named tier on a track that has that tier.
+// the named tier on a track that has that tier. A result on no track of its
+// program (the one `ineligible` result of a partner that no track applies
+// to) ranks below every tier: it trips the gate when any track of the
+// program has the tier, so no partner escapes the gate by its profiles.
 type gate struct {
 	tier    string
 	tracks  map[string]map[string]*rulebook.Track // program -> track id -> track having the tier
+	known   map[string]map[string]bool            // program -> its track ids
 	tripped int
 	first   []string
 }
@@ -26,9 +30,12 @@ func newGate(tier string, resolved []*rulebook.Resolved) (*gate, error) {
 		return g, nil
 	}
 	g.tracks = map[string]map[string]*rulebook.Track{}
+	g.known = map[string]map[string]bool{}
 	var all []string
 	for _, rv := range resolved {
+		g.known[rv.Program.ID] = map[string]bool{}
 		for _, t := range rv.Tracks {
+			g.known[rv.Program.ID][t.ID] = true
 			for _, tr := range t.Tiers {
 				if !slices.Contains(all, tr.Name) {
 					all = append(all, tr.Name)
@@ -59,6 +66,9 @@ func (g *gate) check(r engine.Result) (bool, string) {
 	}
 	t := g.tracks[r.Program][r.Track]
 	if t == nil {
+		if r.Tier == nil && g.tracks[r.Program] != nil && !g.known[r.Program][r.Track] {
+			return true, "no track applies, so no tier, which ranks below " + g.tier
+		}
 		return false, ""
 	}
 	held, rank := "no tier", -1

@@ -33,18 +33,25 @@ func NewCmdCompare(f *cmdutil.Factory, runF func(*CompareOptions) error) *cobra.
 		Use:   "compare [FILE...]",
 		Short: "Set partners' tiers under several programs side by side",
 		Long: `Evaluate the same partners under several programs (default: every loaded
-program in date order, i.e. the three generations) and print each partner's
+program that had started by --as-of, in date order, i.e. the generations so
+far; one that had ended is evaluated on its last edition, each of its
+results saying so) and print each partner's
 tier per program, with the move from the previous program (up, down, same,
 new, lost) through the rulebooks' tier mappings; then, for each consecutive
 pair, how many partners went from each tier to each tier.
 
 --program may name a program at a date, ID@YYYY-MM-DD, to compare two
-editions of one program.`,
+editions of one program: that column is evaluated as of that date, edition
+and grace alike, as check --as-of DATE would; a program named at a date
+before it started is an error.`,
 		Example: `  tiercalc compare testdata/partners.csv
   tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
   tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.Take(args); err != nil {
+				return err
+			}
+			if err := opts.Print.Check(); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -56,7 +63,7 @@ editions of one program.`,
 	opts.AddFlags(cmd.Flags(), "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	opts.Print.AddFlags(cmd)
 	opts.WhatIf.AddFlags(cmd, true)
-	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs")
+	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs (a fall to an incomplete result counts: gates rank it by its tier)")
 	return cmd
 }
 
@@ -70,13 +77,9 @@ func compareRun(o *CompareOptions) error {
 	var cols []compare.Column
 	var infos []report.ProgramInfo
 	if len(o.Programs) == 0 {
-		progs, err := cmdutil.InForce(f.IOStreams, set.Programs(), asOf, false)
-		if err != nil {
-			return err
-		}
-		for _, p := range progs {
-			rv := p.At(asOf)
-			cols = append(cols, compare.Column{Key: p.ID, RV: rv})
+		for _, p := range cmdutil.Started(f.IOStreams, set.Programs(), asOf) {
+			rv, note := cmdutil.Edition(p, asOf)
+			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf, Note: note})
 			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
 		}
 	}
@@ -95,7 +98,7 @@ func compareRun(o *CompareOptions) error {
 		if progs[0].Effective.After(at) {
 			return cmdutil.NotYet(progs[0], at)
 		}
-		rv := progs[0].At(at)
+		rv, note := cmdutil.Edition(progs[0], at)
 		key := id
 		if dated {
 			key = id + "@" + at.Format(cmdutil.DateLayout)
@@ -105,7 +108,7 @@ func compareRun(o *CompareOptions) error {
 				return cmdutil.UsageErrorf("--program %s is named twice", key)
 			}
 		}
-		cols = append(cols, compare.Column{Key: key, RV: rv})
+		cols = append(cols, compare.Column{Key: key, RV: rv, At: at, Note: note})
 		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
 	}
 	if len(cols) < 2 {
@@ -130,7 +133,7 @@ func compareRun(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos)
+	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, report.Options{CSVRaw: o.Print.CSVRaw()})
 	if err != nil {
 		return err
 	}
@@ -141,11 +144,12 @@ func compareRun(o *CompareOptions) error {
 	eval := func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 		for i, ev := range evs {
 			start := len(dst)
-			dst = ev.Evaluate(rec, asOf, dst)
+			dst = ev.Evaluate(rec, cols[i].At, dst)
 			// Results are matched to columns by key, which differs from
 			// the program id when one program is compared at two dates.
 			for j := start; j < len(dst); j++ {
 				dst[j].Program = cols[i].Key
+				dst[j].Notes = cmdutil.WithNote(dst[j].Notes, cols[i].Note)
 			}
 		}
 		return dst
@@ -156,11 +160,11 @@ func compareRun(o *CompareOptions) error {
 		}
 		row := cmp.Add(results)
 		for _, mv := range row.Moves {
-			if mv.Move == compare.MoveDown || mv.Move == compare.MoveLost {
+			if mv.Falls() {
 				downgrades++
 				if len(downs) < 10 {
 					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
-						mv.Move, mv.From, mv.To, describeMove(row, mv)))
+						mv.Move, mv.From, mv.To, report.MovePhrase(row, mv)))
 				}
 			}
 		}
@@ -168,37 +172,22 @@ func compareRun(o *CompareOptions) error {
 	})
 	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(eval)).Run(emit)
 	whatIf.Finish(f.IOStreams)
+	gateErr := downgradeGate(o.FailOnDowngrade, downgrades, downs)
 	if err := r.Finish(st, runErr, printer.Close); err != nil {
-		return err
+		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
 	}
-	if o.FailOnDowngrade && downgrades > 0 {
-		e := &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
-			downgrades, strings.Join(downs, "\n"))}
-		if downgrades > len(downs) {
-			e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
-		}
-		return e
-	}
-	return nil
+	return gateErr
 }
 
-// describeMove says who went from what to what, and what the partner misses
-// to win the old rank back.
-func describeMove(row compare.Row, mv compare.Move) string {
-	from, to := row.Results[mv.From], row.Results[mv.To]
-	s := tierOr(from.Tier) + " -> " + tierOr(to.Tier)
-	if mv.Why != "" {
-		s += " (" + mv.Why + ")"
+// downgradeGate is --fail-on-downgrade's error, nil when it did not trip.
+func downgradeGate(on bool, downgrades int, downs []string) error {
+	if !on || downgrades == 0 {
+		return nil
 	}
-	if to.NextTier != nil && len(to.Missing) > 0 {
-		s += "; for " + *to.NextTier + " it misses " + engine.Summary(to.Missing)
+	e := &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-on-downgrade: %d downgrade(s) between consecutive programs:\n%s",
+		downgrades, strings.Join(downs, "\n"))}
+	if downgrades > len(downs) {
+		e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
 	}
-	return s
-}
-
-func tierOr(t *string) string {
-	if t == nil {
-		return "no tier"
-	}
-	return *t
+	return e
 }

@@ -91,6 +91,7 @@ func TestArenaSummaryMatchesSerial(t *testing.T) {
 	var pending []engine.Result
 	ev := serialResults(t, data, func(r engine.Result) { pending = append(pending, r) })
 	agg := summary.New(ev.Resolved)
+	agg.Phrase = report.SummaryGapPhrase
 	for i := range pending {
 		agg.Add(&pending[i])
 	}

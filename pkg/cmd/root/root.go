@@ -38,10 +38,13 @@ func Main(args []string, f *cmdutil.Factory) (code int) {
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(ios.In)
-	root.SetOut(ios.Out)
+	// cobra's own commands (completion) write to the root's output, which
+	// it reads before --out is known: results go where --out says when
+	// they are written.
+	root.SetOut(resultsWriter{ios})
 	root.SetErr(ios.ErrOut)
 	err := root.Execute()
-	if path := ios.OutFile(); path != "" {
+	if ios.OutFile() != "" {
 		// Exit 6 (a gate) and exit 4 for rejected records come with every
 		// result that could be computed: those are kept. A run stopped
 		// early (--max-errors, an input not read to the end) is partial.
@@ -49,7 +52,7 @@ func Main(args []string, f *cmdutil.Factory) (code int) {
 		complete := err == nil || (errors.As(err, &ee) && (ee.Code == cmdutil.ExitGate ||
 			(ee.Code == cmdutil.ExitRejected && !ee.Partial)))
 		if ferr := ios.FinishOutFile(complete); ferr != nil && err == nil {
-			err = &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("--out %s: %w", path, ferr)}
+			err = &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: ferr}
 		}
 	}
 	if err == nil {
@@ -59,6 +62,11 @@ func Main(args []string, f *cmdutil.Factory) (code int) {
 	cmdutil.PrintError(ios.ErrOut, err)
 	return cmdutil.CodeOf(err)
 }
+
+// resultsWriter writes to the streams' results writer of the moment.
+type resultsWriter struct{ ios *iostreams.IOStreams }
+
+func (w resultsWriter) Write(p []byte) (int, error) { return w.ios.ResultsOut().Write(p) }
 
 // NewCmdRoot builds the command tree over f.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
@@ -79,7 +87,7 @@ its next tier and exactly what it still misses.`,
 			}
 			if g.Out != "" {
 				// Results go to the file through f.IOStreams.ResultsOut;
-				// stdout itself is left alone.
+				// stdout itself is left alone. "-" is stdout.
 				if err := f.IOStreams.SetOutFile(g.Out); err != nil {
 					var oe *iostreams.OutFileError
 					if errors.As(err, &oe) {
@@ -92,7 +100,7 @@ its next tier and exactly what it still misses.`,
 		},
 	}
 	root.PersistentFlags().StringVar(&g.Config, "config", "", "read settings from this file (YAML, TOML or JSON)")
-	root.PersistentFlags().StringVar(&g.Out, "out", "", "write results to `FILE` instead of stdout; it is replaced only when the run succeeds")
+	root.PersistentFlags().StringVar(&g.Out, "out", "", "write results to `FILE` instead of stdout (\"-\": stdout); it is replaced only when the run finishes")
 	root.PersistentFlags().StringArrayVar(&g.Rules, "rules", nil, "load more rulebooks from `PATH` (file or folder; repeatable); one with a shipped id replaces it")
 	root.SetFlagErrorFunc(flagError)
 

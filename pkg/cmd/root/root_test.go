@@ -71,7 +71,7 @@ func TestCheckRunsOnStdin(t *testing.T) {
 	if code := Main([]string{"check", "-p", "vpn-2009", "-o", "csv", "-"}, f); code != cmdutil.ExitOK {
 		t.Fatalf("code %d: %s", code, errOut)
 	}
-	if !strings.Contains(out.String(), "\nP1,Acme,vpn-2009,2010-07,,Professional,Professional,") {
+	if !strings.Contains(out.String(), "\nP1,Acme,vpn-2009,2010-08,,Professional,Professional,") {
 		t.Errorf("stdout = %q", out)
 	}
 }

@@ -30,7 +30,8 @@ func NewCmdSummary(f *cmdutil.Factory, runF func(*SummaryOptions) error) *cobra.
 		Long: `Evaluate every partner record as check does and print, per program and track,
 how many partners hold each tier ("none": no tier) and have each status, the
 most common gaps to the next tier ("412 partners are 1 VTSP short of
-Enterprise") and the data the records most often lack. Revenue and other
+Enterprise"; a * marks a gap resting on an assumed number), the results'
+notes and the data the records most often lack. Revenue and other
 metric gaps are grouped by a rounded-up bound ("up to US$10,000"). Records
 stream through: memory does not grow with the number of partners.`,
 		Example: `  tiercalc summary testdata/partners.csv
@@ -50,7 +51,7 @@ stream through: memory does not grow with the number of partners.`,
 		},
 	}
 	opts.AddFlags(cmd.Flags(), cmdutil.ProgramHelp)
-	cmd.Flags().IntVar(&opts.Top, "top", 10, "show the `N` most common gaps and missing data per track (0: all)")
+	cmd.Flags().IntVar(&opts.Top, "top", 10, "show the `N` most common gaps, notes and missing data per track (0: all)")
 	opts.Print.AddFlags(cmd)
 	return cmd
 }
@@ -67,6 +68,7 @@ func summaryRun(o *SummaryOptions) error {
 	}
 	r := cmdutil.StartRun(f)
 	agg := summary.New(ev.Resolved)
+	agg.Phrase = report.SummaryGapPhrase
 	// The aggregator counts results by value (strings and numbers) and
 	// keeps no gaps: the results die with their batch.
 	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, ev.Evaluate).Run(

@@ -4,6 +4,7 @@ package diff
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"time"
 
@@ -81,6 +82,11 @@ func (o *DiffOptions) resolveDates() error {
 
 func diffRun(o *DiffOptions) error {
 	f := o.Factory
+	for _, arg := range []string{o.A, o.B} {
+		if err := cmdutil.CheckNotOut(f.IOStreams, arg); err != nil {
+			return err
+		}
+	}
 	set, err := f.Rules()
 	if err != nil {
 		return err
@@ -99,6 +105,15 @@ func diffRun(o *DiffOptions) error {
 	})
 }
 
+// readErr names arg once in a read error.
+func readErr(arg string, err error) string {
+	var re *rulebook.RefusedError
+	if errors.As(err, &re) {
+		return err.Error()
+	}
+	return arg + ": " + iostreams.PathErr(err).Error()
+}
+
 // diffSide resolves one side of a diff: a loaded program id, or a rulebook
 // file. A file is loaded into a set of its own (the shared set must not
 // change under the other side), so a proposed edit of a shipped program can
@@ -107,9 +122,9 @@ func diffSide(f *cmdutil.Factory, set *rulebook.Set, arg string, at time.Time, d
 	p := set.Get(arg)
 	if p == nil {
 		if st, err := os.Stat(arg); err == nil && !st.IsDir() {
-			data, err := os.ReadFile(arg)
+			data, err := rulebook.ReadFile(arg)
 			if err != nil {
-				return nil, "", cmdutil.UsageErrorf("%s: %v", arg, iostreams.PathErr(err))
+				return nil, "", cmdutil.UsageErrorf("%s", readErr(arg, err))
 			}
 			parsed, err := rulebook.Parse(arg, data)
 			if err != nil {

@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
@@ -21,6 +22,15 @@ type ValidateOptions struct {
 	Paths   []string
 }
 
+// printReadError reports a path that could not be read, or was refused for
+// its size or kind, as a usage error (exit 2).
+func printReadError(ios *iostreams.IOStreams, path string, err error) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		err = fmt.Errorf("%s: %w", path, iostreams.PathErr(err))
+	}
+	cmdutil.PrintError(ios.ErrOut, cmdutil.UsageErrorf("%v", err))
+}
+
 // NewCmdValidate builds `tiercalc rules validate`.
 func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobra.Command {
 	o := &ValidateOptions{Factory: f}
@@ -28,9 +38,12 @@ func NewCmdValidate(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobr
 		Use:   "validate FILE...",
 		Short: "Check rulebook files and report every problem with file:line:column",
 		Long: `Check rulebook files, or every *.yaml and *.yml file of a folder, on their own
-(not against the loaded rulebooks) and report every problem with
-file:line:column. Exits 3 when any rulebook is invalid, 2 when a path cannot
-be read and none is invalid.`,
+and report every problem with file:line:column; "-" reads one rulebook from
+stdin. A predecessor mapping is checked against the loaded rulebooks and the
+other files given: a tier the loaded predecessor lacks is a problem, a
+predecessor not loaded a warning. Exits 3 when any rulebook is invalid, 2 when a path cannot
+be read, or is refused (not a regular file, over a size cap), and none is
+invalid.`,
 		Args: cmdutil.MinArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Paths = args
@@ -46,38 +59,98 @@ func validateRun(o *ValidateOptions) error {
 	ios := o.Factory.IOStreams
 	invalid, unreadable := 0, 0
 	for _, path := range o.Paths {
-		// A folder is read as --rules reads it (rulebook.Files); each
-		// path's problems are printed in argument order.
-		files, err := rulebook.Files(path)
-		if err != nil {
-			unreadable++
-			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
-				err = fmt.Errorf("%s: %w", path, iostreams.PathErr(err))
+		if err := cmdutil.CheckNotOut(ios, path); err != nil {
+			return err
+		}
+	}
+	// Every path is read and parsed first, so that a predecessor mapping
+	// can be checked against the other files given; problems are then
+	// printed in argument order.
+	type parsed struct {
+		name    string
+		p       *rulebook.Program
+		readErr func() // prints why the path could not be read
+		err     error  // the rulebook's problems
+	}
+	var files []parsed
+	stdinSeen := false
+	for _, path := range o.Paths {
+		// A folder is read as --rules reads it (rulebook.Files). "-" is
+		// stdin, read with the same cap as a file.
+		var names []string
+		if path == "-" {
+			if stdinSeen {
+				return cmdutil.UsageErrorf("stdin (-) is named twice")
 			}
-			cmdutil.PrintError(ios.ErrOut, cmdutil.UsageErrorf("%v", err))
+			stdinSeen = true
+			names = []string{"-"}
+		} else {
+			var err error
+			if names, err = rulebook.Files(path); err != nil {
+				files = append(files, parsed{readErr: func() { printReadError(ios, path, err) }})
+				continue
+			}
+		}
+		for _, file := range names {
+			var data []byte
+			var err error
+			name := file
+			if file == "-" {
+				name = "stdin"
+				data, err = rulebook.ReadFrom(name, ios.In)
+			} else {
+				data, err = rulebook.ReadFile(file)
+			}
+			if err != nil {
+				files = append(files, parsed{readErr: func() { printReadError(ios, file, err) }})
+				continue
+			}
+			p, err := rulebook.Parse(name, data)
+			files = append(files, parsed{name: name, p: p, err: err})
+		}
+	}
+	// The loaded rulebooks, with the files given in place of those of the
+	// same id.
+	var pool []*rulebook.Program
+	if set, err := o.Factory.Rules(); err == nil {
+		pool = set.Programs()
+	}
+	for _, f := range files {
+		if f.p == nil || f.err != nil {
 			continue
 		}
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				unreadable++
-				cmdutil.PrintError(ios.ErrOut, cmdutil.UsageErrorf("%s: %v", file, iostreams.PathErr(err)))
-				continue
-			}
-			p, err := rulebook.Parse(file, data)
-			if err != nil {
-				invalid++
-				cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(err))
-				continue
-			}
-			tiers := 0
-			for _, t := range p.Tracks {
-				tiers += len(t.Tiers)
-			}
-			if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
-				file, p.ID, p.Name, len(p.Tracks), tiers, len(p.Editions)); err != nil {
-				return err
-			}
+		if i := slices.IndexFunc(pool, func(x *rulebook.Program) bool { return x.ID == f.p.ID }); i >= 0 {
+			pool[i] = f.p
+		} else {
+			pool = append(pool, f.p)
+		}
+	}
+	for _, f := range files {
+		switch {
+		case f.readErr != nil:
+			unreadable++
+			f.readErr()
+			continue
+		case f.err != nil:
+			invalid++
+			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(f.err))
+			continue
+		}
+		p := f.p
+		errs, warns := rulebook.CheckPredecessor(p, pool)
+		if len(errs) > 0 {
+			invalid++
+			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(errs))
+			continue
+		}
+		cmdutil.PrintWarnings(ios, warns)
+		tiers := 0
+		for _, t := range p.Tracks {
+			tiers += len(t.Tiers)
+		}
+		if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
+			safetext.Terminal(f.name), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions)); err != nil {
+			return err
 		}
 	}
 	switch {

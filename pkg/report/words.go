@@ -1,0 +1,274 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/tiercalc/tiercalc/pkg/compare"
+	"github.com/tiercalc/tiercalc/pkg/engine"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/summary"
+)
+
+// This file is the one home of the words tiercalc says about gaps: every
+// format of check, summary and compare phrases them through it. The engine
+// and the counting packages hand over data (kind, key, amounts, unit and
+// the vocabulary's label); the English is made here.
+//
+// Subjects are named as the rulebook's vocabulary labels them, credentials
+// aside: those keep their short ids ("2 more VCP-DCV"), which is how people
+// say them. A counted metric's label is its plural ("committed cores");
+// one of it reads in the singular (singular). A competency or attestation
+// the vocabulary gives no label is named by kind and id.
+
+// GapPhrase says what closes the gap, for people: "1 more VTSP", "2 more
+// VCP-DCV", "US$8,500 more revenue", "1 more committed core", "3,500 more
+// committed cores", "1 more competency of Business Continuity / Desktop
+// Virtualization", "Infrastructure Virtualization competency", "joint
+// business plan with Broadcom", "one of: <phrase> or <phrase>".
+func GapPhrase(g engine.Gap) string { return string(AppendGapPhrase(nil, &g)) }
+
+// AppendGapPhrase appends GapPhrase(*g) to b.
+func AppendGapPhrase(b []byte, g *engine.Gap) []byte {
+	noun := g.Noun
+	if noun == "" {
+		noun = g.Key
+	}
+	switch g.Kind {
+	case "credential":
+		b = AppendNumber(b, g.Short, "")
+		return append(append(b, " more "...), noun...)
+	case "metric":
+		// The metric's label names what is counted ("committed cores",
+		// "tier credits"); money carries its currency.
+		b = AppendNumber(b, g.Short, g.Unit)
+		return append(append(b, " more "...), counted(noun, g.Short, g.Unit)...)
+	case "competencies":
+		b = AppendNumber(b, g.Short, "")
+		if g.Short == 1 {
+			b = append(b, " more competency of "...)
+		} else {
+			b = append(b, " more competencies of "...)
+		}
+		return append(b, noun...)
+	case "competency":
+		return append(b, competencyName(g.Noun, g.Key)...)
+	case "attestation":
+		return append(b, attestationName(g.Noun, g.Key)...)
+	case "any":
+		b = append(b, "one of: "...)
+		for i := range g.Options {
+			o := &g.Options[i]
+			if i > 0 {
+				b = append(b, " or "...)
+			}
+			paren := o.Kind == "all" && len(o.Options) > 1
+			if paren {
+				b = append(b, '(')
+			}
+			b = AppendGapPhrase(b, o)
+			if paren {
+				b = append(b, ')')
+			}
+		}
+		return b
+	case "all":
+		for i := range g.Options {
+			if i > 0 {
+				b = append(b, " and "...)
+			}
+			b = AppendGapPhrase(b, &g.Options[i])
+		}
+		return b
+	}
+	return append(b, g.Label...)
+}
+
+// GapsPhrase joins the phrases of gaps with "; ": a one-line account of
+// what a partner is missing.
+func GapsPhrase(gaps []engine.Gap) string { return string(AppendGapsPhrase(nil, gaps)) }
+
+// AppendGapsPhrase appends GapsPhrase(gaps) to b.
+func AppendGapsPhrase(b []byte, gaps []engine.Gap) []byte {
+	for i := range gaps {
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = AppendGapPhrase(b, &gaps[i])
+	}
+	return b
+}
+
+// SummaryGapPhrase says a summary's gap as a sentence about its partners:
+// "412 partners are 1 VTSP short of Enterprise", "1 partner lacks
+// attestation ethics-training for Premier".
+func SummaryGapPhrase(g summary.Gap) string {
+	n := g.Partners
+	subject := Number(float64(n), "") + " partners "
+	are, lack, need := "are ", "lack ", "need "
+	if n == 1 {
+		subject, are, lack, need = "1 partner ", "is ", "lacks ", "needs "
+	}
+	noun := g.Noun
+	if noun == "" {
+		noun = g.Key
+	}
+	amount := Number(g.Short, "")
+	switch g.Kind {
+	case "credential":
+		return subject + are + amount + " " + noun + " short of " + g.NextTier
+	case "competencies":
+		word := " competencies"
+		if g.Short == 1 {
+			word = " competency"
+		}
+		return subject + are + amount + word + " short of " + g.NextTier + " (of " + noun + ")"
+	case "metric":
+		// As GapPhrase words it: the metric's label, money with its
+		// currency.
+		return subject + are + "up to " + Number(g.Short, g.Unit) + " " + counted(noun, g.Short, g.Unit) + " short of " + g.NextTier
+	case "competency":
+		the := ""
+		if g.Noun != "" {
+			the = "the "
+		}
+		return subject + lack + the + competencyName(g.Noun, g.Key) + " for " + g.NextTier
+	case "attestation":
+		return subject + lack + attestationName(g.Noun, g.Key) + " for " + g.NextTier
+	case "any":
+		return subject + need + "one of " + g.Label + " for " + g.NextTier
+	}
+	label := g.Label
+	if label == "" {
+		label = g.Key
+	}
+	return subject + need + label + " for " + g.NextTier
+}
+
+// UnknownPhrase says how many partners lack key: "37 partners lack
+// revenue_usd".
+func UnknownPhrase(u summary.Unknown) string {
+	if u.Partners == 1 {
+		return "1 partner lacks " + u.Key
+	}
+	return Number(float64(u.Partners), "") + " partners lack " + u.Key
+}
+
+// competencyName names a competency: "Desktop Virtualization competency"
+// from its label, "competency desktop-virtualization" without one.
+func competencyName(label, id string) string {
+	switch {
+	case label == "":
+		return "competency " + id
+	case strings.HasSuffix(strings.ToLower(label), "competency"):
+		return label
+	}
+	return label + " competency"
+}
+
+// attestationName names an attestation: its label ("joint business plan
+// with Broadcom"), or "attestation joint-business-plan" without one.
+func attestationName(label, id string) string {
+	if label == "" {
+		return "attestation " + id
+	}
+	return label
+}
+
+// counted is a metric's label for n of it: the label (a plural) unless n is
+// 1 of a count; money is a mass ("US$1 more revenue").
+func counted(label string, n float64, unit string) string {
+	if n != 1 || partner.IsCurrency(unit) {
+		return label
+	}
+	return singular(label)
+}
+
+// singular turns a plural label into its singular by its first plural
+// word, the head noun of the labels rulebooks write ("committed cores",
+// "project deployments", "cloud points a year", "hours of training"):
+// -ies becomes -y, -sses -ss, -shes -sh, -ches -ch, -xes -x, another -s
+// goes. Words that only look plural (-ss, -us, -is, "sales") are skipped;
+// a label with none is left as it is.
+func singular(label string) string {
+	words := strings.Split(label, " ")
+	for i, w := range words {
+		if s, ok := singularWord(w); ok {
+			words[i] = s
+			return strings.Join(words, " ")
+		}
+	}
+	return label
+}
+
+// notPlural are words ending in s that are no plurals, or whose singular is
+// the same.
+var notPlural = map[string]bool{"sales": true, "series": true, "species": true, "news": true, "means": true,
+	"always": true, "has": true, "was": true, "its": true, "this": true, "yes": true, "plus": true, "as": true}
+
+func singularWord(w string) (string, bool) {
+	l := strings.ToLower(w)
+	if len(l) < 3 || !strings.HasSuffix(l, "s") || notPlural[l] {
+		return w, false
+	}
+	for _, suf := range []string{"ss", "us", "is", "'s"} {
+		if strings.HasSuffix(l, suf) {
+			return w, false
+		}
+	}
+	switch {
+	case strings.HasSuffix(l, "ies"):
+		return w[:len(w)-3] + "y", true
+	case strings.HasSuffix(l, "sses"), strings.HasSuffix(l, "shes"), strings.HasSuffix(l, "ches"), strings.HasSuffix(l, "xes"):
+		return w[:len(w)-2], true
+	}
+	return w[:len(w)-1], true
+}
+
+// MoveWhy says what drove a move between two columns of compare: "no tier
+// before", "no tier in partner-connect-2020", "Enterprise maps to
+// Advanced", "same tier name", "by rank", "the record lacks
+// attestations"; "" for a partner with no tier in either.
+func MoveWhy(mv compare.Move) string {
+	switch {
+	case mv.Move == compare.MoveUndecided:
+		return "the record lacks " + strings.Join(mv.Lacks, ", ")
+	case mv.Move == compare.MoveNew:
+		return "no tier before"
+	case mv.Move == compare.MoveLost:
+		return "no tier in " + mv.Program
+	}
+	switch mv.Via {
+	case compare.ViaMapping:
+		return mv.FromTier + " maps to " + mv.MappedTo
+	case compare.ViaName:
+		return "same tier name"
+	case compare.ViaRank:
+		return "by rank"
+	}
+	return ""
+}
+
+// MovePhrase says who went from what to what, why, and what the partner
+// misses to win the old rank back: "Enterprise -> Partner (Enterprise maps
+// to Advanced); for Advanced it misses 1 more project deployment".
+func MovePhrase(row compare.Row, mv compare.Move) string {
+	from, to := row.Results[mv.From], row.Results[mv.To]
+	s := tierOr(from.Tier) + " -> " + tierOr(to.Tier)
+	if why := MoveWhy(mv); why != "" {
+		s += " (" + why + ")"
+	}
+	if mv.Illustrative {
+		s += ", judged through an illustrative mapping"
+	}
+	if to.NextTier != nil && len(to.Missing) > 0 {
+		s += "; for " + *to.NextTier + " it misses " + GapsPhrase(to.Missing)
+	}
+	return s
+}
+
+func tierOr(t *string) string {
+	if t == nil {
+		return "no tier"
+	}
+	return *t
+}
