@@ -11,7 +11,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
-// Exit codes fixed by SPEC.md.
+// Exit codes fixed by the README's contract.
 const (
 	ExitOK       = 0
 	ExitFailure  = 1
@@ -104,7 +104,7 @@ func hintsOf(err error) []string {
 	return hints
 }
 
-// PrintError writes err (and its hints) to w in the form SPEC.md fixes,
+// PrintError writes err (and its hints) to w in the form the README's contract fixes,
 // each line sanitised: messages name files, rulebooks and tiers, which come
 // from the user's data and must never reach the terminal raw.
 func PrintError(w io.Writer, err error) {

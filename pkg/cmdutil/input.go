@@ -170,3 +170,13 @@ func extensionList() string {
 	}
 	return strings.Join(exts[:len(exts)-1], ", ") + " or " + exts[len(exts)-1]
 }
+
+// InputFormatsText names the input formats for help texts: "csv, json,
+// ndjson or yaml".
+func InputFormatsText() string {
+	names := partner.FormatNames()
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}

@@ -83,7 +83,7 @@ func SelectPrograms(set *rulebook.Set, ids []string) ([]*rulebook.Program, error
 	return out, nil
 }
 
-// InForce keeps the programs in force on asOf: started (SPEC: --as-of
+// InForce keeps the programs in force on asOf: started (the contract: --as-of
 // picks the latest edition that started on or before that day) and not
 // ended. One selected by default (named false) that is not is left out with
 // a note on ios. A program the user named that has not started is an error

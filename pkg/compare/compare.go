@@ -39,7 +39,7 @@ type Cell struct {
 	Unknown []string `json:"-"`
 	// Missing is what the partner lacks for NextTier on this track.
 	Missing []engine.Gap `json:"-"`
-	// Notes are the result's notes (SPEC.md), then what the move into
+	// Notes are the result's notes (the README's contract), then what the move into
 	// this column says (an illustrative mapping). Never nil.
 	Notes   []string `json:"notes"`
 	applies bool

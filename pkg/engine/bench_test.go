@@ -11,7 +11,7 @@ import (
 )
 
 // population returns n deterministic partners shaped like the France 2009
-// population of PROGRAMS.md (about 90% Professional, 9% Enterprise, a few
+// population of seed 003 (about 90% Professional, 9% Enterprise, a few
 // Premier), with some unknown values and a spread of countries and profiles.
 func population(n int) []*partner.Record {
 	rng := rand.New(rand.NewPCG(2009, 4))

@@ -423,7 +423,7 @@ func TestTrackApplicability(t *testing.T) {
 	}
 }
 
-// The firm facts of PROGRAMS.md, at their boundaries, on hand-built rulebooks.
+// The firm facts of the programs, at their boundaries, on hand-built rulebooks.
 func TestFirmFactBoundaries(t *testing.T) {
 	vpn := resolve(vpnProgram(), "2009-04-14")
 	enterprise := func(rev int) *partner.Record {

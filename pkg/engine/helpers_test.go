@@ -134,7 +134,7 @@ func profiles(p ...string) opt { return func(r *partner.Record) { r.Profiles = p
 func id(partnerID string) opt  { return func(r *partner.Record) { r.ID = partnerID } }
 func line(l int) opt           { return func(r *partner.Record) { r.Line = l } }
 
-// vpnProgram is a VPN-2009-like rulebook with the firm facts of PROGRAMS.md.
+// vpnProgram is a VPN-2009-like rulebook with the firm facts of the programs.
 func vpnProgram() *rulebook.Program {
 	iv := "infrastructure-virtualization"
 	p := &rulebook.Program{

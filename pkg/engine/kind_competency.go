@@ -38,7 +38,7 @@ func init() {
 // holds reports whether the partner holds competency id: for a derived
 // competency (d >= 0), its requirement met, whatever the record lists (a
 // record cannot claim a competency the program earns through certified
-// people: PROGRAMS.md, Partner Connect); otherwise listed in the record.
+// people: Partner Connect); otherwise listed in the record.
 func (s *state) holds(id string, d int) verdict {
 	if d >= 0 {
 		return s.derived(d)

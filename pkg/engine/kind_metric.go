@@ -47,7 +47,7 @@ func init() {
 	})
 }
 
-// builtinMetric gives the unit and label of SPEC.md's metrics, for rulebooks
+// builtinMetric gives the unit and label of the contract's metrics, for rulebooks
 // whose vocabulary does not restate them.
 func builtinMetric(id string) (unit, label string) {
 	switch id {

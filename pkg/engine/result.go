@@ -8,7 +8,7 @@ const (
 	StatusIneligible = "ineligible"
 )
 
-// Result is the outcome for one partner, program and track: SPEC.md's JSON
+// Result is the outcome for one partner, program and track: the contract's JSON
 // result, plus the edition that decided it.
 type Result struct {
 	Partner       string   `json:"partner" yaml:"partner"`

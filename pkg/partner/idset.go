@@ -8,7 +8,7 @@ import (
 
 // IDs is the set of partner ids seen across every input of one run, so an
 // id repeated in a second file is caught like one repeated in the same file
-// (SPEC.md: ids are unique in the input). Inputs are read one after another;
+// (the README's contract: ids are unique in the input). Inputs are read one after another;
 // an IDs is not safe for concurrent use.
 //
 // Lines are kept as one running count over the inputs (each input's lines

@@ -4,7 +4,7 @@ import "slices"
 
 // Record is one partner as read from an input file.
 //
-// Unknown is not zero (SPEC.md): an empty cell or an absent key leaves a
+// Unknown is not zero (the README's contract): an empty cell or an absent key leaves a
 // numeric field at Unknown (NaN) and a list field nil. A list that was given
 // but is empty (a JSON [] or YAML []) is a non-nil empty slice.
 type Record struct {

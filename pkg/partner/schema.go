@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// The names SPEC.md fixes. They are always known, whichever programs are
+// The names the README's contract fixes. They are always known, whichever programs are
 // selected; rulebooks may add names of their own through a Vocabulary.
 var (
 	// Credentials are counts of people holding each accreditation or
@@ -131,7 +131,7 @@ const (
 	MaxMoney = 1e13 // currency amounts, so that cents stay exact
 )
 
-// builtinPrecision is the precision of a name of SPEC.md's record format:
+// builtinPrecision is the precision of a name of the contract's record format:
 // revenue is money, tier credits may be fractional, the rest counts.
 func builtinPrecision(name string, cred bool) Precision {
 	switch {

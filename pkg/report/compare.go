@@ -212,7 +212,7 @@ func countText(n int) string {
 	return strconv.Itoa(n)
 }
 
-// compareJSON streams SPEC's compare object: programs first, partners as
+// compareJSON streams the contract's compare object: programs first, partners as
 // they come, transitions (and totals and needs) at the end.
 type compareJSON struct {
 	w     *bufio.Writer

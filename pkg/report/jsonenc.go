@@ -11,7 +11,7 @@ import (
 )
 
 // appendResult appends r as compact JSON, byte for byte what json.Marshal
-// gives, except that nil missing, unknown and notes are written [] (SPEC.md's
+// gives, except that nil missing, unknown and notes are written [] (the contract's
 // arrays are never null); TestAppendResultMatchesMarshal holds it to that.
 // Batch runs print millions of results; reflection-free encoding keeps
 // -o ndjson and -o json from being the slowest stage of the pipeline.
@@ -59,7 +59,7 @@ func appendResult(b []byte, r *engine.Result) ([]byte, error) {
 	return append(b, ']', '}'), nil
 }
 
-// appendGaps writes a nil slice as [], not null: SPEC.md's missing and
+// appendGaps writes a nil slice as [], not null: the contract's missing and
 // unknown are always arrays, whatever the caller built.
 func appendGaps(b []byte, gs []engine.Gap) ([]byte, error) {
 	b = append(b, '[')

@@ -24,6 +24,16 @@ type programView struct {
 	Predecessor *mappingView  `json:"predecessor,omitempty" yaml:"predecessor,omitempty"`
 	Grace       *graceView    `json:"grace,omitempty" yaml:"grace,omitempty"`
 	Tracks      []trackView   `json:"tracks" yaml:"tracks"`
+	// Sources are the sources the shown requirements (and the grace and
+	// mapping rules) cite, with what the rulebook records of each.
+	Sources []sourceView `json:"sources" yaml:"sources"`
+}
+
+type sourceView struct {
+	ID    string `json:"id" yaml:"id"`
+	Title string `json:"title" yaml:"title"`
+	Date  string `json:"date,omitempty" yaml:"date,omitempty"`
+	URL   string `json:"url,omitempty" yaml:"url,omitempty"`
 }
 
 type editionView struct {
@@ -111,7 +121,47 @@ func viewProgram(p *rulebook.Program, rv *rulebook.Resolved) programView {
 		}
 		v.Tracks = append(v.Tracks, tv)
 	}
+	v.Sources = citedSources(p, rv, v)
 	return v
+}
+
+// citedSources lists the program's sources that v cites, in the order the
+// rulebook lists them.
+func citedSources(p *rulebook.Program, rv *rulebook.Resolved, v programView) []sourceView {
+	cited := map[string]bool{}
+	var walk func(r reqView)
+	walk = func(r reqView) {
+		cited[r.Source] = true
+		for _, it := range r.Items {
+			walk(it)
+		}
+	}
+	for _, t := range v.Tracks {
+		for _, tier := range t.Tiers {
+			for _, r := range tier.Requires {
+				walk(r)
+			}
+		}
+	}
+	if p.Grace != nil {
+		cited[p.Grace.Source] = true
+	}
+	if p.Predecessor != nil {
+		cited[p.Predecessor.Source] = true
+	}
+	// The editions that shaped what is shown (every one, for the base view).
+	for _, e := range p.Editions {
+		if rv == nil || !e.Effective.After(rv.Effective) {
+			cited[e.Source] = true
+		}
+	}
+	out := []sourceView{}
+	for _, s := range p.Sources {
+		if cited[s.ID] {
+			out = append(out, sourceView{ID: s.ID, Title: s.Title, Date: s.Date, URL: s.URL})
+		}
+	}
+	return out
 }
 
 func baseEdition(p *rulebook.Program) string {
@@ -245,6 +295,17 @@ func RulebookShow(w io.Writer, format Format, rv *rulebook.Resolved) error {
 				}
 				g.rows = append(g.rows, []string{cell, "(not carried over from the tiers below)", "without " + id, "", ""})
 			}
+		}
+		grids = append(grids, g)
+	}
+	if len(v.Sources) > 0 {
+		g := grid{title: "sources", header: []string{"SOURCE", "TITLE", "DATE", "ADDRESS"}}
+		for _, src := range v.Sources {
+			addr := src.URL
+			if addr == "" {
+				addr = "(no address recorded)"
+			}
+			g.rows = append(g.rows, []string{src.ID, src.Title, src.Date, addr})
 		}
 		grids = append(grids, g)
 	}

@@ -32,7 +32,7 @@ func Parse(file string, data []byte) (*Program, error) {
 
 var (
 	programKeys = []string{"id", "name", "vendor", "summary", "effective", "edition", "ends", "sources", "vocabulary", "predecessor", "grace", "derived", "tracks", "tiers", "editions"}
-	kindKeys    = []string{"credential", "credentials", "competency", "competencies", "metric", "attestation", "any", "all"}
+	kindKeys    = formKeys()
 	reqKeys     = append([]string{"id", "label", "source", "illustrative", "note", "regions", "min"}, kindKeys...)
 	changeVerbs = []string{"add", "remove", "replace", "regions", "drop"}
 	tierKeys    = []string{"name", "label", "regions", "without", "requires"}
@@ -208,7 +208,7 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 	}
 	needMin := d.kind(o, kind, r)
 	switch {
-	case o.has("min") && (needMin || kind == "competencies"):
+	case o.has("min") && (needMin || optionalMin(kind)):
 		r.Min = o.num("min")
 	case o.has("min"):
 		d.add(d.pos(o.keyAt["min"]), "", "min does not apply to a %s requirement", kind)
@@ -226,19 +226,23 @@ func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
 	return r
 }
 
-// kind decodes the key that says what r tests (kind, one of kindKeys): its
-// keys or items. It reports whether the kind needs a min.
+// kind decodes the key that says what r tests (kind, one of kindKeys) as
+// kindForms says: its keys or items. It reports whether the kind needs a
+// min.
 func (d *decoder) kind(o *object, kind string, r *Requirement) (needMin bool) {
-	switch kind {
-	case "credential", "metric", "competency", "attestation":
+	f, ok := formOf(kind)
+	if !ok {
+		return false
+	}
+	r.Kind = f.kind
+	switch f.shape {
+	case formName:
 		r.Keys = []string{o.str(kind)}
 		r.at["key[0]"] = o.fp[kind]
 		if s := r.Keys[0]; s == "" && o.vals[kind].Kind == yaml.ScalarNode {
 			d.add(o.fp[kind], "", "%s: expected a name, got an empty string", kind)
 		}
-		r.Kind = map[string]Kind{"credential": KindCredential, "metric": KindMetric, "competency": KindCompetency, "attestation": KindAttestation}[kind]
-		return kind == "credential" || kind == "metric"
-	case "credentials", "competencies":
+	case formNames:
 		r.Keys = o.strs(kind)
 		for i := range r.Keys {
 			r.at[fmt.Sprintf("key[%d]", i)] = o.fp[fmt.Sprintf("%s[%d]", kind, i)]
@@ -246,23 +250,15 @@ func (d *decoder) kind(o *object, kind string, r *Requirement) (needMin bool) {
 		if len(r.Keys) == 0 && o.vals[kind].Kind == yaml.SequenceNode {
 			d.add(o.fp[kind], "", "%s: the list is empty", kind)
 		}
-		if kind == "competencies" {
-			r.Kind = KindCompetencySet
-			r.Min = float64(len(r.Keys)) // none given: all of them
-			return false
-		}
-		r.Kind = KindCredential
-		return true
-	case "any", "all":
-		r.Kind = KindAny
-		if kind == "all" {
-			r.Kind = KindAll
-		}
+	case formItems:
 		for _, c := range o.seq(kind) {
 			r.Items = append(r.Items, d.requirement(c, r.Source))
 		}
 	}
-	return false
+	if f.min == minOptional {
+		r.Min = float64(len(r.Keys)) // none given: all of them
+	}
+	return f.min == minRequired
 }
 
 func (d *decoder) edition(n *yaml.Node) *Edition {
@@ -323,4 +319,10 @@ func (d *decoder) change(n *yaml.Node, source string) *Change {
 		}
 	}
 	return c
+}
+
+// optionalMin reports whether kind may be given a min without needing one.
+func optionalMin(kind string) bool {
+	f, ok := formOf(kind)
+	return ok && f.min == minOptional
 }

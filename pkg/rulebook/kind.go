@@ -7,8 +7,76 @@ import (
 	"strings"
 )
 
+// Kind is what a requirement tests. A new kind is this file (a constant
+// below, its YAML forms in kindForms, its kindSpec in kindSpecs) and one
+// kind_*.go file in pkg/engine (compile, evaluate, gaps, unknowns).
+type Kind int
+
+const (
+	KindCredential    Kind = iota + 1 // sum of Keys' credential counts >= Min
+	KindCompetency                    // holds Keys[0] (listed, or derived)
+	KindCompetencySet                 // holds at least Min of Keys
+	KindMetric                        // metric Keys[0] >= Min
+	KindAttestation                   // attests Keys[0]
+	KindAny                           // at least one of Items
+	KindAll                           // every one of Items
+)
+
+// The shapes of a kind's YAML value.
+const (
+	formName  = iota // one name: credential: VTSP
+	formNames        // a list of names: credentials: [VCP-DCV, VCAP-DCV]
+	formItems        // a list of requirements: any: [...]
+)
+
+// How a kind's form takes min.
+const (
+	minNone     = iota // min does not apply
+	minRequired        // min must be given
+	minOptional        // min may be given; without it, every name of the list
+)
+
+// kindForm is one way a kind is written in a rulebook: its key, the shape of
+// the key's value and whether it takes a min. The decoder reads this table,
+// so a kind's YAML form is one line here.
+type kindForm struct {
+	key   string
+	kind  Kind
+	shape int
+	min   int
+}
+
+var kindForms = []kindForm{
+	{"credential", KindCredential, formName, minRequired},
+	{"credentials", KindCredential, formNames, minRequired},
+	{"competency", KindCompetency, formName, minNone},
+	{"competencies", KindCompetencySet, formNames, minOptional},
+	{"metric", KindMetric, formName, minRequired},
+	{"attestation", KindAttestation, formName, minNone},
+	{"any", KindAny, formItems, minNone},
+	{"all", KindAll, formItems, minNone},
+}
+
+// formKeys lists the keys of kindForms, in order.
+func formKeys() []string {
+	keys := make([]string, len(kindForms))
+	for i, f := range kindForms {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+func formOf(key string) (kindForm, bool) {
+	for _, f := range kindForms {
+		if f.key == key {
+			return f, true
+		}
+	}
+	return kindForm{}, false
+}
+
 // kindSpec is what this package knows of one requirement kind beyond its
-// YAML form (decode.go): what its keys name, when it can never be met, what
+// YAML form (kindForms): what its keys name, when it can never be met, what
 // it tests and how it reads. Validate, CheckSchema and Diff ask it instead
 // of switching on kinds, so a new kind is one entry in kindSpecs.
 type kindSpec struct {

@@ -76,7 +76,7 @@ type VocabEntry struct {
 }
 
 // Vocabulary lists the names a program's requirements use. Names beyond the
-// built-in ones of SPEC.md extend the record format.
+// built-in ones of the README's contract extend the record format.
 type Vocabulary struct {
 	Credentials  []*VocabEntry
 	Metrics      []*VocabEntry
@@ -172,21 +172,6 @@ type Retirement struct {
 	// holding it can be ranked against the tiers that remain.
 	Below []string
 }
-
-// Kind is what a requirement tests. A new kind is a constant here, its
-// YAML form in decode.go, its kindSpec in kind.go (validation, diff, rule
-// text) and one kind_*.go file in pkg/engine.
-type Kind int
-
-const (
-	KindCredential    Kind = iota + 1 // sum of Keys' credential counts >= Min
-	KindCompetency                    // holds Keys[0] (listed, or derived)
-	KindCompetencySet                 // holds at least Min of Keys
-	KindMetric                        // metric Keys[0] >= Min
-	KindAttestation                   // attests Keys[0]
-	KindAny                           // at least one of Items
-	KindAll                           // every one of Items
-)
 
 // Requirement is one condition of a tier, or a group of them.
 type Requirement struct {

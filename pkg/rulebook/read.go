@@ -16,7 +16,7 @@ import (
 // is known from a stat, before anything is opened (a named pipe would block
 // the open, a device never end), and a file is read through a reader that
 // stops one byte past MaxFileSize. What is refused here is refused as a
-// whole for its size or kind: a *RefusedError, exit 2 (SPEC.md).
+// whole for its size or kind: a *RefusedError, exit 2 (the README's contract).
 
 // RefusedError is a rulebook path refused as a whole for its size or kind.
 type RefusedError struct {

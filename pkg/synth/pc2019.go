@@ -17,7 +17,7 @@ const (
 	pcInProgress  = 20  // "une vingtaine en cours"
 	pcCompetent   = 201 // "Plus de 200 partenaires détiennent au moins une compétence solution"
 	pcAdvancedBar = 250_000
-	pcPrincipal   = 1_000_000 // Principal's own tier-credit bar: PROGRAMS.md's illustrative proposal
+	pcPrincipal   = 1_000_000 // Principal's own tier-credit bar: the audit's illustrative proposal
 )
 
 // The credential tracks of the solution paths (VMware Cloud on AWS counts

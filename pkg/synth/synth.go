@@ -1,7 +1,7 @@
 // Package synth writes deterministic synthetic partner populations in the
-// record format of SPEC.md, for benchmarks, demos and tests. Write draws
+// record format of the README's contract, for benchmarks, demos and tests. Write draws
 // the benchmark shape: any number of partners, shaped like the French VMware
-// partner base of April 2009 (PROGRAMS.md, seed 003: 1,150 Professional,
+// partner base of April 2009 (seed 003: 1,150 Professional,
 // 120 Enterprise, 5 Premier of 1,275), with a share of Registered partners,
 // a spread of countries and profiles, and empty cells (unknown values) here
 // and there. Preset names it and the fixed populations of
@@ -17,7 +17,7 @@ import (
 	"strings"
 )
 
-// Header is the header row: every column of SPEC.md's record table.
+// Header is the header row: every column of the contract's record table.
 const Header = "id,name,country,profiles,current_tier,competencies,attestations," +
 	"VSP,VTSP,VCP-DCV,VCP-NV,VCP-CMA,VCP-DW,VCP-VCF,VCAP-DCV,VCAP-NV,VCAP-CMA,VCAP-DW,VCAP-VCF,VCDX," +
 	"revenue_usd,tier_credits,cores,cloud_points,deployments,customer_references"

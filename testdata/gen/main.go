@@ -1,5 +1,5 @@
 // Command gen writes synthetic partners to stdout, deterministically
-// (pkg/synth), in SPEC.md's CSV format or another input format: N partners
+// (pkg/synth), in the contract's CSV format or another input format: N partners
 // of the benchmark shape, or one of pkg/synth's fixed presets
 // (testdata/populations.md states their assumptions):
 //

@@ -24,7 +24,7 @@ func res(track, tier, status string) engine.Result {
 	return r
 }
 
-// An ineligible result ranks below every tier (SPEC.md): the one result of a
+// An ineligible result ranks below every tier (the README's contract): the one result of a
 // partner that no track applies to (track "") trips --fail-below, so a
 // partner never escapes the gate by its profiles.
 func TestGateFailsIneligible(t *testing.T) {

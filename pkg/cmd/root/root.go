@@ -1,6 +1,6 @@
 // Package root builds tiercalc's command tree, applies its settings (flags,
 // TIERCALC_* environment, config file) and turns the error a command returns
-// into the one message and exit code SPEC.md fixes (Main).
+// into the one message and exit code the README's contract fixes (Main).
 package root
 
 import (
