@@ -7,7 +7,7 @@ import (
 
 // View names one kind of output tiercalc prints. Each view has its own
 // printer entry point (New, NewCompare, WriteSummary, RulesList,
-// RulebookShow, RulesDiff); which formats each accepts is stated once, in
+// RulebookShow, RulesDiff, WriteWhy); which formats each accepts is stated once, in
 // viewFormats, so that -o's help, completion and validation all read it.
 type View string
 
@@ -19,6 +19,7 @@ const (
 	ViewRulesList View = "rules list"
 	ViewRulesShow View = "rules show"
 	ViewRulesDiff View = "rules diff"
+	ViewWhy       View = "why"
 )
 
 // viewFormats is the registry: the formats of each view, in the order help
@@ -31,6 +32,7 @@ var viewFormats = map[View][]Format{
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
 	ViewRulesDiff: {Table, JSON, YAML, Markdown},
+	ViewWhy:       {Table, JSON, Markdown},
 }
 
 // FormatsFor lists the formats view v supports.

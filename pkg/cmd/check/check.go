@@ -19,6 +19,9 @@ type CheckOptions struct {
 	Print *cmdutil.PrintFlags
 
 	FailBelow string
+	// To is --to: gaps towards this tier instead of the next one.
+	To     string
+	WhatIf cmdutil.WhatIfOptions
 }
 
 // NewCmdCheck builds `tiercalc check`. Tests pass runF to capture the parsed
@@ -34,7 +37,8 @@ requirement it still misses. FILE is ` + cmdutil.InputFormatsText() + ` (by
 extension, or --input-format); "-" or no FILE reads stdin.`,
 		Example: `  tiercalc check testdata/partners.csv
   tiercalc check -p vpn-2009 --as-of 2009-09-30 -o json partners.csv
-  tiercalc check --fail-below Enterprise -p vpn-2009 partners.csv`,
+  tiercalc check --fail-below Enterprise -p vpn-2009 partners.csv
+  tiercalc check -p vpn-2009 --to Premier --partner FR-0005 --assume VTSP=+2 partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.Take(args); err != nil {
 				return err
@@ -50,6 +54,9 @@ extension, or --input-format); "-" or no FILE reads stdin.`,
 	}
 	opts.AddFlags(cmd.Flags(), cmdutil.ProgramHelp)
 	cmd.Flags().StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
+	cmd.Flags().StringVar(&opts.To, "to", "", "list what is missing for this `TIER` instead of the next tier (tracks without it: the next tier); flag only")
+	cmdutil.MarkFlagOnly(cmd.Flags(), "to")
+	opts.WhatIf.AddFlags(cmd, true)
 	opts.Print.AddFlags(cmd)
 	return cmd
 }
@@ -61,6 +68,17 @@ func checkRun(o *CheckOptions) error {
 		return err
 	}
 	gate, err := newGate(o.FailBelow, ev.Resolved)
+	if err != nil {
+		return err
+	}
+	eval := ev.Evaluate
+	if o.To != "" {
+		if err := cmdutil.CheckTier("--to", o.To, ev.Resolved); err != nil {
+			return err
+		}
+		eval = ev.EvaluateTo(o.To)
+	}
+	whatIf, err := o.WhatIf.Resolve(ev.Set.Schema())
 	if err != nil {
 		return err
 	}
@@ -89,7 +107,8 @@ func checkRun(o *CheckOptions) error {
 	if a, ok := printer.(report.Appender); ok {
 		sink = batch.Encoded{Encode: a.AppendResults, Write: a.WriteAppended, Observe: gate.observe}
 	}
-	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, ev.Evaluate).Run(sink)
+	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(eval)).Run(sink)
+	whatIf.Finish(f.IOStreams)
 	if err := r.Finish(st, runErr, printer.Close); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gate.err())
 	}

@@ -23,6 +23,7 @@ type CompareOptions struct {
 	Print *cmdutil.PrintFlags
 
 	FailOnDowngrade bool
+	WhatIf          cmdutil.WhatIfOptions
 }
 
 // NewCmdCompare builds `tiercalc compare`.
@@ -61,6 +62,7 @@ before it started is an error.`,
 	}
 	opts.AddFlags(cmd.Flags(), "compare this program `ID` or ID@DATE, in the order given (repeatable)")
 	opts.Print.AddFlags(cmd)
+	opts.WhatIf.AddFlags(cmd, true)
 	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs (a fall to an incomplete result counts: gates rank it by its tier)")
 	return cmd
 }
@@ -116,6 +118,10 @@ func compareRun(o *CompareOptions) error {
 		}
 		return e.Hintf("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
 	}
+	whatIf, err := o.WhatIf.Resolve(set.Schema())
+	if err != nil {
+		return err
+	}
 	inputs, err := cmdutil.ResolveInputs(o.Files, o.InputFormat, f.IOStreams)
 	if err != nil {
 		return err
@@ -149,6 +155,9 @@ func compareRun(o *CompareOptions) error {
 		return dst
 	}
 	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
+		if len(results) == 0 {
+			return nil // not a --partner
+		}
 		row := cmp.Add(results)
 		for _, mv := range row.Moves {
 			if mv.Falls() {
@@ -161,7 +170,8 @@ func compareRun(o *CompareOptions) error {
 		}
 		return printer.Row(row)
 	})
-	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, eval).Run(emit)
+	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(eval)).Run(emit)
+	whatIf.Finish(f.IOStreams)
 	gateErr := downgradeGate(o.FailOnDowngrade, downgrades, downs)
 	if err := r.Finish(st, runErr, printer.Close); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)

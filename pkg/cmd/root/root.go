@@ -14,6 +14,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
 	"github.com/tiercalc/tiercalc/pkg/cmd/version"
+	"github.com/tiercalc/tiercalc/pkg/cmd/why"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 )
@@ -109,6 +110,7 @@ its next tier and exactly what it still misses.`,
 		sumcmd.NewCmdSummary(f, nil),
 		rules.NewCmdRules(f),
 		version.NewCmdVersion(f, nil),
+		why.NewCmdWhy(f, nil),
 	)
 	completePrograms(root, f)
 	return root

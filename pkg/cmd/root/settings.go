@@ -61,7 +61,7 @@ func applySettings(cmd *cobra.Command, f *cmdutil.Factory) error {
 
 	var errs []error
 	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
-		if fl.Changed || fl.Name == "config" || fl.Name == "help" {
+		if fl.Changed || fl.Name == "config" || fl.Name == "help" || cmdutil.FlagOnly(fl) {
 			return
 		}
 		env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
@@ -129,7 +129,7 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 	known := map[string]bool{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
+		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = known[f.Name] || !cmdutil.FlagOnly(f) })
 		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
 		for _, sub := range c.Commands() {
 			walk(sub)
@@ -137,12 +137,18 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 	}
 	walk(cmd.Root())
 	names := make([]string, 0, len(known))
-	for k := range known {
-		names = append(names, k)
+	for k, ok := range known {
+		if ok {
+			names = append(names, k)
+		}
 	}
 	for _, key := range v.AllKeys() {
 		if known[key] {
 			continue
+		}
+		if _, flagOnly := known[key]; flagOnly {
+			return cmdutil.UsageErrorf("config file %s: %s is a what-if flag, never a setting", v.ConfigFileUsed(), key).
+				Hintf("pass --%s on the command line", key)
 		}
 		e := cmdutil.UsageErrorf("config file %s: unknown setting %q", v.ConfigFileUsed(), key)
 		if m := suggest.Closest(key, names); m != "" {
