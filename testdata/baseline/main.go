@@ -2,12 +2,16 @@
 // (testdata/bench-cli.sh): what a competent engineer writes in an hour to
 // check a CSV of partners against one program with nothing but the
 // standard library. It parses with encoding/csv (ReuseRecord), hard-codes
-// the tiers of vpn-2009's current edition (2010-07) and writes, single
+// the tiers of vpn-2009's last edition (2010-08), with the labels, sources
+// and illustrative flags of rules/vpn-2009.yaml, and writes, single
 // threaded, the same rows as `tiercalc check -p vpn-2009 -o csv` (or, with
-// -o ndjson, the same lines as -o ndjson, through encoding/json).
+// -o ndjson, the same lines as -o ndjson, through encoding/json) on any day
+// after the program ended (2020-02-29): every result carries tiercalc's note
+// that it ended.
 //
 // It checks no more than it needs: no duplicate ids, unknown columns or
-// vocabulary, and no grace periods (those of vpn-2009 ended in 2010).
+// vocabulary, no more than two decimals (cents) in revenue, and no grace
+// periods (those of vpn-2009 ended in 2010).
 //
 //	go run ./testdata/baseline [-o csv|ndjson] FILE
 package main
@@ -37,14 +41,16 @@ type partner struct {
 }
 
 type gap struct {
-	Tier   string  `json:"tier"`
-	Kind   string  `json:"kind"`
-	Key    string  `json:"key"`
-	Have   float64 `json:"have"`
-	Need   float64 `json:"need"`
-	Short  float64 `json:"short"`
-	Label  string  `json:"label"`
-	phrase string
+	Tier         string  `json:"tier"`
+	Kind         string  `json:"kind"`
+	Key          string  `json:"key"`
+	Have         float64 `json:"have"`
+	Need         float64 `json:"need"`
+	Short        float64 `json:"short"`
+	Label        string  `json:"label"`
+	Illustrative bool    `json:"illustrative"`
+	Source       string  `json:"source"`
+	phrase       string
 }
 
 type result struct {
@@ -60,7 +66,13 @@ type result struct {
 	NextTier      *string  `json:"next_tier"`
 	Missing       []gap    `json:"missing"`
 	Unknown       []string `json:"unknown"`
+	Notes         []string `json:"notes"`
 }
+
+// note is what tiercalc says of vpn-2009 in every result once it has ended.
+const note = "vpn-2009 ended on 2020-02-29; evaluated on its last edition (2010-08)"
+
+var notes = []string{note}
 
 type verdict int
 
@@ -77,7 +89,13 @@ type req struct {
 	keys  func(p *partner) []string // the unknown values it needs
 }
 
-func credential(key string, min float64, label string, get func(*partner) float64) req {
+// The rulebook's sources.
+const (
+	seed003    = "seed-003"
+	connectPro = "connect-professional-de-2010"
+)
+
+func credential(key string, min float64, label, source string, illustrative bool, get func(*partner) float64) req {
 	return req{
 		check: func(p *partner) verdict {
 			v := get(p)
@@ -95,7 +113,7 @@ func credential(key string, min float64, label string, get func(*partner) float6
 		gap: func(p *partner, tier string) gap {
 			have := get(p)
 			return gap{Tier: tier, Kind: "credential", Key: key, Have: have, Need: min, Short: min - have, Label: label,
-				phrase: number(min-have) + " more " + key}
+				Illustrative: illustrative, Source: source, phrase: number(min-have) + " more " + key}
 		},
 		keys: func(p *partner) []string {
 			if math.IsNaN(get(p)) {
@@ -106,18 +124,23 @@ func credential(key string, min float64, label string, get func(*partner) float6
 	}
 }
 
+// revenue is a minimum of revenue_usd, money: its gap is rounded to the
+// cent and phrased with the vocabulary's label ("revenue").
 func revenue(min float64, label string) req {
-	r := credential("revenue_usd", min, label, func(p *partner) float64 { return p.revenue })
+	r := credential("revenue_usd", min, label, seed003, true, func(p *partner) float64 { return p.revenue })
 	credGap := r.gap
 	r.gap = func(p *partner, tier string) gap {
 		g := credGap(p, tier)
-		g.Kind, g.phrase = "metric", "US$"+number(g.Short)+" more revenue"
+		g.Short = math.Round(g.Short*100) / 100
+		g.Kind, g.phrase = "metric", money(g.Short)+" more revenue"
 		return g
 	}
 	return r
 }
 
-func competency(id, label string) req {
+// competency requires a competency; label is the gap's label and, as the
+// vocabulary's label plus "competency", its phrase.
+func competency(id, label, source string) req {
 	return req{
 		check: func(p *partner) verdict {
 			switch {
@@ -129,7 +152,7 @@ func competency(id, label string) req {
 			return failed
 		},
 		gap: func(p *partner, tier string) gap {
-			return gap{Tier: tier, Kind: "competency", Key: id, Need: 1, Short: 1, Label: label, phrase: "competency " + id}
+			return gap{Tier: tier, Kind: "competency", Key: id, Need: 1, Short: 1, Label: label, Source: source, phrase: label}
 		},
 		keys: func(p *partner) []string {
 			if p.comps == nil {
@@ -145,30 +168,32 @@ type tier struct {
 	reqs []req
 }
 
-// The 2010-07 edition of vpn-2009. Tiers are cumulative, so each names only
+// The 2010-08 edition of vpn-2009. Tiers are cumulative, so each names only
 // what it adds; Premier's two competencies are listed as two requirements,
-// which yields the same gaps as the rulebook's all-group.
+// which yields the same gaps as the rulebook's all-group (whose source they
+// carry).
 var tiers = []tier{
 	{"Registered", nil},
 	{"Professional", []req{
-		credential("VTSP", 1, "1 VTSP-accredited presales person", func(p *partner) float64 { return p.vtsp }),
-		credential("VSP", 1, "1 VSP-accredited sales person", func(p *partner) float64 { return p.vsp }),
+		credential("VTSP", 1, "1 VTSP-accredited presales person", seed003, false, func(p *partner) float64 { return p.vtsp }),
+		credential("VSP", 1, "1 VSP-accredited sales person", seed003, true, func(p *partner) float64 { return p.vsp }),
 	}},
 	{"Enterprise", []req{
-		credential("VTSP", 2, "2 VTSP-accredited presales staff", func(p *partner) float64 { return p.vtsp }),
-		competency("infrastructure-virtualization", "Infrastructure Virtualization competency"),
+		credential("VTSP", 2, "2 VTSP-accredited presales staff", seed003, false, func(p *partner) float64 { return p.vtsp }),
+		competency("infrastructure-virtualization", "Infrastructure Virtualization competency", seed003),
 		revenue(10000, "US$10,000 revenue"),
 	}},
 	{"Premier", []req{
-		credential("VTSP", 4, "4 VTSP-accredited presales staff", func(p *partner) float64 { return p.vtsp }),
-		competency("desktop-virtualization", "Desktop Virtualization competency"),
-		competency("business-continuity", "Business Continuity competency"),
+		credential("VTSP", 4, "4 VTSP-accredited presales staff", seed003, false, func(p *partner) float64 { return p.vtsp }),
+		competency("desktop-virtualization", "Desktop Virtualization competency", connectPro),
+		competency("business-continuity", "Business Continuity competency", connectPro),
 		revenue(1000000, "US$1,000,000 revenue"),
 	}},
 }
 
 func evaluate(p *partner) result {
-	r := result{Partner: p.id, Name: p.name, Program: "vpn-2009", Edition: "2010-07", Missing: []gap{}, Unknown: []string{}}
+	r := result{Partner: p.id, Name: p.name, Program: "vpn-2009", Edition: "2010-08", Missing: []gap{}, Unknown: []string{},
+		Notes: notes}
 	q := -1
 	status := "qualified"
 	for i := range tiers {
@@ -223,9 +248,23 @@ func has(list []string, s string) bool {
 	return false
 }
 
+// money writes an amount of US dollars as tiercalc's phrases do: "US$8,500",
+// with two decimals when it has cents ("US$0.50").
+func money(v float64) string {
+	if v < 0 {
+		return "-" + money(-v)
+	}
+	if v != math.Trunc(v) {
+		return "US$" + grouped(strconv.FormatFloat(v, 'f', 2, 64))
+	}
+	return "US$" + number(v)
+}
+
 // number writes v with thousands separators, as tiercalc's phrases do.
-func number(v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
+func number(v float64) string { return grouped(strconv.FormatFloat(v, 'f', -1, 64)) }
+
+// grouped puts thousands separators in s, a non-negative number in digits.
+func grouped(s string) string {
 	intPart, frac := s, ""
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		intPart, frac = s[:i], s[i:]
@@ -305,9 +344,9 @@ func run(file, format string, stdout io.Writer) error {
 	enc := json.NewEncoder(w)
 	if format == "csv" {
 		cw.Write([]string{"partner", "name", "program", "edition", "track", "tier", "qualified_tier",
-			"status", "grace_until", "next_tier", "missing", "unknown"})
+			"status", "grace_until", "next_tier", "missing", "unknown", "notes"})
 	}
-	row := make([]string, 12)
+	row := make([]string, 13)
 	phrases := make([]string, 0, 8)
 	for {
 		rec, err := cr.Read()
@@ -347,7 +386,7 @@ func run(file, format string, stdout io.Writer) error {
 		}
 		row[0], row[1], row[2], row[3], row[4] = r.Partner, r.Name, r.Program, r.Edition, r.Track
 		row[5], row[6], row[7], row[8], row[9] = str(r.Tier), str(r.QualifiedTier), r.Status, "", str(r.NextTier)
-		row[10], row[11] = strings.Join(phrases, "; "), strings.Join(r.Unknown, ";")
+		row[10], row[11], row[12] = strings.Join(phrases, "; "), strings.Join(r.Unknown, ";"), note
 		if err := cw.Write(row); err != nil {
 			return err
 		}
