@@ -21,6 +21,7 @@ import (
 type Arena struct {
 	gaps chunks[Gap]
 	strs chunks[string]
+	st   state // the record being evaluated: one at a time per arena
 }
 
 // Reset makes every slice carved so far available for reuse.

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/region"
@@ -26,7 +26,7 @@ const (
 	maxUnknown = 16 // distinct unknown keys kept without allocating
 )
 
-// state is one record's evaluation; it lives on the stack (see onStack).
+// state is one record's evaluation; it lives in the Arena, or on the heap.
 type state struct {
 	e      *Evaluator
 	rec    *partner.Record
@@ -52,9 +52,20 @@ func (e *Evaluator) Evaluate(rec *partner.Record, asOf time.Time, dst []Result) 
 	return e.evaluate(rec, asOf, dst, nil)
 }
 
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
 func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, a *Arena) []Result {
-	var st state
-	s := onStack(&st)
+	// The state lives in the arena when there is one (the batch path), else
+	// it comes from a pool: the kinds' functions are called through function
+	// values, so a state on evaluate's stack would escape to the heap, one
+	// allocation per record.
+	var s *state
+	if a != nil {
+		s = &a.st
+	} else {
+		s = statePool.Get().(*state)
+		defer func() { *s = state{}; statePool.Put(s) }()
+	}
 	*s = state{e: e, rec: rec, nums: rec.Nums, arena: a, asOf: asOf, asOfDay: -1}
 	if rec.Country != "" && region.Known(rec.Country) {
 		s.rknown = true
@@ -84,19 +95,6 @@ func (e *Evaluator) noTrack(rec *partner.Record) Result {
 	note := fmt.Sprintf("no track applies to this partner's profiles (%s): %s", strings.Join(rec.Profiles, ", "), e.tracksText)
 	return Result{Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Status: StatusIneligible,
 		Missing: []Gap{}, Unknown: []string{}, Notes: []string{note}}
-}
-
-// onStack hides st from escape analysis. The kinds' functions are called
-// through function values, so the compiler cannot tell that none keeps the
-// *state past the call, and would move every record's state to the heap:
-// one allocation per record, on a path meant to allocate nothing. None
-// keeps it (a state lives for one record), so it may stay on evaluate's
-// stack; this is the runtime's noescape.
-//
-//go:nosplit
-func onStack(st *state) *state {
-	p := uintptr(unsafe.Pointer(st))
-	return *(**state)(unsafe.Pointer(&p))
 }
 
 // track fills in r, the result of one track: the highest tier whose
