@@ -19,6 +19,7 @@ const (
 	ViewRulesList View = "rules list"
 	ViewRulesShow View = "rules show"
 	ViewRulesDiff View = "rules diff"
+	ViewPlan      View = "plan"
 )
 
 // viewFormats is the registry: the formats of each view, in the order help
@@ -31,6 +32,7 @@ var viewFormats = map[View][]Format{
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
 	ViewRulesDiff: {Table, JSON, YAML, Markdown},
+	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
 }
 
 // FormatsFor lists the formats view v supports.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/check"
+	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
 	cmpcmd "github.com/tiercalc/tiercalc/pkg/cmd/compare"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
@@ -97,6 +98,7 @@ its next tier and exactly what it still misses.`,
 
 	root.AddCommand(
 		check.NewCmdCheck(f, nil),
+		plan.NewCmdPlan(f, nil),
 		cmpcmd.NewCmdCompare(f, nil),
 		sumcmd.NewCmdSummary(f, nil),
 		rules.NewCmdRules(f),
