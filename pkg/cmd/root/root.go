@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/check"
-	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
 	cmpcmd "github.com/tiercalc/tiercalc/pkg/cmd/compare"
+	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
 	"github.com/tiercalc/tiercalc/pkg/cmd/version"
