@@ -86,9 +86,6 @@ func (e *Evaluation) Infos() map[string]report.ProgramInfo {
 	return infos
 }
 
-// Evaluators are the compiled programs, in the order of Resolved.
-func (e *Evaluation) Evaluators() []*engine.Evaluator { return e.evs }
-
 // Evaluate appends the results of rec under every program, their gaps in a
 // when it is not nil.
 func (e *Evaluation) Evaluate(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result {

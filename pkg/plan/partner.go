@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/region"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -45,9 +44,8 @@ type Alt struct {
 
 // Program is one program a Batch plans for.
 type Program struct {
-	Resolved  *rulebook.Resolved
-	Evaluator *engine.Evaluator
-	Planner   *Planner
+	Resolved *rulebook.Resolved
+	Planner  *Planner
 }
 
 // Batch plans every record against programs with fixed settings.
@@ -61,10 +59,8 @@ type Batch struct {
 
 // Plan appends the rows of rec, one per program.
 func (b *Batch) Plan(rec *partner.Record, dst []Row) []Row {
-	var results []engine.Result
 	for _, p := range b.Programs {
-		results = p.Evaluator.Evaluate(rec, b.AsOf, results[:0])
-		dst = append(dst, b.program(p, rec, results))
+		dst = append(dst, b.program(p, rec))
 	}
 	return dst
 }
@@ -78,7 +74,7 @@ type candidate struct {
 	notes  []string
 }
 
-func (b *Batch) program(p Program, rec *partner.Record, results []engine.Result) Row {
+func (b *Batch) program(p Program, rec *partner.Record) Row {
 	rv := p.Resolved
 	row := Row{Partner: rec.ID, Name: rec.Name, Program: rv.Program.ID, Edition: rv.Edition}
 	if !b.By.IsZero() {
@@ -93,16 +89,11 @@ func (b *Batch) program(p Program, rec *partner.Record, results []engine.Result)
 		reg = region.Of(rec.Country)
 	}
 	var cands []candidate
-	for i := range results {
-		r := &results[i]
-		if b.Track != "" && r.Track != b.Track {
+	for _, t := range rv.Tracks {
+		if (b.Track != "" && t.ID != b.Track) || !applies(t.Profiles, rec.Profiles) {
 			continue
 		}
-		t := trackOf(rv, r.Track)
-		if t == nil {
-			continue
-		}
-		cands = append(cands, b.candidate(p, t, r, rec, reg, limit))
+		cands = append(cands, b.candidate(p, t, rec, reg, limit))
 	}
 	if len(cands) == 0 {
 		row.Status = StatusIneligible
@@ -180,13 +171,11 @@ func rankCand(c *candidate) int {
 	return 5
 }
 
-func (b *Batch) candidate(p Program, t *rulebook.Track, r *engine.Result, rec *partner.Record, reg string, limit int) candidate {
-	c := candidate{track: t, tier: r.QualifiedTier}
-	q := -1
-	for i, tier := range t.Tiers {
-		if r.QualifiedTier != nil && tier.Name == *r.QualifiedTier {
-			q = i
-		}
+func (b *Batch) candidate(p Program, t *rulebook.Track, rec *partner.Record, reg string, limit int) candidate {
+	c := candidate{track: t}
+	q := p.Planner.Qualified(t, rec, reg)
+	if q >= 0 {
+		c.tier = &t.Tiers[q].Name
 	}
 	target := -1
 	if b.To != "" {
@@ -242,11 +231,16 @@ func (b *Batch) candidate(p Program, t *rulebook.Track, r *engine.Result, rec *p
 	return c
 }
 
-func trackOf(rv *rulebook.Resolved, id string) *rulebook.Track {
-	for _, t := range rv.Tracks {
-		if t.ID == id {
-			return t
+// applies reports whether a track naming profiles applies to a partner
+// with has (SPEC.md: a partner with no profiles is on every track).
+func applies(profiles, has []string) bool {
+	if len(profiles) == 0 || len(has) == 0 {
+		return true
+	}
+	for _, p := range profiles {
+		if partner.Has(has, p) {
+			return true
 		}
 	}
-	return nil
+	return false
 }

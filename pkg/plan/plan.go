@@ -137,6 +137,26 @@ func TierExists(tier *rulebook.Tier, reg string) bool {
 	return reg == "" || len(tier.Regions) == 0 || slices.Contains(tier.Regions, reg)
 }
 
+// Qualified returns the index of the highest tier of t whose requirements,
+// and those of every tier below that exists in region reg, rec meets as it
+// is (unknown values count as unmet); -1 for none.
+func (p *Planner) Qualified(t *rulebook.Track, rec *partner.Record, reg string) int {
+	v := &view{p: p, rec: rec, region: reg, regionKnown: reg != ""}
+	q := -1
+	for i, tier := range t.Tiers {
+		if !TierExists(tier, reg) {
+			continue
+		}
+		for _, r := range tier.Requires {
+			if !v.met(r, 0) {
+				return q
+			}
+		}
+		q = i
+	}
+	return q
+}
+
 // Options tune a plan.
 type Options struct {
 	LeadLimit int // days; < 0: no limit

@@ -83,9 +83,8 @@ func NewBatch(f *cmdutil.Factory, in *cmdutil.InputOptions, costsFile, to, track
 		}
 	}
 	var tiers, tracks []string
-	for i, rv := range ev.Resolved {
-		b.Programs = append(b.Programs, plan.Program{Resolved: rv, Evaluator: ev.Evaluators()[i],
-			Planner: plan.NewPlanner(costs, ev.Set.Schema(), rv.Program)})
+	for _, rv := range ev.Resolved {
+		b.Programs = append(b.Programs, plan.Program{Resolved: rv, Planner: plan.NewPlanner(costs, ev.Set.Schema(), rv.Program)})
 		for _, t := range rv.Tracks {
 			tracks = append(tracks, t.ID)
 			for _, tier := range t.Tiers {
