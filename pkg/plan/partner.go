@@ -39,7 +39,7 @@ type Row struct {
 type Alt struct {
 	Track  string
 	Option Option
-	Extra  int64 // objective above the best, hundredths of a cent
+	Extra  int64 // objective above the best, cents (negative when it costs less but is blocked or late)
 }
 
 // Program is one program a Batch plans for.
@@ -88,12 +88,36 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 	if rec.Country != "" && region.Known(rec.Country) {
 		reg = region.Of(rec.Country)
 	}
-	var cands []candidate
+	var tracks []*rulebook.Track
 	for _, t := range rv.Tracks {
 		if (b.Track != "" && t.ID != b.Track) || !applies(t.Profiles, rec.Profiles) {
 			continue
 		}
-		cands = append(cands, b.candidate(p, t, rec, reg, limit))
+		tracks = append(tracks, t)
+	}
+	// The target by default: the tier above the highest the partner holds
+	// on any track, sought on every track that has it.
+	to := b.To
+	if to == "" && len(tracks) > 0 {
+		bestQ, bestT := -2, tracks[0]
+		for _, t := range tracks {
+			if q := p.Planner.Qualified(t, rec, reg); q > bestQ {
+				bestQ, bestT = q, t
+			}
+		}
+		for i := bestQ + 1; i < len(bestT.Tiers); i++ {
+			if TierExists(bestT.Tiers[i], reg) {
+				to = bestT.Tiers[i].Name
+				break
+			}
+		}
+		if to == "" {
+			tracks = []*rulebook.Track{bestT}
+		}
+	}
+	var cands []candidate
+	for _, t := range tracks {
+		cands = append(cands, b.candidate(p, t, rec, reg, limit, to))
 	}
 	if len(cands) == 0 {
 		row.Status = StatusIneligible
@@ -144,7 +168,7 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 		return 0
 	})
 	for i := range alts {
-		alts[i].Extra = alts[i].Option.Cost - row.Best.Cost
+		alts[i].Extra = alts[i].Option.CostCents() - row.Best.CostCents()
 	}
 	if len(alts) > 2 {
 		alts = alts[:2]
@@ -171,22 +195,22 @@ func rankCand(c *candidate) int {
 	return 5
 }
 
-func (b *Batch) candidate(p Program, t *rulebook.Track, rec *partner.Record, reg string, limit int) candidate {
+func (b *Batch) candidate(p Program, t *rulebook.Track, rec *partner.Record, reg string, limit int, to string) candidate {
 	c := candidate{track: t}
 	q := p.Planner.Qualified(t, rec, reg)
 	if q >= 0 {
 		c.tier = &t.Tiers[q].Name
 	}
 	target := -1
-	if b.To != "" {
+	if to != "" {
 		for i, tier := range t.Tiers {
-			if strings.EqualFold(tier.Name, b.To) {
+			if strings.EqualFold(tier.Name, to) {
 				target = i
 			}
 		}
 		if target < 0 {
 			c.status = StatusUnreachable
-			c.notes = []string{"Track has no tier " + b.To + "."}
+			c.notes = []string{"Track has no tier " + to + "."}
 			return c
 		}
 	} else {

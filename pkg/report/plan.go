@@ -29,7 +29,7 @@ func NewPlan(f Format, w io.Writer) (*PlanPrinter, error) {
 
 var planCSVHeader = "partner,name,program,edition,track,tier,target,status,cost_usd,money_usd,days,lead_days,by,actions,blocking,alternatives\n"
 
-const planMarkdownHeader = "| partner | program | track | tier | target | status | cost | days | lead | actions | blocking | or |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+const planMarkdownHeader = "| partner | program | track | tier | target | status | cost | days | lead | actions | blocking | or | notes |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 
 // Write writes the bytes of AppendRows, after the format's opening.
 func (p *PlanPrinter) Write(b []byte) error {
@@ -161,6 +161,9 @@ type planAltJSON struct {
 }
 
 func usdNumber(cents int64) json.Number {
+	if cents < 0 {
+		return "-" + usdNumber(-cents)
+	}
 	s := strconv.FormatInt(cents/100, 10)
 	if c := cents % 100; c != 0 {
 		s += "." + strings.TrimRight(strconv.FormatInt(100+c, 10)[1:], "0")
@@ -180,7 +183,7 @@ func planJSON(r *plan.Row) *planRowJSON {
 	for i := range r.Alternatives {
 		a := &r.Alternatives[i]
 		j.Alternatives = append(j.Alternatives, planAltJSON{Track: a.Track, CostUSD: usdNumber(a.Option.CostCents()),
-			ExtraCostUSD: usdNumber((a.Extra + 50) / 100), Days: json.Number(plan.FormatDays(a.Option.Days)), LeadDays: a.Option.Lead,
+			ExtraCostUSD: usdNumber(a.Extra), Days: json.Number(plan.FormatDays(a.Option.Days)), LeadDays: a.Option.Lead,
 			Actions: actionsJSON(a.Option.Actions), Blocking: blockersJSON(a.Option.Blocking), Text: PlanAlternative(r, a)})
 	}
 	if j.Notes == nil {

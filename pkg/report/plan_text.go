@@ -64,9 +64,12 @@ func PlanAlternative(r *plan.Row, a *plan.Alt) string {
 			s += " instead of " + strings.Join(rm, " and ")
 		}
 	}
-	if extra := (a.Extra + 50) / 100; extra == 0 {
+	switch extra := a.Extra; {
+	case extra == 0:
 		s += ": same cost"
-	} else {
+	case extra < 0:
+		s += ": " + plan.FormatUSD(extra)
+	default:
 		s += ": +" + plan.FormatUSD(extra)
 	}
 	if d := a.Option.Days - r.Best.Days; d != 0 {
@@ -256,11 +259,7 @@ func appendPlanMarkdown(b []byte, r *plan.Row) []byte {
 	if r.Status == plan.StatusPlanned || r.Status == plan.StatusLate || r.Status == plan.StatusBlocked {
 		cost, days, lead = plan.FormatUSD(r.Best.CostCents()), plan.FormatDays(r.Best.Days), strconv.Itoa(r.Best.Lead)
 	}
-	status := PlanStatus(r)
-	if len(r.Notes) > 0 {
-		status += ": " + strings.Join(r.Notes, " ")
-	}
-	for _, c := range []string{r.Partner, r.Program, r.Track, planTierText(r.Tier), target, status, cost, days, lead, actions, blocking, alts} {
+	for _, c := range []string{r.Partner, r.Program, r.Track, planTierText(r.Tier), target, PlanStatus(r), cost, days, lead, actions, blocking, alts, strings.Join(r.Notes, " ")} {
 		b = append(b, "| "...)
 		b = append(b, markdownEscape(c)...)
 		b = append(b, ' ')
