@@ -97,12 +97,16 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 	}
 	// The target by default: the tier above the highest the partner holds
 	// on any track, sought on every track that has it.
+	qs := make([]int, len(tracks))
+	for i, t := range tracks {
+		qs[i] = p.Planner.Qualified(t, rec, reg)
+	}
 	to := b.To
 	if to == "" && len(tracks) > 0 {
-		bestQ, bestT := -2, tracks[0]
-		for _, t := range tracks {
-			if q := p.Planner.Qualified(t, rec, reg); q > bestQ {
-				bestQ, bestT = q, t
+		bestQ, bestT, bestI := -2, tracks[0], 0
+		for i, t := range tracks {
+			if qs[i] > bestQ {
+				bestQ, bestT, bestI = qs[i], t, i
 			}
 		}
 		for i := bestQ + 1; i < len(bestT.Tiers); i++ {
@@ -112,12 +116,12 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 			}
 		}
 		if to == "" {
-			tracks = []*rulebook.Track{bestT}
+			tracks, qs = tracks[bestI:bestI+1], qs[bestI:bestI+1]
 		}
 	}
 	var cands []candidate
-	for _, t := range tracks {
-		cands = append(cands, b.candidate(p, t, rec, reg, limit, to))
+	for i, t := range tracks {
+		cands = append(cands, b.candidate(p, t, qs[i], rec, reg, limit, to))
 	}
 	if len(cands) == 0 {
 		row.Status = StatusIneligible
@@ -195,9 +199,8 @@ func rankCand(c *candidate) int {
 	return 5
 }
 
-func (b *Batch) candidate(p Program, t *rulebook.Track, rec *partner.Record, reg string, limit int, to string) candidate {
+func (b *Batch) candidate(p Program, t *rulebook.Track, q int, rec *partner.Record, reg string, limit int, to string) candidate {
 	c := candidate{track: t}
-	q := p.Planner.Qualified(t, rec, reg)
 	if q >= 0 {
 		c.tier = &t.Tiers[q].Name
 	}

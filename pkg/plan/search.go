@@ -113,7 +113,8 @@ func (s *search) solve(atoms []atom) Option {
 	p := s.p
 	var items []atom
 	var sums []atom // thresholds on several slots
-	need := map[int]float64{}
+	var needBuf [8]level
+	need := needBuf[:0]
 	for _, a := range atoms {
 		switch {
 		case a.kind != "":
@@ -121,9 +122,7 @@ func (s *search) solve(atoms []atom) Option {
 				items = append(items, a)
 			}
 		case len(a.slots) == 1:
-			if a.min > need[a.slots[0]] {
-				need[a.slots[0]] = a.min
-			}
+			need = raise(need, a.slots[0], a.min)
 		default:
 			sums = append(sums, a)
 		}
@@ -138,17 +137,14 @@ func (s *search) solve(atoms []atom) Option {
 		s.add(&o, Action{Kind: it.kind, Key: it.key, Add: 1}, c, 1)
 	}
 	adds := s.numeric(need, sums, &o)
-	keys := make([]int, 0, len(adds))
-	for k := range adds {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b int) int { return strings.Compare(p.slotKey[a], p.slotKey[b]) })
-	for _, k := range keys {
+	slices.SortFunc(adds, func(a, b level) int { return strings.Compare(p.slotKey[a.slot], p.slotKey[b.slot]) })
+	for _, l := range adds {
+		k := l.slot
 		kind := KindMetric
 		if p.schema.IsCredential(k) {
 			kind = KindCredential
 		}
-		s.add(&o, Action{Kind: kind, Key: p.slotKey[k], Have: s.v.num(k), Add: adds[k]}, p.cost[k], adds[k])
+		s.add(&o, Action{Kind: kind, Key: p.slotKey[k], Have: s.v.num(k), Add: l.n}, p.cost[k], l.n)
 	}
 	slices.SortFunc(o.Blocking, func(a, b Blocker) int { return strings.Compare(a.Key, b.Key) })
 	o.Late = s.limit >= 0 && o.Lead > s.limit
@@ -179,9 +175,9 @@ func scale(x int64, n float64) int64 {
 // numeric returns how many units of each slot to add so that every
 // single-slot level in need and every sum in sums is met, at least cost.
 // Shortfalls no priced slot can close are added to o.Blocking.
-func (s *search) numeric(need map[int]float64, sums []atom, o *Option) map[int]float64 {
+func (s *search) numeric(need []level, sums []atom, o *Option) []level {
 	p, v := s.p, s.v
-	adds := map[int]float64{}
+	var adds []level
 	// Constraints as (slots, min); a slot's count also grows with the
 	// units of the slots that imply it.
 	type con struct {
@@ -189,11 +185,11 @@ func (s *search) numeric(need map[int]float64, sums []atom, o *Option) map[int]f
 		min   float64
 	}
 	var cons []con
-	for k, m := range need {
-		if k < 0 {
+	for _, l := range need {
+		if l.slot < 0 {
 			continue
 		}
-		cons = append(cons, con{[]int{k}, m})
+		cons = append(cons, con{[]int{l.slot}, l.n})
 	}
 	for _, a := range sums {
 		cons = append(cons, con{a.slots, a.min})
@@ -242,7 +238,7 @@ func (s *search) numeric(need map[int]float64, sums []atom, o *Option) map[int]f
 		if len(c.slots) > 1 || p.schema.IsCredential(k) {
 			return false
 		}
-		adds[k] = c.min - v.num(k)
+		adds = append(adds, level{k, c.min - v.num(k)})
 		return true
 	})
 	for x := range p.implies {
@@ -279,7 +275,7 @@ func (s *search) numeric(need map[int]float64, sums []atom, o *Option) map[int]f
 			if p.schema.IsCredential(k) {
 				d = math.Ceil(d)
 			}
-			adds[k] = d
+			adds = append(adds, level{k, d})
 		}
 		return adds
 	}
@@ -344,7 +340,7 @@ func (s *search) numeric(need map[int]float64, sums []atom, o *Option) map[int]f
 	rec(0, 0)
 	for i, x := range vars {
 		if best != nil && best[i] > 0 {
-			adds[x] = float64(best[i])
+			adds = append(adds, level{x, float64(best[i])})
 		}
 	}
 	return adds
@@ -365,4 +361,22 @@ func (s *search) keyOf(slots []int) string {
 		}
 	}
 	return strings.Join(names, "+")
+}
+
+// level is a number for one slot: a level to reach, or units to add.
+type level struct {
+	slot int
+	n    float64
+}
+
+// raise sets slot's level in ls to at least n: several requirements on one
+// key combine as the highest level needed.
+func raise(ls []level, slot int, n float64) []level {
+	for i := range ls {
+		if ls[i].slot == slot {
+			ls[i].n = max(ls[i].n, n)
+			return ls
+		}
+	}
+	return append(ls, level{slot, n})
 }
