@@ -91,11 +91,10 @@ func (p *PlanPrinter) AppendRows(dst []byte, rows []plan.Row) ([]byte, error) {
 			dst = append(dst, ",\n  "...)
 			dst = append(dst, b...)
 		case NDJSON:
-			b, err := json.Marshal(planJSON(r))
-			if err != nil {
+			var err error
+			if dst, err = appendPlanNDJSON(dst, r); err != nil {
 				return dst, err
 			}
-			dst = append(append(dst, b...), '\n')
 		case CSV:
 			dst = appendPlanCSV(dst, r)
 		case Markdown:
