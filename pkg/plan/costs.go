@@ -226,11 +226,13 @@ func FormatUSD(cents int64) string {
 
 // FormatDays writes hundredths of a day as 0.5, 5, 10.25.
 func FormatDays(h int64) string {
-	s := strconv.FormatInt(h/100, 10)
-	if f := h % 100; f != 0 {
-		s += strings.TrimRight(fmt.Sprintf(".%02d", f), "0")
+	switch {
+	case h%100 == 0:
+		return strconv.FormatInt(h/100, 10)
+	case h%10 == 0:
+		return strconv.FormatInt(h/100, 10) + "." + strconv.FormatInt(h%100/10, 10)
 	}
-	return s
+	return strconv.FormatInt(h/100, 10) + "." + strconv.FormatInt(100+h%100, 10)[1:]
 }
 
 func groupThousands(n int64) string {

@@ -185,11 +185,13 @@ func (s *search) numeric(need []level, sums []atom, o *Option) []level {
 		min   float64
 	}
 	var cons []con
-	for _, l := range need {
+	singles := make([]int, len(need))
+	for i, l := range need {
 		if l.slot < 0 {
 			continue
 		}
-		cons = append(cons, con{[]int{l.slot}, l.n})
+		singles[i] = l.slot
+		cons = append(cons, con{singles[i : i+1 : i+1], l.n})
 	}
 	for _, a := range sums {
 		cons = append(cons, con{a.slots, a.min})

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"io"
 	"os"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 // track, as NDJSON.
 func BenchmarkPlan(b *testing.B) {
 	ios, _, _, _ := iostreams.Test()
+	ios.Out = io.Discard
 	f := cmdutil.NewFactory(ios, func() time.Time { return time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC) }, os.Getenv, "test")
 	for b.Loop() {
 		cmd := NewCmdPlan(f, nil)
