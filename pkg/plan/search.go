@@ -14,6 +14,12 @@ type search struct {
 	limit int
 	want  int
 	best  []ranked // sorted, at most want, distinct signatures
+
+	// Scratch reused by every leaf: most leaves are dearer than what is
+	// kept, and are dropped before their actions are copied out.
+	actions []Action
+	items   []atom
+	sums    []atom
 }
 
 type ranked struct {
@@ -45,7 +51,9 @@ func (s *search) run(root *conj) {
 // none pending it solves the conditions gathered.
 func (s *search) walk(atoms []atom, pending []*disj) {
 	if len(pending) == 0 {
-		s.keep(s.solve(atoms))
+		if o, ok := s.solve(atoms); ok {
+			s.keep(o)
+		}
 		return
 	}
 	d, rest := pending[0], pending[1:]
@@ -58,7 +66,9 @@ func (s *search) walk(atoms []atom, pending []*disj) {
 		if len(alt.ors) > 0 {
 			next = append(slices.Clip(alt.ors), rest...)
 		}
-		s.walk(append(slices.Clip(atoms), alt.atoms...), next)
+		// atoms is a stack: each alternative writes past the caller's
+		// part only, so siblings may overwrite each other's.
+		s.walk(append(atoms, alt.atoms...), next)
 	}
 }
 
@@ -108,11 +118,12 @@ func signature(o *Option) string {
 // solve prices one conjunction of conditions: items are bought once, and
 // the numeric thresholds are met at the least cost, each key at the
 // highest level any condition needs.
-func (s *search) solve(atoms []atom) Option {
+func (s *search) solve(atoms []atom) (Option, bool) {
 	var o Option
 	p := s.p
-	var items []atom
-	var sums []atom // thresholds on several slots
+	items, sums := s.items[:0], s.sums[:0] // sums: thresholds on several slots
+	s.actions = s.actions[:0]
+	defer func() { s.items, s.sums = items[:0], sums[:0] }()
 	var needBuf [8]level
 	need := needBuf[:0]
 	for _, a := range atoms {
@@ -148,7 +159,11 @@ func (s *search) solve(atoms []atom) Option {
 	}
 	slices.SortFunc(o.Blocking, func(a, b Blocker) int { return strings.Compare(a.Key, b.Key) })
 	o.Late = s.limit >= 0 && o.Lead > s.limit
-	return o
+	if len(s.best) >= s.want && !better(&o, &s.best[len(s.best)-1].opt) {
+		return o, false // cannot be kept: its actions are never copied
+	}
+	o.Actions = slices.Clone(s.actions)
+	return o, true
 }
 
 func (s *search) add(o *Option, a Action, c *Cost, n float64) {
@@ -156,7 +171,7 @@ func (s *search) add(o *Option, a Action, c *Cost, n float64) {
 	a.Money = scale(c.Money, n)
 	a.Lead = c.LeadDays
 	a.Illustrative = c.Illustrative
-	o.Actions = append(o.Actions, a)
+	s.actions = append(s.actions, a)
 	o.Days += a.Days
 	o.Money += a.Money
 	o.Cost += a.Money*100 + a.Days*s.p.costs.DayRate
