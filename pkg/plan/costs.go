@@ -37,19 +37,21 @@ type Cost struct {
 type Costs struct {
 	DayRate int64 // US cents per person-day
 	File    string
-	items   map[string]*Cost // kind + ":" + key
+	items   map[itemKey]*Cost
 }
 
 // Lookup returns the cost of one unit of kind's key, nil when the item is
 // not plannable.
-func (c *Costs) Lookup(kind, key string) *Cost { return c.items[kind+":"+key] }
+func (c *Costs) Lookup(kind, key string) *Cost { return c.items[itemKey{kind, key}] }
+
+type itemKey struct{ kind, key string }
 
 // Set prices one unit of an item (tests build costs this way).
 func (c *Costs) Set(kind, key string, cost Cost) {
 	if c.items == nil {
-		c.items = map[string]*Cost{}
+		c.items = map[itemKey]*Cost{}
 	}
-	c.items[kind+":"+key] = &cost
+	c.items[itemKey{kind, key}] = &cost
 }
 
 // objective is a unit's cost in hundredths of a cent: money + days x day rate.
@@ -71,7 +73,7 @@ func ParseCosts(file string, data []byte, s *partner.Schema) (*Costs, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	c := &Costs{File: file, items: map[string]*Cost{}}
+	c := &Costs{File: file, items: map[itemKey]*Cost{}}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty costs file", file)
 	}
@@ -122,7 +124,7 @@ func (c *Costs) section(file, kind string, m *yaml.Node, s *partner.Schema) erro
 		if err != nil {
 			return err
 		}
-		c.items[kind+":"+k.Value] = u
+		c.items[itemKey{kind, k.Value}] = u
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ func better(a, b *Option) bool {
 }
 
 func (s *search) run(root *conj) {
-	atoms := append([]atom(nil), root.atoms...)
+	atoms := append(make([]atom, 0, len(root.atoms)+16), root.atoms...)
 	s.walk(atoms, root.ors)
 }
 
