@@ -20,6 +20,16 @@ type search struct {
 	actions []Action
 	items   []atom
 	sums    []atom
+	cons    []con
+	live    []con
+	vars    []int
+	singles []int
+}
+
+// con is a threshold on the sum of the counts of slots.
+type con struct {
+	slots []int
+	min   float64
 }
 
 type ranked struct {
@@ -195,12 +205,11 @@ func (s *search) numeric(need []level, sums []atom, o *Option) []level {
 	var adds []level
 	// Constraints as (slots, min); a slot's count also grows with the
 	// units of the slots that imply it.
-	type con struct {
-		slots []int
-		min   float64
+	cons := s.cons[:0]
+	if cap(s.singles) < len(need) {
+		s.singles = make([]int, len(need))
 	}
-	var cons []con
-	singles := make([]int, len(need))
+	singles := s.singles[:len(need)]
 	for i, l := range need {
 		if l.slot < 0 {
 			continue
@@ -213,7 +222,9 @@ func (s *search) numeric(need []level, sums []atom, o *Option) []level {
 	}
 	slices.SortFunc(cons, func(a, b con) int { return strings.Compare(p.slotKey[a.slots[0]], p.slotKey[b.slots[0]]) })
 	// vars: priced slots that can help some constraint.
-	var vars []int
+	vars := s.vars[:0]
+	var live []con
+	defer func() { s.cons, s.live, s.vars = cons[:0], live[:0], vars[:0] }()
 	helps := func(x int, c con) bool {
 		return slices.Contains(c.slots, x) || (p.implies[x] >= 0 && slices.Contains(c.slots, p.implies[x]))
 	}
@@ -226,7 +237,7 @@ func (s *search) numeric(need []level, sums []atom, o *Option) []level {
 		}
 		return sum
 	}
-	var live []con
+	live = s.live[:0]
 	for _, c := range cons {
 		if have(c) >= c.min {
 			continue
