@@ -107,15 +107,6 @@ func NewPlanner(c *Costs, s *partner.Schema, p *rulebook.Program) *Planner {
 	return pl
 }
 
-// Implies returns the credential one more unit of cred also counts as (a
-// VCAP-X holder also holds VCP-X), "" for none.
-func (p *Planner) Implies(cred string) string {
-	if i, ok := p.schema.Slot(cred); ok && p.implies[i] >= 0 {
-		return p.slotKey[p.implies[i]]
-	}
-	return ""
-}
-
 // Effective returns the requirements a partner must meet to hold tier
 // target of t: those of every tier up to it that exists in the partner's
 // region (every tier when the region is unknown, ""). It is the one place
