@@ -20,6 +20,7 @@ const (
 	ViewRulesShow View = "rules show"
 	ViewRulesDiff View = "rules diff"
 	ViewWhy       View = "why"
+	ViewPlan      View = "plan"
 )
 
 // viewFormats is the registry: the formats of each view, in the order help
@@ -33,6 +34,7 @@ var viewFormats = map[View][]Format{
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
 	ViewRulesDiff: {Table, JSON, YAML, Markdown},
 	ViewWhy:       {Table, JSON, Markdown},
+	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
 }
 
 // FormatsFor lists the formats view v supports.

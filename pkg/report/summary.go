@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/tiercalc/tiercalc/pkg/plan"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
@@ -34,6 +35,7 @@ func summaryGrids(s *summary.Summary) []grid {
 				}
 			}
 		}
+		grids = append(grids, summaryClosestGrid(p))
 	}
 	if f := illustrativeFootnote(footnoteAssumed, assumedIn); f != "" && len(grids) > 0 {
 		last := &grids[len(grids)-1]
@@ -113,4 +115,22 @@ func summaryTrackGrids(p summary.Program, t summary.Track) []grid {
 		out = append(out, g)
 	}
 	return out
+}
+
+// summaryClosestGrid lists the partners with the cheapest plans to their
+// next tier, and the count within --budget.
+func summaryClosestGrid(p summary.Program) grid {
+	title := p.Program + ": closest to the next tier"
+	if b := p.WithinBudget; b != nil {
+		n := "partners"
+		if b.Partners == 1 {
+			n = "partner"
+		}
+		title += " (" + strconv.Itoa(b.Partners) + " " + n + " within " + plan.FormatUSD(b.Cents) + ")"
+	}
+	g := grid{title: title, header: []string{"PARTNER", "NAME", "TRACK", "TARGET", "COST (USD)", "DAYS"}}
+	for _, c := range p.Closest {
+		g.rows = append(g.rows, []string{c.Partner, c.Name, c.Track, c.Target, string(c.CostUSD), string(c.Days)})
+	}
+	return g
 }

@@ -37,6 +37,11 @@ type Program struct {
 	Name    string  `json:"-"` // for headings
 	Edition string  `json:"edition"`
 	Tracks  []Track `json:"tracks"`
+	// Closest are the partners with the cheapest plans to their next
+	// tier (tiercalc plan's), cheapest first; WithinBudget counts the
+	// plans within --budget (nil without it).
+	Closest      []Closest `json:"closest"`
+	WithinBudget *Budget   `json:"within_budget,omitempty"`
 }
 
 // Track holds the counts of one track ("" for a program with one track).

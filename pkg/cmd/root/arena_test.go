@@ -2,6 +2,7 @@ package root
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -105,7 +106,28 @@ func TestArenaSummaryMatchesSerial(t *testing.T) {
 	if code := Main([]string{"summary", "--input-format", "csv", "-o", "json", "--top", "0"}, f); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if out.String() != want.String() {
-		t.Fatalf("summary differs from serial evaluation:\n%s\nwant:\n%s", out, want.String())
+	// The counts come from evaluation; closest comes from plan (tested in
+	// pkg/summary and the summary script), so it is left out here.
+	if got, w := withoutClosest(t, out.String()), withoutClosest(t, want.String()); got != w {
+		t.Fatalf("summary differs from serial evaluation:\n%s\nwant:\n%s", got, w)
 	}
+}
+
+func withoutClosest(t *testing.T, s string) string {
+	t.Helper()
+	var v struct {
+		AsOf     string           `json:"as_of"`
+		Programs []map[string]any `json:"programs"`
+	}
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range v.Programs {
+		delete(p, "closest")
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

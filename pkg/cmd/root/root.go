@@ -11,6 +11,7 @@ import (
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/check"
 	cmpcmd "github.com/tiercalc/tiercalc/pkg/cmd/compare"
+	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
 	"github.com/tiercalc/tiercalc/pkg/cmd/version"
@@ -106,6 +107,7 @@ its next tier and exactly what it still misses.`,
 
 	root.AddCommand(
 		check.NewCmdCheck(f, nil),
+		plan.NewCmdPlan(f, nil),
 		cmpcmd.NewCmdCompare(f, nil),
 		sumcmd.NewCmdSummary(f, nil),
 		rules.NewCmdRules(f),

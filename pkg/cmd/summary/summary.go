@@ -3,11 +3,18 @@
 package summary
 
 import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
 	"github.com/spf13/cobra"
 
+	plancmd "github.com/tiercalc/tiercalc/pkg/cmd/plan"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/internal/batch"
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/plan"
 	"github.com/tiercalc/tiercalc/pkg/report"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
@@ -18,7 +25,8 @@ type SummaryOptions struct {
 	cmdutil.InputOptions
 	Print *cmdutil.PrintFlags
 
-	Top int
+	Top    int
+	Budget string
 }
 
 // NewCmdSummary builds `tiercalc summary`.
@@ -51,7 +59,8 @@ stream through: memory does not grow with the number of partners.`,
 		},
 	}
 	opts.AddFlags(cmd.Flags(), cmdutil.ProgramHelp)
-	cmd.Flags().IntVar(&opts.Top, "top", 10, "show the `N` most common gaps, notes and missing data per track (0: all)")
+	cmd.Flags().IntVar(&opts.Top, "top", 10, "show the `N` most common gaps, notes and missing data per track, and the N partners closest to their next tier per program (0: all gaps)")
+	cmd.Flags().StringVar(&opts.Budget, "budget", "", "count the partners whose plan to the next tier costs at most `AMOUNT` US dollars (tiercalc plan's costs)")
 	opts.Print.AddFlags(cmd)
 	return cmd
 }
@@ -66,12 +75,41 @@ func summaryRun(o *SummaryOptions) error {
 	if err != nil {
 		return err
 	}
+	budget := int64(-1)
+	if o.Budget != "" {
+		if budget, err = parseUSD(o.Budget); err != nil {
+			return err
+		}
+	}
+	planner, _, err := plancmd.NewBatch(f, &o.InputOptions, "", "", "", cmdutil.DateFlag{})
+	if err != nil {
+		return err
+	}
+	n := o.Top
+	if n == 0 {
+		n = 10 // --top 0 lists every gap, not every partner
+	}
+	closest := summary.NewClosest(n, budget)
+	// Plans are made on the workers, beside evaluation; the closest set
+	// keeps a bounded heap per program.
+	eval := func(rec *partner.Record, dst []engine.Result, a *engine.Arena) []engine.Result {
+		var rows [4]plan.Row
+		for _, row := range planner.Plan(rec, rows[:0]) {
+			if row.Status != plan.StatusPlanned || row.Target == nil {
+				continue
+			}
+			closest.Add(row.Program, summary.Closest{Partner: row.Partner, Name: row.Name, Track: row.Track,
+				Target: *row.Target, CostUSD: summary.USD(row.Best.CostCents()), Days: json.Number(plan.FormatDays(row.Best.Days)),
+				Cents: row.Best.CostCents()})
+		}
+		return ev.Evaluate(rec, dst, a)
+	}
 	r := cmdutil.StartRun(f)
 	agg := summary.New(ev.Resolved)
 	agg.Phrase = report.SummaryGapPhrase
 	// The aggregator counts results by value (strings and numbers) and
 	// keeps no gaps: the results die with their batch.
-	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, ev.Evaluate).Run(
+	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, eval).Run(
 		batch.Transient(func(results []engine.Result) error {
 			for i := range results {
 				agg.Add(&results[i])
@@ -83,6 +121,22 @@ func summaryRun(o *SummaryOptions) error {
 			return nil
 		}
 		s := agg.Summary(ev.AsOf.Format(cmdutil.DateLayout), o.Top)
+		closest.Fill(s)
 		return report.WriteSummary(r.Out, o.Print.Format(), s)
 	})
+}
+
+// parseUSD reads --budget: US dollars with at most two decimals, exactly.
+func parseUSD(s string) (int64, error) {
+	bad := cmdutil.UsageErrorf("--budget %q: want an amount in US dollars, such as 5000 or 1250.50", s)
+	v := strings.TrimPrefix(strings.TrimSpace(s), "$")
+	whole, frac, _ := strings.Cut(v, ".")
+	if whole == "" || len(frac) > 2 || len(whole) > 13 {
+		return 0, bad
+	}
+	n, err := strconv.ParseInt(whole+frac+strings.Repeat("0", 2-len(frac)), 10, 64)
+	if err != nil || n < 0 || strings.ContainsAny(whole, "+-") {
+		return 0, bad
+	}
+	return n, nil
 }

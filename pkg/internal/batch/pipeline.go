@@ -102,12 +102,17 @@ func (p *Pipeline) newBatch() *batch {
 func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	var emit func(*partner.Record, []engine.Result) error
 	var encoded Encoded
+	var perRecord func([]byte, *partner.Record) ([]byte, error)
 	transient := true
 	switch s := sink.(type) {
 	case Keep:
 		emit, transient = s, false
 	case Transient:
 		emit = func(_ *partner.Record, rs []engine.Result) error { return s(rs) }
+	case PerRecord:
+		encoded = Encoded{Write: s.Write, Encode: func(dst []byte, _ []engine.Result) ([]byte, error) { return dst, nil }}
+		perRecord = s.Encode
+		emit = func(*partner.Record, []engine.Result) error { return nil }
 	case Encoded:
 		encoded = s
 		emit = func(_ *partner.Record, rs []engine.Result) error {
@@ -144,7 +149,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 		go func() {
 			defer wg.Done()
 			for b := range work {
-				p.evalBatch(b, transient, encoded.Encode)
+				p.evalBatch(b, transient, encoded.Encode, perRecord)
 			}
 		}()
 	}
@@ -209,7 +214,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 
 // evalBatch evaluates one batch; a panic (a defect, never expected) fails
 // the run with a message instead of killing the process with a stack trace.
-func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []engine.Result) ([]byte, error)) {
+func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []engine.Result) ([]byte, error), perRecord func([]byte, *partner.Record) ([]byte, error)) {
 	defer close(b.done)
 	defer func() {
 		if v := recover(); v != nil {
@@ -224,8 +229,17 @@ func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []eng
 		arena = &b.arena
 	}
 	for _, r := range b.recs {
-		b.results = p.Eval(r, b.results, arena)
+		if perRecord != nil {
+			if b.out, b.err = perRecord(b.out, r); b.err != nil {
+				return
+			}
+		} else {
+			b.results = p.Eval(r, b.results, arena)
+		}
 		b.ends = append(b.ends, len(b.results))
+	}
+	if perRecord != nil {
+		return
 	}
 	if encode != nil {
 		b.out, b.err = encode(b.out, b.results)

@@ -32,6 +32,16 @@ type Encoded struct {
 	Observe func(engine.Result)
 }
 
+// PerRecord is an encoded sink for commands that make their own output
+// from each record (plan): Encode runs on the workers, right after
+// evaluation, with each record of a batch in order, and Write gets each
+// batch's bytes in input order. The pipeline's Eval may be nil.
+type PerRecord struct {
+	Encode func(dst []byte, rec *partner.Record) ([]byte, error)
+	Write  func(b []byte) error
+}
+
+func (PerRecord) sink() {}
 func (Keep) sink()      {}
 func (Transient) sink() {}
 func (Encoded) sink()   {}

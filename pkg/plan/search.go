@@ -1,0 +1,410 @@
+package plan
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// search walks every choice of alternatives and keeps the cheapest option
+// of each distinct structure (the set of items acted on).
+type search struct {
+	p     *Planner
+	v     *view
+	limit int
+	want  int
+	best  []ranked // sorted, at most want, distinct signatures
+
+	// Scratch reused by every leaf: most leaves are dearer than what is
+	// kept, and are dropped before their actions are copied out.
+	actions []Action
+	items   []atom
+	sums    []atom
+	cons    []con
+	live    []con
+	vars    []int
+	singles []int
+}
+
+// con is a threshold on the sum of the counts of slots.
+type con struct {
+	slots []int
+	min   float64
+}
+
+type ranked struct {
+	opt Option
+	sig string
+}
+
+// better orders options: fewer blockers, then fitting the lead-time limit,
+// then cheaper, then fewer days.
+func better(a, b *Option) bool {
+	if len(a.Blocking) != len(b.Blocking) {
+		return len(a.Blocking) < len(b.Blocking)
+	}
+	if a.Late != b.Late {
+		return !a.Late
+	}
+	if a.Cost != b.Cost {
+		return a.Cost < b.Cost
+	}
+	return a.Days < b.Days
+}
+
+func (s *search) run(root *conj) {
+	atoms := append(make([]atom, 0, len(root.atoms)+16), root.atoms...)
+	s.walk(atoms, root.ors)
+}
+
+// walk picks an alternative for the first pending group, recursively; with
+// none pending it solves the conditions gathered.
+func (s *search) walk(atoms []atom, pending []*disj) {
+	if len(pending) == 0 {
+		if o, ok := s.solve(atoms); ok {
+			s.keep(o)
+		}
+		return
+	}
+	d, rest := pending[0], pending[1:]
+	if len(d.alts) == 0 {
+		s.walk(atoms, rest)
+		return
+	}
+	for _, alt := range d.alts {
+		next := rest
+		if len(alt.ors) > 0 {
+			next = append(slices.Clip(alt.ors), rest...)
+		}
+		// atoms is a stack: each alternative writes past the caller's
+		// part only, so siblings may overwrite each other's.
+		s.walk(append(atoms, alt.atoms...), next)
+	}
+}
+
+func (s *search) keep(o Option) {
+	sig := signature(&o)
+	for i := range s.best {
+		if s.best[i].sig == sig {
+			if better(&o, &s.best[i].opt) {
+				s.best = slices.Delete(s.best, i, i+1)
+				break
+			}
+			return
+		}
+	}
+	i := 0
+	for i < len(s.best) && !better(&o, &s.best[i].opt) {
+		i++
+	}
+	if i >= s.want {
+		return
+	}
+	s.best = slices.Insert(s.best, i, ranked{o, sig})
+	if len(s.best) > s.want {
+		s.best = s.best[:s.want]
+	}
+}
+
+func signature(o *Option) string {
+	if len(o.Actions) == 0 && len(o.Blocking) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, a := range o.Actions {
+		b.WriteString(a.Kind)
+		b.WriteByte(':')
+		b.WriteString(a.Key)
+		b.WriteByte(' ')
+	}
+	b.WriteByte('|')
+	for _, x := range o.Blocking {
+		b.WriteString(x.Key)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// solve prices one conjunction of conditions: items are bought once, and
+// the numeric thresholds are met at the least cost, each key at the
+// highest level any condition needs.
+func (s *search) solve(atoms []atom) (Option, bool) {
+	var o Option
+	p := s.p
+	items, sums := s.items[:0], s.sums[:0] // sums: thresholds on several slots
+	s.actions = s.actions[:0]
+	defer func() { s.items, s.sums = items[:0], sums[:0] }()
+	var needBuf [8]level
+	need := needBuf[:0]
+	for _, a := range atoms {
+		switch {
+		case a.kind != "":
+			if !slices.ContainsFunc(items, func(b atom) bool { return b.kind == a.kind && b.key == a.key }) {
+				items = append(items, a)
+			}
+		case len(a.slots) == 1:
+			need = raise(need, a.slots[0], a.min)
+		default:
+			sums = append(sums, a)
+		}
+	}
+	slices.SortFunc(items, func(a, b atom) int { return strings.Compare(a.kind+":"+a.key, b.kind+":"+b.key) })
+	for _, it := range items {
+		c := p.costs.Lookup(it.kind, it.key)
+		if c == nil {
+			o.Blocking = append(o.Blocking, Blocker{Kind: it.kind, Key: it.key, Have: 0, Need: 1, Short: 1})
+			continue
+		}
+		s.add(&o, Action{Kind: it.kind, Key: it.key, Add: 1}, c, 1)
+	}
+	adds := s.numeric(need, sums, &o)
+	slices.SortFunc(adds, func(a, b level) int { return strings.Compare(p.slotKey[a.slot], p.slotKey[b.slot]) })
+	for _, l := range adds {
+		k := l.slot
+		kind := KindMetric
+		if p.schema.IsCredential(k) {
+			kind = KindCredential
+		}
+		s.add(&o, Action{Kind: kind, Key: p.slotKey[k], Have: s.v.num(k), Add: l.n}, p.cost[k], l.n)
+	}
+	slices.SortFunc(o.Blocking, func(a, b Blocker) int { return strings.Compare(a.Key, b.Key) })
+	o.Late = s.limit >= 0 && o.Lead > s.limit
+	if len(s.best) >= s.want && !better(&o, &s.best[len(s.best)-1].opt) {
+		return o, false // cannot be kept: its actions are never copied
+	}
+	o.Actions = slices.Clone(s.actions)
+	return o, true
+}
+
+func (s *search) add(o *Option, a Action, c *Cost, n float64) {
+	a.Days = scale(c.Days, n)
+	a.Money = scale(c.Money, n)
+	a.Lead = c.LeadDays
+	a.Illustrative = c.Illustrative
+	s.actions = append(s.actions, a)
+	o.Days += a.Days
+	o.Money += a.Money
+	o.Cost += a.Money*100 + a.Days*s.p.costs.DayRate
+	o.Lead = max(o.Lead, a.Lead)
+}
+
+// scale is x times n, rounded to the unit of x (n is whole but for metric
+// amounts with cents).
+func scale(x int64, n float64) int64 {
+	if n == math.Trunc(n) {
+		return x * int64(n)
+	}
+	return int64(math.Round(float64(x) * n))
+}
+
+// numeric returns how many units of each slot to add so that every
+// single-slot level in need and every sum in sums is met, at least cost.
+// Shortfalls no priced slot can close are added to o.Blocking.
+func (s *search) numeric(need []level, sums []atom, o *Option) []level {
+	p, v := s.p, s.v
+	var adds []level
+	// Constraints as (slots, min); a slot's count also grows with the
+	// units of the slots that imply it.
+	cons := s.cons[:0]
+	if cap(s.singles) < len(need) {
+		s.singles = make([]int, len(need))
+	}
+	singles := s.singles[:len(need)]
+	for i, l := range need {
+		if l.slot < 0 {
+			continue
+		}
+		singles[i] = l.slot
+		cons = append(cons, con{singles[i : i+1 : i+1], l.n})
+	}
+	for _, a := range sums {
+		cons = append(cons, con{a.slots, a.min})
+	}
+	slices.SortFunc(cons, func(a, b con) int { return strings.Compare(p.slotKey[a.slots[0]], p.slotKey[b.slots[0]]) })
+	// vars: priced slots that can help some constraint.
+	vars := s.vars[:0]
+	var live []con
+	defer func() { s.cons, s.live, s.vars = cons[:0], live[:0], vars[:0] }()
+	helps := func(x int, c con) bool {
+		return slices.Contains(c.slots, x) || (p.implies[x] >= 0 && slices.Contains(c.slots, p.implies[x]))
+	}
+	have := func(c con) float64 {
+		sum := 0.0
+		for _, k := range c.slots {
+			if k >= 0 {
+				sum += v.num(k)
+			}
+		}
+		return sum
+	}
+	live = s.live[:0]
+	for _, c := range cons {
+		if have(c) >= c.min {
+			continue
+		}
+		ok := false
+		for _, k := range c.slots {
+			if k >= 0 && p.cost[k] != nil {
+				ok = true
+			}
+		}
+		for x := range p.implies {
+			if p.cost[x] != nil && p.implies[x] >= 0 && slices.Contains(c.slots, p.implies[x]) {
+				ok = true
+			}
+		}
+		if !ok {
+			h := have(c)
+			o.Blocking = append(o.Blocking, Blocker{Kind: s.kindOf(c.slots[0]), Key: s.keyOf(c.slots), Have: h, Need: c.min, Short: c.min - h})
+			continue
+		}
+		live = append(live, c)
+	}
+	// Metrics are never summed with other keys: each at its level.
+	live = slices.DeleteFunc(live, func(c con) bool {
+		k := c.slots[0]
+		if len(c.slots) > 1 || p.schema.IsCredential(k) {
+			return false
+		}
+		adds = append(adds, level{k, c.min - v.num(k)})
+		return true
+	})
+	for x := range p.implies {
+		if p.cost[x] == nil {
+			continue
+		}
+		for _, c := range live {
+			if helps(x, c) {
+				vars = append(vars, x)
+				break
+			}
+		}
+	}
+	if len(vars) == 0 {
+		return adds
+	}
+	// Fast path: every constraint on one slot, no slot implying another
+	// in play: each slot at its level.
+	simple := true
+	for _, c := range live {
+		if len(c.slots) > 1 || !slices.Contains(vars, c.slots[0]) {
+			simple = false
+		}
+	}
+	for _, x := range vars {
+		if p.implies[x] >= 0 && slices.ContainsFunc(live, func(c con) bool { return slices.Contains(c.slots, p.implies[x]) }) {
+			simple = false
+		}
+	}
+	if simple {
+		for _, c := range live {
+			k := c.slots[0]
+			d := c.min - v.num(k)
+			if p.schema.IsCredential(k) {
+				d = math.Ceil(d)
+			}
+			adds = append(adds, level{k, d})
+		}
+		return adds
+	}
+	// Exact search over the credential units: small counts of people.
+	// Each var ranges up to the largest shortfall of a constraint it helps.
+	ub := make([]int, len(vars))
+	for i, x := range vars {
+		for _, c := range live {
+			if helps(x, c) {
+				ub[i] = max(ub[i], int(math.Ceil(c.min-have(c))))
+			}
+		}
+	}
+	unit := make([]int64, len(vars))
+	for i, x := range vars {
+		unit[i] = s.p.costs.objective(p.cost[x])
+	}
+	cur := make([]int, len(vars))
+	bestCost := int64(math.MaxInt64)
+	var best []int
+	count := func(k int) float64 {
+		n := v.num(k)
+		for i, x := range vars {
+			if x == k || p.implies[x] == k {
+				n += float64(cur[i])
+			}
+		}
+		return n
+	}
+	feasible := func() bool {
+		for _, c := range live {
+			sum := 0.0
+			for _, k := range c.slots {
+				if k >= 0 {
+					sum += count(k)
+				}
+			}
+			if sum < c.min {
+				return false
+			}
+		}
+		return true
+	}
+	var rec func(i int, cost int64)
+	rec = func(i int, cost int64) {
+		if cost > bestCost {
+			return
+		}
+		if i == len(vars) {
+			if feasible() && (cost < bestCost || best == nil) {
+				bestCost = cost
+				best = slices.Clone(cur)
+			}
+			return
+		}
+		for n := 0; n <= ub[i]; n++ {
+			cur[i] = n
+			rec(i+1, cost+int64(n)*unit[i])
+		}
+		cur[i] = 0
+	}
+	rec(0, 0)
+	for i, x := range vars {
+		if best != nil && best[i] > 0 {
+			adds = append(adds, level{x, float64(best[i])})
+		}
+	}
+	return adds
+}
+
+func (s *search) kindOf(slot int) string {
+	if slot >= 0 && s.p.schema.IsCredential(slot) {
+		return KindCredential
+	}
+	return KindMetric
+}
+
+func (s *search) keyOf(slots []int) string {
+	var names []string
+	for _, k := range slots {
+		if k >= 0 {
+			names = append(names, s.p.slotKey[k])
+		}
+	}
+	return strings.Join(names, "+")
+}
+
+// level is a number for one slot: a level to reach, or units to add.
+type level struct {
+	slot int
+	n    float64
+}
+
+// raise sets slot's level in ls to at least n: several requirements on one
+// key combine as the highest level needed.
+func raise(ls []level, slot int, n float64) []level {
+	for i := range ls {
+		if ls[i].slot == slot {
+			ls[i].n = max(ls[i].n, n)
+			return ls
+		}
+	}
+	return append(ls, level{slot, n})
+}
