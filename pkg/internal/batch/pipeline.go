@@ -236,72 +236,102 @@ func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []eng
 func (p *Pipeline) read(st *Stats, send func(*batch) bool) error {
 	b := p.newBatch()
 	for _, in := range p.Inputs {
-		rc, name, format, err := in.Open()
-		if err != nil {
-			p.Reject(err)
+		rc, r := p.open(in, st)
+		if r == nil {
+			continue
+		}
+		var stop bool
+		if b, stop = p.readInput(rc, r, st, b, send); stop {
+			return nil
+		}
+	}
+	if len(b.recs) > 0 {
+		send(b)
+	}
+	return nil
+}
+
+// open opens one input and its record reader; a nil reader when the input
+// is rejected whole, which is counted in st.
+func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader) {
+	rc, name, format, err := in.Open()
+	if err != nil {
+		p.Reject(err)
+		st.InputFailures++
+		return nil, nil
+	}
+	r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
+	if err != nil {
+		// An unusable header (an unknown column, say) rejects the
+		// whole input; the other inputs are still read.
+		rc.Close()
+		p.Reject(err)
+		if _, ok := err.(*partner.TooLargeError); ok {
+			st.Refused++
+		} else {
 			st.InputFailures++
-			continue
 		}
-		r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
+		return nil, nil
+	}
+	return rc, r
+}
+
+// readInput reads r's records into batches, sending each full one, and
+// closes rc. It returns the batch being filled, and stop when the run ends
+// here: at MaxErrors (the partial batch sent) or when send refuses.
+func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch, send func(*batch) bool) (*batch, bool) {
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
-			// An unusable header (an unknown column, say) rejects the
-			// whole input; the other inputs are still read.
-			rc.Close()
-			p.Reject(err)
-			if _, ok := err.(*partner.TooLargeError); ok {
-				st.Refused++
-			} else {
-				st.InputFailures++
-			}
-			continue
-		}
-		for {
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				var re *partner.RecordError
-				if errors.As(err, &re) {
-					st.Read++
-					st.Rejected++
-					p.Reject(err)
-					if p.MaxErrors > 0 && st.Rejected >= p.MaxErrors {
-						st.Stopped = true
-						rc.Close()
-						if len(b.recs) > 0 {
-							send(b)
-						}
-						return nil
-					}
-					continue
-				}
+			var re *partner.RecordError
+			if !errors.As(err, &re) {
 				// The rest of this input cannot be read; name where and
 				// go on with the next input.
 				p.Reject(err)
 				st.InputFailures++
 				break
 			}
-			st.Read++
-			st.Evaluated++
-			b.recs = append(b.recs, rec)
-			if len(b.recs) == batchSize {
-				if !send(b) {
-					rc.Close()
-					return nil
+			if p.rejectRecord(err, st) {
+				rc.Close()
+				if len(b.recs) > 0 {
+					send(b)
 				}
-				b = p.newBatch()
-				if p.Progress != nil {
-					p.Progress(st.Read)
-				}
+				return b, true
+			}
+			continue
+		}
+		st.Read++
+		st.Evaluated++
+		b.recs = append(b.recs, rec)
+		if len(b.recs) == batchSize {
+			if !send(b) {
+				rc.Close()
+				return b, true
+			}
+			b = p.newBatch()
+			if p.Progress != nil {
+				p.Progress(st.Read)
 			}
 		}
-		rc.Close()
 	}
-	if len(b.recs) > 0 {
-		send(b)
+	rc.Close()
+	return b, false
+}
+
+// rejectRecord counts and rejects a bad record; true when it is the
+// MaxErrors-th, which stops the run.
+func (p *Pipeline) rejectRecord(err error, st *Stats) bool {
+	st.Read++
+	st.Rejected++
+	p.Reject(err)
+	if p.MaxErrors > 0 && st.Rejected >= p.MaxErrors {
+		st.Stopped = true
+		return true
 	}
-	return nil
+	return false
 }
 
 // SummaryLine is the count line stderr ends with when records were rejected.
