@@ -100,25 +100,7 @@ func (p *Pipeline) newBatch() *batch {
 // Run reads every input to the end (or to MaxErrors) and returns what
 // happened to the records, and the first error of the sink or a panic.
 func (p *Pipeline) Run(sink Sink) (Stats, error) {
-	var emit func(*partner.Record, []engine.Result) error
-	var encoded Encoded
-	transient := true
-	switch s := sink.(type) {
-	case Keep:
-		emit, transient = s, false
-	case Transient:
-		emit = func(_ *partner.Record, rs []engine.Result) error { return s(rs) }
-	case Encoded:
-		encoded = s
-		emit = func(_ *partner.Record, rs []engine.Result) error {
-			for i := range rs {
-				s.Observe(rs[i])
-			}
-			return nil
-		}
-	default:
-		panic(fmt.Sprintf("batch: unknown sink %T", sink))
-	}
+	emit, encoded, transient := sinkEmit(sink)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	work := make(chan *batch, workers)
 	order := make(chan *batch, workers*2)
@@ -171,28 +153,16 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	var emitErr error
 	for b := range order {
 		<-b.done
-		if b.err != nil && emitErr == nil {
-			emitErr = b.err
-			close(quit)
-		}
 		if emitErr != nil {
 			continue
 		}
-		start := 0
-		for i, rec := range b.recs {
-			end := b.ends[i]
-			if err := emit(rec, b.results[start:end]); err != nil {
-				emitErr = err
-				close(quit)
-				break
-			}
-			start = end
+		if b.err != nil {
+			emitErr = b.err
+			close(quit)
+			continue
 		}
-		if encoded.Write != nil && emitErr == nil {
-			if err := encoded.Write(b.out); err != nil {
-				emitErr = err
-				close(quit)
-			}
+		if emitErr = emitBatch(b, emit, encoded.Write); emitErr != nil {
+			close(quit)
 		}
 		select {
 		case p.free <- b:
@@ -205,6 +175,43 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 		return st, emitErr
 	}
 	return st, readErr
+}
+
+// sinkEmit adapts sink to what the emitting loop calls for each record, in
+// input order; encoded is the sink when it is Encoded, and transient says
+// the results die with their batch (every sink but Keep).
+func sinkEmit(sink Sink) (emit func(*partner.Record, []engine.Result) error, encoded Encoded, transient bool) {
+	switch s := sink.(type) {
+	case Keep:
+		return s, encoded, false
+	case Transient:
+		return func(_ *partner.Record, rs []engine.Result) error { return s(rs) }, encoded, true
+	case Encoded:
+		return func(_ *partner.Record, rs []engine.Result) error {
+			for i := range rs {
+				s.Observe(rs[i])
+			}
+			return nil
+		}, s, true
+	}
+	panic(fmt.Sprintf("batch: unknown sink %T", sink))
+}
+
+// emitBatch hands an evaluated batch's results to emit, record by record,
+// then its bytes to write when there is one; it stops at the first error.
+func emitBatch(b *batch, emit func(*partner.Record, []engine.Result) error, write func([]byte) error) error {
+	start := 0
+	for i, rec := range b.recs {
+		end := b.ends[i]
+		if err := emit(rec, b.results[start:end]); err != nil {
+			return err
+		}
+		start = end
+	}
+	if write != nil {
+		return write(b.out)
+	}
+	return nil
 }
 
 // evalBatch evaluates one batch; a panic (a defect, never expected) fails
