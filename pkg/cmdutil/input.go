@@ -52,37 +52,15 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 				return nil, UsageErrorf("stdin (-) is named twice")
 			}
 			stdinSeen = true
-			if stdinIsTerminal {
-				return nil, UsageErrorf("stdin (-) is a terminal, not a file of records").
-					Hintf("pipe records in, e.g. tiercalc check - < partners.csv")
-			}
-			if f, ok := ios.In.(*os.File); ok {
-				if st, err := f.Stat(); err == nil && ios.IsOutFile(st) {
-					return nil, OutIsInput("stdin", ios.OutFile())
-				}
+			if err := checkStdin(ios, stdinIsTerminal); err != nil {
+				return nil, err
 			}
 			in.sniff = !hasForced
 			out = append(out, in)
 			continue
 		}
-		st, err := os.Stat(name)
-		switch {
-		case err != nil:
-			return nil, UsageErrorf("%s: %v", name, iostreams.PathErr(err)).Hintf("check the file name")
-		case st.IsDir():
-			return nil, UsageErrorf("%s is a directory, not a file of partner records", name)
-		case ios.IsOutFile(st):
-			return nil, OutIsInput(name, ios.OutFile())
-		}
-		// A regular file is opened once here so that an unreadable one
-		// fails before any output; a pipe or device must not be, since
-		// opening it twice would lose what the first open consumed.
-		if st.Mode().IsRegular() {
-			f, err := os.Open(name)
-			if err != nil {
-				return nil, UsageErrorf("%s: %v", name, iostreams.PathErr(err))
-			}
-			f.Close()
+		if err := checkInputFile(ios, name); err != nil {
+			return nil, err
 		}
 		if !hasForced {
 			ff, ok := partner.FormatForPath(name)
@@ -95,6 +73,46 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 		out = append(out, in)
 	}
 	return out, nil
+}
+
+// checkStdin refuses stdin as an input when it is a terminal or the --out
+// file.
+func checkStdin(ios *iostreams.IOStreams, stdinIsTerminal bool) error {
+	if stdinIsTerminal {
+		return UsageErrorf("stdin (-) is a terminal, not a file of records").
+			Hintf("pipe records in, e.g. tiercalc check - < partners.csv")
+	}
+	if f, ok := ios.In.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && ios.IsOutFile(st) {
+			return OutIsInput("stdin", ios.OutFile())
+		}
+	}
+	return nil
+}
+
+// checkInputFile refuses an input file that is missing, a directory, the
+// --out file, or a regular file that cannot be opened.
+func checkInputFile(ios *iostreams.IOStreams, name string) error {
+	st, err := os.Stat(name)
+	switch {
+	case err != nil:
+		return UsageErrorf("%s: %v", name, iostreams.PathErr(err)).Hintf("check the file name")
+	case st.IsDir():
+		return UsageErrorf("%s is a directory, not a file of partner records", name)
+	case ios.IsOutFile(st):
+		return OutIsInput(name, ios.OutFile())
+	}
+	// A regular file is opened once here so that an unreadable one
+	// fails before any output; a pipe or device must not be, since
+	// opening it twice would lose what the first open consumed.
+	if st.Mode().IsRegular() {
+		f, err := os.Open(name)
+		if err != nil {
+			return UsageErrorf("%s: %v", name, iostreams.PathErr(err))
+		}
+		f.Close()
+	}
+	return nil
 }
 
 // OutIsInput is the refusal of an --out file that is one of the run's

@@ -160,30 +160,7 @@ func (s *state) explainTrack(ct *ctrack, through string, x *Explanation) {
 			last = i
 		}
 	}
-	// Each tier's effective verdict: on a cumulative track its own
-	// requirements and the effective set of the existing tier below; on
-	// a track with without:, the engine's effective.
-	effs := make([]verdict, len(ct.tiers))
-	var cache verdicts
-	below := met
-	for i := range ct.tiers {
-		t := &ct.tiers[i]
-		ex := s.tierExists(t)
-		switch {
-		case ct.slow:
-			effs[i] = s.effective(ct, i, &cache)
-		case ex == failed:
-			effs[i] = failed
-			continue // absent: the tier below carries on
-		case ex == unknown:
-			effs[i] = and(below, unknown)
-		default:
-			effs[i] = and(below, s.all(t.reqs))
-		}
-		if ex != failed {
-			below = effs[i]
-		}
-	}
+	effs := s.tierVerdicts(ct)
 	q, next, nextV := -1, -1, met
 	for i := range ct.tiers {
 		if effs[i] == met && s.tierExists(&ct.tiers[i]) != failed {
@@ -200,23 +177,7 @@ func (s *state) explainTrack(ct *ctrack, through string, x *Explanation) {
 		if (next >= 0 && i > max(next, last)) || (next < 0 && i > max(q, last)) {
 			break
 		}
-		t := &ct.tiers[i]
-		te := TierExplanation{Name: *t.name, Requirements: []Explained{}, Verdict: verdictName(effs[i])}
-		if t.scoped {
-			te.Regions = maskNames(t.mask)
-		}
-		switch s.tierExists(t) {
-		case failed:
-			te.Verdict = VerdictAbsent
-		case met:
-			for _, n := range t.reqs {
-				te.Requirements = append(te.Requirements, s.explain(n))
-			}
-		}
-		if ct.slow {
-			te.Without = s.leftOut(ct, i)
-		}
-		x.Tiers = append(x.Tiers, te)
+		x.Tiers = append(x.Tiers, s.explainTier(ct, i, effs[i]))
 	}
 	var r Result
 	if q >= 0 {
@@ -239,6 +200,56 @@ func (s *state) explainTrack(ct *ctrack, through string, x *Explanation) {
 		x.Grace = s.explainGrace(ct, q, &r)
 	}
 	x.QualifiedTier, x.Tier, x.NextTier, x.Status, x.GraceUntil = r.QualifiedTier, r.Tier, r.NextTier, r.Status, r.GraceUntil
+}
+
+// tierVerdicts is each tier's effective verdict: on a cumulative track its
+// own requirements and the effective set of the existing tier below; on a
+// track with without:, the engine's effective.
+func (s *state) tierVerdicts(ct *ctrack) []verdict {
+	effs := make([]verdict, len(ct.tiers))
+	var cache verdicts
+	below := met
+	for i := range ct.tiers {
+		t := &ct.tiers[i]
+		ex := s.tierExists(t)
+		switch {
+		case ct.slow:
+			effs[i] = s.effective(ct, i, &cache)
+		case ex == failed:
+			effs[i] = failed
+			continue // absent: the tier below carries on
+		case ex == unknown:
+			effs[i] = and(below, unknown)
+		default:
+			effs[i] = and(below, s.all(t.reqs))
+		}
+		if ex != failed {
+			below = effs[i]
+		}
+	}
+	return effs
+}
+
+// explainTier explains tier i of ct, whose effective verdict is eff: its
+// requirements when it exists, its regions and what it leaves out.
+func (s *state) explainTier(ct *ctrack, i int, eff verdict) TierExplanation {
+	t := &ct.tiers[i]
+	te := TierExplanation{Name: *t.name, Requirements: []Explained{}, Verdict: verdictName(eff)}
+	if t.scoped {
+		te.Regions = maskNames(t.mask)
+	}
+	switch s.tierExists(t) {
+	case failed:
+		te.Verdict = VerdictAbsent
+	case met:
+		for _, n := range t.reqs {
+			te.Requirements = append(te.Requirements, s.explain(n))
+		}
+	}
+	if ct.slow {
+		te.Without = s.leftOut(ct, i)
+	}
+	return te
 }
 
 // and is the verdict of two requirements that must both hold.

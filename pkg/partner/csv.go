@@ -219,29 +219,7 @@ func (c *csvReader) Next() (*Record, error) {
 		if len(row.shaped) > 0 && !row.unclosed && row.badClose == 0 {
 			c.warnShaped(row)
 		}
-		switch {
-		case row.unclosed:
-			return nil, c.unclosedErr(row)
-		case row.long:
-			return nil, &RecordError{File: b.file, Line: row.line, Msg: fmt.Sprintf("row longer than %d MiB (%s)", maxRow>>20, lineRange(row.line, row.end)), Hint: "each row is one partner record; check for a quote that is never closed"}
-		case row.errMsg != "":
-			e := &RecordError{File: b.file, Line: row.errLine, Column: row.errCol, Msg: "malformed CSV: " + row.errMsg, Hint: quoteHint(row.errMsg)}
-			e.ID = c.rowID(row.fields)
-			if row.badClose > 0 && len(row.shaped) > 0 {
-				// The cell took in lines shaped like rows: each is named and
-				// counted, and the row itself is rejected at its first line.
-				for _, l := range row.shaped {
-					if k := l - row.badClose - 1; l != row.line && k >= 0 {
-						text := ""
-						if k < len(row.swallowed) {
-							text = row.swallowed[k]
-						}
-						c.pending = append(c.pending, c.swallowedErr(row.badClose, l, text, "which goes wrong on line "+strconv.Itoa(row.errLine)))
-					}
-				}
-				e.Msg += fmt.Sprintf(" on line %d: the quoted cell opened on line %d swallowed %s", row.errLine, row.badClose, lineRange(row.badClose+1, row.errLine))
-				e.Line, e.Column = row.line, 0
-			}
+		if e := c.rowErr(row); e != nil {
 			return nil, e
 		}
 		line := row.line
@@ -252,13 +230,7 @@ func (c *csvReader) Next() (*Record, error) {
 			return nil, c.fieldCountErr(row.fields, row.n, line)
 		}
 		rec := b.newRecord(line)
-		var first *RecordError
-		for i, v := range row.fields {
-			if e := c.cell(rec, i, strings.TrimSpace(v)); e != nil && first == nil {
-				e.Line, e.Column = c.fieldPos(i)
-				first = e
-			}
-		}
+		first := c.cells(rec, row.fields)
 		if first == nil && rec.ID == "" && blankRow(row.fields) {
 			continue
 		}
@@ -267,6 +239,57 @@ func (c *csvReader) Next() (*Record, error) {
 		}
 		return rec, nil
 	}
+}
+
+// cells sets rec's fields from a row's cells; the first cell's problem,
+// placed at its line and column, or nil.
+func (c *csvReader) cells(rec *Record, fields []string) *RecordError {
+	var first *RecordError
+	for i, v := range fields {
+		if e := c.cell(rec, i, strings.TrimSpace(v)); e != nil && first == nil {
+			e.Line, e.Column = c.fieldPos(i)
+			first = e
+		}
+	}
+	return first
+}
+
+// rowErr rejects a row the scanner could not read as CSV: a quoted cell
+// never closed, a row over maxRow, or malformed quoting; nil for a row
+// that reads.
+func (c *csvReader) rowErr(row *csvRow) *RecordError {
+	switch {
+	case row.unclosed:
+		return c.unclosedErr(row)
+	case row.long:
+		return &RecordError{File: c.b.file, Line: row.line, Msg: fmt.Sprintf("row longer than %d MiB (%s)", maxRow>>20, lineRange(row.line, row.end)), Hint: "each row is one partner record; check for a quote that is never closed"}
+	case row.errMsg != "":
+		return c.malformedErr(row)
+	}
+	return nil
+}
+
+// malformedErr rejects a row with malformed quoting. When a quoted cell
+// took in lines shaped like rows, each is named and counted, and the row
+// itself is rejected at its first line.
+func (c *csvReader) malformedErr(row *csvRow) *RecordError {
+	e := &RecordError{File: c.b.file, Line: row.errLine, Column: row.errCol, Msg: "malformed CSV: " + row.errMsg, Hint: quoteHint(row.errMsg)}
+	e.ID = c.rowID(row.fields)
+	if row.badClose == 0 || len(row.shaped) == 0 {
+		return e
+	}
+	for _, l := range row.shaped {
+		if k := l - row.badClose - 1; l != row.line && k >= 0 {
+			text := ""
+			if k < len(row.swallowed) {
+				text = row.swallowed[k]
+			}
+			c.pending = append(c.pending, c.swallowedErr(row.badClose, l, text, "which goes wrong on line "+strconv.Itoa(row.errLine)))
+		}
+	}
+	e.Msg += fmt.Sprintf(" on line %d: the quoted cell opened on line %d swallowed %s", row.errLine, row.badClose, lineRange(row.badClose+1, row.errLine))
+	e.Line, e.Column = row.line, 0
+	return e
 }
 
 // lineRange gives "line 3" or "lines 3-7".

@@ -227,35 +227,7 @@ func RulebookShow(w io.Writer, format Format, rv *rulebook.Resolved) error {
 		return writeData(w, string(format), v)
 	}
 	title := fmt.Sprintf("%s: %s (%s), edition %s in force from %s", v.ID, v.Name, v.Vendor, rv.Edition, rv.Effective.Format(dateLayout))
-	var notes []string
-	if v.Grace != nil {
-		var parts []string
-		seen := map[string]bool{}
-		for _, t := range v.Tracks {
-			for _, tier := range t.Tiers {
-				if m, ok := v.Grace.Months[tier.Name]; ok && !seen[tier.Name] {
-					seen[tier.Name] = true
-					parts = append(parts, tier.Name+" "+strconv.Itoa(m)+" months")
-				}
-			}
-		}
-		notes = append(notes, "grace from "+v.Grace.From+": "+strings.Join(parts, ", "))
-	}
-	if m := v.Predecessor; m != nil {
-		var parts []string
-		for _, t := range rv.Program.Predecessor.Tiers {
-			s := t.From + " -> " + t.To
-			if t.Track != "" {
-				s += " (" + t.Track + ")"
-			}
-			parts = append(parts, s)
-		}
-		kind := "documented"
-		if m.Illustrative {
-			kind = "illustrative, by rank"
-		}
-		notes = append(notes, fmt.Sprintf("tiers from %s (%s): %s", m.Program, kind, strings.Join(parts, ", ")))
-	}
+	notes := showNotes(v, rv)
 	grids := []grid{}
 	for i, t := range v.Tracks {
 		g := grid{header: []string{"TIER", "REQUIREMENT", "RULE", "SOURCE", "ILLUSTRATIVE"}}
@@ -274,42 +246,93 @@ func RulebookShow(w io.Writer, format Format, rv *rulebook.Resolved) error {
 		}
 		g.title += trackTitle
 		for _, tier := range t.Tiers {
-			name := tier.Name
-			if len(tier.Regions) > 0 {
-				name += " [" + strings.Join(tier.Regions, ", ") + " only]"
-			}
-			if len(tier.Requires) == 0 && len(tier.Without) == 0 {
-				g.rows = append(g.rows, []string{name, "(no requirement)", "", "", ""})
-			}
-			for j, r := range tier.Requires {
-				cell := name
-				if j > 0 {
-					cell = ""
-				}
-				g.rows = appendReqRows(g.rows, cell, r, "")
-			}
-			for j, id := range tier.Without {
-				cell := name
-				if j > 0 || len(tier.Requires) > 0 {
-					cell = ""
-				}
-				g.rows = append(g.rows, []string{cell, "(not carried over from the tiers below)", "without " + id, "", ""})
-			}
+			g.rows = appendTierRows(g.rows, tier)
 		}
 		grids = append(grids, g)
 	}
 	if len(v.Sources) > 0 {
-		g := grid{title: "sources", header: []string{"SOURCE", "TITLE", "DATE", "ADDRESS"}}
-		for _, src := range v.Sources {
-			addr := src.URL
-			if addr == "" {
-				addr = "(no address recorded)"
-			}
-			g.rows = append(g.rows, []string{src.ID, src.Title, src.Date, addr})
-		}
-		grids = append(grids, g)
+		grids = append(grids, sourcesGrid(v.Sources))
 	}
 	return writeGrids(w, string(format), grids)
+}
+
+// showNotes returns the lines under the title of `rules show`: the grace
+// months per tier and the mapping from the predecessor program.
+func showNotes(v programView, rv *rulebook.Resolved) []string {
+	var notes []string
+	if v.Grace != nil {
+		notes = append(notes, graceNote(v))
+	}
+	if m := v.Predecessor; m != nil {
+		var parts []string
+		for _, t := range rv.Program.Predecessor.Tiers {
+			s := t.From + " -> " + t.To
+			if t.Track != "" {
+				s += " (" + t.Track + ")"
+			}
+			parts = append(parts, s)
+		}
+		kind := "documented"
+		if m.Illustrative {
+			kind = "illustrative, by rank"
+		}
+		notes = append(notes, fmt.Sprintf("tiers from %s (%s): %s", m.Program, kind, strings.Join(parts, ", ")))
+	}
+	return notes
+}
+
+// graceNote lists the grace months of each tier once, in track order.
+func graceNote(v programView) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, t := range v.Tracks {
+		for _, tier := range t.Tiers {
+			if m, ok := v.Grace.Months[tier.Name]; ok && !seen[tier.Name] {
+				seen[tier.Name] = true
+				parts = append(parts, tier.Name+" "+strconv.Itoa(m)+" months")
+			}
+		}
+	}
+	return "grace from " + v.Grace.From + ": " + strings.Join(parts, ", ")
+}
+
+// appendTierRows appends one tier's rows: its requirements, then what it
+// does not carry over; the tier's name shows on its first row only.
+func appendTierRows(rows [][]string, tier tierView) [][]string {
+	name := tier.Name
+	if len(tier.Regions) > 0 {
+		name += " [" + strings.Join(tier.Regions, ", ") + " only]"
+	}
+	if len(tier.Requires) == 0 && len(tier.Without) == 0 {
+		rows = append(rows, []string{name, "(no requirement)", "", "", ""})
+	}
+	for j, r := range tier.Requires {
+		cell := name
+		if j > 0 {
+			cell = ""
+		}
+		rows = appendReqRows(rows, cell, r, "")
+	}
+	for j, id := range tier.Without {
+		cell := name
+		if j > 0 || len(tier.Requires) > 0 {
+			cell = ""
+		}
+		rows = append(rows, []string{cell, "(not carried over from the tiers below)", "without " + id, "", ""})
+	}
+	return rows
+}
+
+func sourcesGrid(sources []sourceView) grid {
+	g := grid{title: "sources", header: []string{"SOURCE", "TITLE", "DATE", "ADDRESS"}}
+	for _, src := range sources {
+		addr := src.URL
+		if addr == "" {
+			addr = "(no address recorded)"
+		}
+		g.rows = append(g.rows, []string{src.ID, src.Title, src.Date, addr})
+	}
+	return g
 }
 
 func appendReqRows(rows [][]string, tier string, r reqView, indent string) [][]string {

@@ -39,54 +39,69 @@ func writeGrids(w io.Writer, format string, grids []grid) error {
 			bw.WriteByte('\n')
 		}
 		if format == string(Markdown) {
-			if g.title != "" {
-				lines := strings.Split(g.title, "\n")
-				bw.WriteString("## " + markdownEscape(lines[0]) + "\n\n")
-				for _, l := range lines[1:] {
-					bw.WriteString(markdownEscape(l) + "\n\n")
-				}
-			}
-			writeMarkdownTable(bw, g.header, g.rows)
-			for _, l := range g.foot {
-				if l != "" { // paragraphs are a blank line apart anyway
-					bw.WriteString("\n" + markdownEscape(l) + "\n")
-				}
-			}
+			writeMarkdownGrid(bw, g)
 			continue
 		}
-		if g.title != "" {
-			for _, line := range strings.Split(g.title, "\n") {
-				bw.WriteString(sanitize(line) + "\n")
-			}
-		}
-		header := make([]string, len(g.header))
-		for j, h := range g.header {
-			header[j] = sanitize(h)
-		}
-		rows := make([][]string, len(g.rows))
-		for r, row := range g.rows {
-			rows[r] = make([]string, len(row))
-			for j, c := range row {
-				rows[r][j] = sanitize(c)
-			}
-		}
-		var buf bytes.Buffer
-		var widths tw.Mapper[int, int]
-		if !g.wide {
-			widths = tw.NewMapper[int, int]()
-			for j := range header {
-				widths.Set(j, gridMaxWidth)
-			}
-		}
-		if err := renderTable(&buf, header, rows, widths); err != nil {
+		if err := writeTableGrid(bw, g); err != nil {
 			return err
-		}
-		writeTrimmed(bw, buf.Bytes())
-		for _, l := range g.foot {
-			bw.WriteString(sanitize(l) + "\n")
 		}
 	}
 	return bw.Flush()
+}
+
+// writeMarkdownGrid writes g as a "##" heading, the title's other lines as
+// paragraphs, the table and its foot.
+func writeMarkdownGrid(bw *bufio.Writer, g grid) {
+	if g.title != "" {
+		lines := strings.Split(g.title, "\n")
+		bw.WriteString("## " + markdownEscape(lines[0]) + "\n\n")
+		for _, l := range lines[1:] {
+			bw.WriteString(markdownEscape(l) + "\n\n")
+		}
+	}
+	writeMarkdownTable(bw, g.header, g.rows)
+	for _, l := range g.foot {
+		if l != "" { // paragraphs are a blank line apart anyway
+			bw.WriteString("\n" + markdownEscape(l) + "\n")
+		}
+	}
+}
+
+// writeTableGrid writes g as its title, a table for people, and its foot,
+// every cell sanitized; cells wrap at gridMaxWidth unless g is wide.
+func writeTableGrid(bw *bufio.Writer, g grid) error {
+	if g.title != "" {
+		for _, line := range strings.Split(g.title, "\n") {
+			bw.WriteString(sanitize(line) + "\n")
+		}
+	}
+	header := make([]string, len(g.header))
+	for j, h := range g.header {
+		header[j] = sanitize(h)
+	}
+	rows := make([][]string, len(g.rows))
+	for r, row := range g.rows {
+		rows[r] = make([]string, len(row))
+		for j, c := range row {
+			rows[r][j] = sanitize(c)
+		}
+	}
+	var buf bytes.Buffer
+	var widths tw.Mapper[int, int]
+	if !g.wide {
+		widths = tw.NewMapper[int, int]()
+		for j := range header {
+			widths.Set(j, gridMaxWidth)
+		}
+	}
+	if err := renderTable(&buf, header, rows, widths); err != nil {
+		return err
+	}
+	writeTrimmed(bw, buf.Bytes())
+	for _, l := range g.foot {
+		bw.WriteString(sanitize(l) + "\n")
+	}
+	return nil
 }
 
 // writeData writes v as indented JSON or as YAML.

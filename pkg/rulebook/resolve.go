@@ -188,62 +188,13 @@ func applyEdition(tracks []*Track, e *Edition, bad func(Problem)) []*Track {
 }
 
 func applyChange(tracks []*Track, e *Edition, c *Change, bad func(Problem)) {
-	type target struct {
-		track *Track
-		tier  *Tier
-	}
-	var targets []target
-	if c.Track != nil {
-		t := findTrack(tracks, *c.Track)
-		if t == nil {
-			bad(Problem{Pos: c.at.of("track", c.Pos), Msg: fmt.Sprintf("edition %s: no track %q", e.ID, *c.Track), Hint: didYouMean(*c.Track, trackIDs(tracks))})
-			return
-		}
-		if tier := t.Tier(c.Tier); tier != nil {
-			targets = append(targets, target{t, tier})
-		} else {
-			bad(Problem{Pos: c.at.of("tier", c.Pos), Msg: fmt.Sprintf("edition %s: track %q has no tier %q", e.ID, t.ID, c.Tier), Hint: didYouMean(c.Tier, tierNames(t))})
-			return
-		}
-	} else {
-		for _, t := range tracks {
-			if tier := t.Tier(c.Tier); tier != nil {
-				targets = append(targets, target{t, tier})
-			}
-		}
-		if len(targets) == 0 {
-			var names []string
-			for _, t := range tracks {
-				names = append(names, tierNames(t)...)
-			}
-			bad(Problem{Pos: c.at.of("tier", c.Pos), Msg: fmt.Sprintf("edition %s: no track has a tier %q (dropped by an earlier edition?)", e.ID, c.Tier), Hint: didYouMean(c.Tier, names)})
-			return
-		}
+	targets := changeTargets(tracks, e, c, bad)
+	if len(targets) == 0 {
+		return
 	}
 	found := false
 	for _, tg := range targets {
-		switch {
-		case c.Add != nil:
-			tg.tier.Requires = append(tg.tier.Requires, c.Add.clone())
-		case c.Remove != "":
-			var ok bool
-			tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Remove, nil)
-			found = found || ok
-			if ok {
-				forget(tg.track, tg.tier, []*Requirement{{ID: c.Remove}})
-			}
-		case c.Replace != "" && c.With != nil:
-			var ok bool
-			tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Replace, c.With)
-			found = found || ok
-		case c.Regions != nil:
-			retire(tg.track, tg.tier, e, c, bad)
-			tg.tier.Regions = slices.Clone(c.Regions)
-		case c.DropTier:
-			retire(tg.track, tg.tier, e, c, bad)
-			forget(tg.track, tg.tier, tg.tier.Requires)
-			tg.track.Tiers = slices.DeleteFunc(tg.track.Tiers, func(x *Tier) bool { return x == tg.tier })
-		}
+		found = applyToTarget(tg, e, c, bad) || found
 	}
 	if id := cmp.Or(c.Remove, c.Replace); id != "" && (c.Remove != "" || c.With != nil) && !found {
 		key := "remove"
@@ -252,6 +203,73 @@ func applyChange(tracks []*Track, e *Edition, c *Change, bad func(Problem)) {
 		}
 		bad(Problem{Pos: c.at.of(key, c.Pos), Msg: fmt.Sprintf("edition %s: tier %q has no requirement %q", e.ID, c.Tier, id)})
 	}
+}
+
+// changeTarget is a tier a change applies to, with its track.
+type changeTarget struct {
+	track *Track
+	tier  *Tier
+}
+
+// changeTargets finds the tiers change c of edition e applies to: c.Tier
+// of c.Track, or of every track that has it. None, reported, when the
+// track or tier is missing.
+func changeTargets(tracks []*Track, e *Edition, c *Change, bad func(Problem)) []changeTarget {
+	if c.Track != nil {
+		t := findTrack(tracks, *c.Track)
+		if t == nil {
+			bad(Problem{Pos: c.at.of("track", c.Pos), Msg: fmt.Sprintf("edition %s: no track %q", e.ID, *c.Track), Hint: didYouMean(*c.Track, trackIDs(tracks))})
+			return nil
+		}
+		tier := t.Tier(c.Tier)
+		if tier == nil {
+			bad(Problem{Pos: c.at.of("tier", c.Pos), Msg: fmt.Sprintf("edition %s: track %q has no tier %q", e.ID, t.ID, c.Tier), Hint: didYouMean(c.Tier, tierNames(t))})
+			return nil
+		}
+		return []changeTarget{{t, tier}}
+	}
+	var targets []changeTarget
+	for _, t := range tracks {
+		if tier := t.Tier(c.Tier); tier != nil {
+			targets = append(targets, changeTarget{t, tier})
+		}
+	}
+	if len(targets) == 0 {
+		var names []string
+		for _, t := range tracks {
+			names = append(names, tierNames(t)...)
+		}
+		bad(Problem{Pos: c.at.of("tier", c.Pos), Msg: fmt.Sprintf("edition %s: no track has a tier %q (dropped by an earlier edition?)", e.ID, c.Tier), Hint: didYouMean(c.Tier, names)})
+	}
+	return targets
+}
+
+// applyToTarget applies change c of edition e to one tier; true when the
+// requirement it removes or replaces was there.
+func applyToTarget(tg changeTarget, e *Edition, c *Change, bad func(Problem)) bool {
+	switch {
+	case c.Add != nil:
+		tg.tier.Requires = append(tg.tier.Requires, c.Add.clone())
+	case c.Remove != "":
+		var ok bool
+		tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Remove, nil)
+		if ok {
+			forget(tg.track, tg.tier, []*Requirement{{ID: c.Remove}})
+		}
+		return ok
+	case c.Replace != "" && c.With != nil:
+		var ok bool
+		tg.tier.Requires, ok = editReq(tg.tier.Requires, c.Replace, c.With)
+		return ok
+	case c.Regions != nil:
+		retire(tg.track, tg.tier, e, c, bad)
+		tg.tier.Regions = slices.Clone(c.Regions)
+	case c.DropTier:
+		retire(tg.track, tg.tier, e, c, bad)
+		forget(tg.track, tg.tier, tg.tier.Requires)
+		tg.track.Tiers = slices.DeleteFunc(tg.track.Tiers, func(x *Tier) bool { return x == tg.tier })
+	}
+	return false
 }
 
 // retire records in t.Retired that change c of edition e takes tier away

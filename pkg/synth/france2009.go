@@ -87,16 +87,7 @@ func france2009(rng *rand.Rand) []row {
 			if si[i] == 1 {
 				r.profiles = "reseller;system-integrator"
 			}
-			var comps []string
-			if t.bar > 0 && infra[i] == 1 {
-				comps = append(comps, "infrastructure-virtualization")
-			}
-			for k, c := range advanced {
-				if adv[k] != nil && adv[k][i] == 1 {
-					comps = append(comps, c)
-				}
-			}
-			r.comps = joinList(comps)
+			r.comps = france2009Comps(t.bar > 0 && infra[i] == 1, adv, i)
 			r.nums[cVSP] = t.vtsp
 			r.nums[cVTSP] = vtsp[i]
 			if vtsp[i] == 4 {
@@ -111,4 +102,19 @@ func france2009(rng *rand.Rand) []row {
 		}
 	}
 	return rows
+}
+
+// france2009Comps lists partner i's competencies: infrastructure
+// virtualization when infra, and each advanced one dealt to it in adv.
+func france2009Comps(infra bool, adv [3][]int, i int) string {
+	var comps []string
+	if infra {
+		comps = append(comps, "infrastructure-virtualization")
+	}
+	for k, c := range advanced {
+		if adv[k] != nil && adv[k][i] == 1 {
+			comps = append(comps, c)
+		}
+	}
+	return joinList(comps)
 }

@@ -46,8 +46,19 @@ var pcPaths = [][2]int{{cVCPDCV, cVCAPDCV}, {cVCPNV, cVCAPNV}, {cVCPCMA, cVCAPCM
 //     uniform in [10,000, 125,000);
 //   - profiles: reseller, 5% of each tier also system-integrator.
 func pc2019(rng *rand.Rand) []row {
-	var rows []row
-	var certified, inProgress, competent []int // indices into rows
+	rows, certified, inProgress, competent := pc2019Rows(rng)
+	pc2019Paths(rng, rows, certified, inProgress, competent)
+	pc2019Credits(rng, rows, certified)
+	for i := range rows {
+		rows[i].nums[mRevenue] = rows[i].nums[mTierCredits]
+	}
+	return rows
+}
+
+// pc2019Rows deals the partners of each tier, with their names, profiles,
+// competencies and VTSP, and sorts them (indices into rows) into the
+// certified, the in-progress and the competent.
+func pc2019Rows(rng *rand.Rand) (rows []row, certified, inProgress, competent []int) {
 	for _, t := range pc2019Tiers {
 		si := deal(rng, t.n, 95, 5)
 		var group []int // 0 certified, 1 in progress, 2 competent, 3 none
@@ -88,6 +99,13 @@ func pc2019(rng *rand.Rand) []row {
 			rows = append(rows, r)
 		}
 	}
+	return rows, certified, inProgress, competent
+}
+
+// pc2019Paths deals each group's path in equal shares over pcPaths: the
+// certified get 5 VCP and 2 VCAP on it, those in progress one VCAP or one
+// VCP short of that, the competent 2 VCP.
+func pc2019Paths(rng *rand.Rand, rows []row, certified, inProgress, competent []int) {
 	paths := func(idx []int) []int { return deal(rng, len(idx), 1, 1, 1, 1) }
 	for k, p := range paths(certified) {
 		r := &rows[certified[k]]
@@ -104,8 +122,12 @@ func pc2019(rng *rand.Rand) []row {
 	for k, p := range paths(competent) {
 		rows[competent[k]].nums[pcPaths[p][0]] = 2
 	}
-	// Tier credits last, tier by tier in id order: even odds below or
-	// above the bar among each tier's partners that are not certified.
+}
+
+// pc2019Credits deals tier credits last, tier by tier in id order: even
+// odds below or above the bar among each tier's partners that are not
+// certified.
+func pc2019Credits(rng *rand.Rand, rows []row, certified []int) {
 	isCertified := make(map[int]bool, len(certified))
 	for _, i := range certified {
 		isCertified[i] = true
@@ -138,8 +160,4 @@ func pc2019(rng *rand.Rand) []row {
 		}
 		start += t.n
 	}
-	for i := range rows {
-		rows[i].nums[mRevenue] = rows[i].nums[mTierCredits]
-	}
-	return rows
 }

@@ -5,6 +5,7 @@ package compare
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/internal/batch"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
 // CompareOptions are the settings of one `tiercalc compare` run.
@@ -74,49 +76,9 @@ func compareRun(o *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	var cols []compare.Column
-	var infos []report.ProgramInfo
-	if len(o.Programs) == 0 {
-		for _, p := range cmdutil.Started(f.IOStreams, set.Programs(), asOf) {
-			rv, note := cmdutil.Edition(p, asOf)
-			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf, Note: note})
-			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
-		}
-	}
-	for _, spec := range o.Programs {
-		id, date, dated := strings.Cut(spec, "@")
-		at := asOf
-		if dated {
-			if at, err = cmdutil.ParseDate(date, f.Now); err != nil {
-				return cmdutil.UsageErrorf("--program %s: %q is not a date", spec, date).Hintf("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
-			}
-		}
-		progs, err := cmdutil.SelectPrograms(set, []string{id})
-		if err != nil {
-			return err
-		}
-		if progs[0].Effective.After(at) {
-			return cmdutil.NotYet(progs[0], at)
-		}
-		rv, note := cmdutil.Edition(progs[0], at)
-		key := id
-		if dated {
-			key = id + "@" + at.Format(cmdutil.DateLayout)
-		}
-		for _, c := range cols {
-			if c.Key == key {
-				return cmdutil.UsageErrorf("--program %s is named twice", key)
-			}
-		}
-		cols = append(cols, compare.Column{Key: key, RV: rv, At: at, Note: note})
-		infos = append(infos, report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition})
-	}
-	if len(cols) < 2 {
-		e := cmdutil.UsageErrorf("compare needs at least two programs, got %d", len(cols))
-		if len(o.Programs) == 0 {
-			return e.Hintf("only %d loaded program had started on %s; pick a later --as-of", len(cols), asOf.Format(cmdutil.DateLayout))
-		}
-		return e.Hintf("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
+	cols, infos, err := compareColumns(o, set, asOf)
+	if err != nil {
+		return err
 	}
 	whatIf, err := o.WhatIf.Resolve(set.Schema())
 	if err != nil {
@@ -137,11 +99,91 @@ func compareRun(o *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	var downs []string
-	downgrades := 0
-	// Rows keep their results' gaps (describeMove, printers): the sink is
-	// a batch.Keep, and eval gets no arena.
-	eval := func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
+	var downs downgrades
+	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
+		if len(results) == 0 {
+			return nil // not a --partner
+		}
+		row := cmp.Add(results)
+		downs.note(row)
+		return printer.Row(row)
+	})
+	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(columnsEval(cols, evs))).Run(emit)
+	whatIf.Finish(f.IOStreams)
+	gateErr := downgradeGate(o.FailOnDowngrade, downs.n, downs.listed)
+	if err := r.Finish(st, runErr, printer.Close); err != nil {
+		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
+	}
+	return gateErr
+}
+
+// compareColumns resolves the columns to compare: the --program specs in
+// the order given, or every program started on asOf when none is named.
+// It needs at least two.
+func compareColumns(o *CompareOptions, set *rulebook.Set, asOf time.Time) ([]compare.Column, []report.ProgramInfo, error) {
+	var cols []compare.Column
+	var infos []report.ProgramInfo
+	if len(o.Programs) == 0 {
+		for _, p := range cmdutil.Started(o.Factory.IOStreams, set.Programs(), asOf) {
+			rv, note := cmdutil.Edition(p, asOf)
+			cols = append(cols, compare.Column{Key: p.ID, RV: rv, At: asOf, Note: note})
+			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
+		}
+	}
+	for _, spec := range o.Programs {
+		c, err := specColumn(spec, set, asOf, o.Factory.Now)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, prev := range cols {
+			if prev.Key == c.Key {
+				return nil, nil, cmdutil.UsageErrorf("--program %s is named twice", c.Key)
+			}
+		}
+		cols = append(cols, c)
+		infos = append(infos, report.ProgramInfo{Name: c.RV.Program.Name, Edition: c.RV.Edition})
+	}
+	if len(cols) < 2 {
+		e := cmdutil.UsageErrorf("compare needs at least two programs, got %d", len(cols))
+		if len(o.Programs) == 0 {
+			return nil, nil, e.Hintf("only %d loaded program had started on %s; pick a later --as-of", len(cols), asOf.Format(cmdutil.DateLayout))
+		}
+		return nil, nil, e.Hintf("name two or more with --program (-p), e.g. -p vpn-2009 -p partner-connect-2020")
+	}
+	return cols, infos, nil
+}
+
+// specColumn resolves one --program spec, ID or ID@DATE; a dated spec is
+// keyed by its date too, so one program can be compared at two dates.
+func specColumn(spec string, set *rulebook.Set, asOf time.Time, now func() time.Time) (compare.Column, error) {
+	id, date, dated := strings.Cut(spec, "@")
+	at := asOf
+	if dated {
+		var err error
+		if at, err = cmdutil.ParseDate(date, now); err != nil {
+			return compare.Column{}, cmdutil.UsageErrorf("--program %s: %q is not a date", spec, date).Hintf("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
+		}
+	}
+	progs, err := cmdutil.SelectPrograms(set, []string{id})
+	if err != nil {
+		return compare.Column{}, err
+	}
+	if progs[0].Effective.After(at) {
+		return compare.Column{}, cmdutil.NotYet(progs[0], at)
+	}
+	rv, note := cmdutil.Edition(progs[0], at)
+	key := id
+	if dated {
+		key = id + "@" + at.Format(cmdutil.DateLayout)
+	}
+	return compare.Column{Key: key, RV: rv, At: at, Note: note}, nil
+}
+
+// columnsEval evaluates a record under every column's program. Rows keep
+// their results' gaps (describeMove, printers): the sink is a batch.Keep,
+// and eval gets no arena.
+func columnsEval(cols []compare.Column, evs []*engine.Evaluator) batch.EvaluateFunc {
+	return func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
 		for i, ev := range evs {
 			start := len(dst)
 			dst = ev.Evaluate(rec, cols[i].At, dst)
@@ -154,29 +196,25 @@ func compareRun(o *CompareOptions) error {
 		}
 		return dst
 	}
-	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
-		if len(results) == 0 {
-			return nil // not a --partner
-		}
-		row := cmp.Add(results)
-		for _, mv := range row.Moves {
-			if mv.Falls() {
-				downgrades++
-				if len(downs) < 10 {
-					downs = append(downs, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
-						mv.Move, mv.From, mv.To, report.MovePhrase(row, mv)))
-				}
+}
+
+// downgrades counts the moves down between consecutive columns and keeps
+// the first ten for --fail-on-downgrade's message.
+type downgrades struct {
+	n      int
+	listed []string
+}
+
+func (d *downgrades) note(row compare.Row) {
+	for _, mv := range row.Moves {
+		if mv.Falls() {
+			d.n++
+			if len(d.listed) < 10 {
+				d.listed = append(d.listed, fmt.Sprintf("%s: %s %s -> %s: %s", row.Partner,
+					mv.Move, mv.From, mv.To, report.MovePhrase(row, mv)))
 			}
 		}
-		return printer.Row(row)
-	})
-	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(eval)).Run(emit)
-	whatIf.Finish(f.IOStreams)
-	gateErr := downgradeGate(o.FailOnDowngrade, downgrades, downs)
-	if err := r.Finish(st, runErr, printer.Close); err != nil {
-		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
 	}
-	return gateErr
 }
 
 // downgradeGate is --fail-on-downgrade's error, nil when it did not trip.

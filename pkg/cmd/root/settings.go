@@ -24,37 +24,9 @@ func applySettings(cmd *cobra.Command, f *cmdutil.Factory) error {
 	// The environment layer is read by hand below, flag by flag, so that
 	// its values go through the flags' own parsing; viper reads the file.
 	v := viper.New()
-
-	cfg, from := "", ""
-	if fl := cmd.Flags().Lookup("config"); fl != nil && fl.Changed {
-		cfg, from = fl.Value.String(), "--config"
-	} else if env := f.Getenv("TIERCALC_CONFIG"); env != "" {
-		cfg, from = env, "TIERCALC_CONFIG"
+	if err := readConfig(cmd, f.Getenv, v); err != nil {
+		return err
 	}
-	switch {
-	case cfg != "":
-		// A config file that is asked for must exist.
-		if _, err := os.Stat(cfg); err != nil {
-			return cmdutil.UsageErrorf("config file %s: %v", cfg, errors.Unwrap(err)).
-				Hintf("point %s at an existing file, or leave it out to use %s", from, defaultConfig(f.Getenv))
-		}
-		v.SetConfigFile(cfg)
-		if err := v.ReadInConfig(); err != nil {
-			return cmdutil.UsageErrorf("config file %s: %v", cfg, err)
-		}
-	case defaultConfig(f.Getenv) != "":
-		// The one default place, in the user's config folder; never the
-		// working directory, where a file must not change results
-		// unannounced. Its absence is not an error.
-		path := defaultConfig(f.Getenv)
-		if _, err := os.Stat(path); err == nil {
-			v.SetConfigFile(path)
-			if err := v.ReadInConfig(); err != nil {
-				return cmdutil.UsageErrorf("config file %s: %v", path, err)
-			}
-		}
-	}
-
 	if err := checkConfigKeys(cmd, v); err != nil {
 		return err
 	}
@@ -64,47 +36,90 @@ func applySettings(cmd *cobra.Command, f *cmdutil.Factory) error {
 		if fl.Changed || fl.Name == "config" || fl.Name == "help" || cmdutil.FlagOnly(fl) {
 			return
 		}
-		env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
-		val, from, ok := "", "", false
-		if s := f.Getenv(env); s != "" {
-			val, from, ok = s, env, true
-		} else if v.IsSet(fl.Name) {
-			from, ok = "config key "+fl.Name, true
-			if sv, isSlice := fl.Value.(pflag.SliceValue); isSlice {
-				if err := sv.Replace(configStrings(v.Get(fl.Name))); err != nil {
-					errs = append(errs, fmt.Errorf("%s: %w", from, err))
-				}
-				return
-			}
-			val = configString(v.Get(fl.Name))
-		}
-		if !ok {
-			return
-		}
-		// One config file and one environment serve every command: a
-		// value another command takes for a flag of the same name (output:
-		// csv, which rules list lacks) is not this command's to refuse.
-		if e, isEnum := fl.Value.(*cmdutil.EnumValue); isEnum && !slices.Contains(e.Allowed(), strings.ToLower(val)) &&
-			enumElsewhere(cmd.Root(), fl.Name, strings.ToLower(val)) {
-			return
-		}
-		if sv, isSlice := fl.Value.(pflag.SliceValue); isSlice {
-			parts := strings.Split(val, ",")
-			for i := range parts {
-				parts[i] = strings.TrimSpace(parts[i])
-			}
-			if err := sv.Replace(parts); err != nil {
-				errs = append(errs, fmt.Errorf("%s=%s: %w", from, val, err))
-			}
-			return
-		}
-		if err := fl.Value.Set(val); err != nil {
-			errs = append(errs, fmt.Errorf("%s=%s: %w", from, val, err))
+		if err := applySetting(cmd, fl, f.Getenv, v); err != nil {
+			errs = append(errs, err)
 		}
 	})
 	if len(errs) > 0 {
 		// A bad date brings its hint along (cmdutil.DateError).
 		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: errors.Join(errs...)}
+	}
+	return nil
+}
+
+// readConfig reads into v the config file named by --config or
+// TIERCALC_CONFIG, which must exist, else the default one if it exists.
+func readConfig(cmd *cobra.Command, getenv func(string) string, v *viper.Viper) error {
+	cfg, from := "", ""
+	if fl := cmd.Flags().Lookup("config"); fl != nil && fl.Changed {
+		cfg, from = fl.Value.String(), "--config"
+	} else if env := getenv("TIERCALC_CONFIG"); env != "" {
+		cfg, from = env, "TIERCALC_CONFIG"
+	}
+	switch {
+	case cfg != "":
+		// A config file that is asked for must exist.
+		if _, err := os.Stat(cfg); err != nil {
+			return cmdutil.UsageErrorf("config file %s: %v", cfg, errors.Unwrap(err)).
+				Hintf("point %s at an existing file, or leave it out to use %s", from, defaultConfig(getenv))
+		}
+		v.SetConfigFile(cfg)
+		if err := v.ReadInConfig(); err != nil {
+			return cmdutil.UsageErrorf("config file %s: %v", cfg, err)
+		}
+	case defaultConfig(getenv) != "":
+		// The one default place, in the user's config folder; never the
+		// working directory, where a file must not change results
+		// unannounced. Its absence is not an error.
+		path := defaultConfig(getenv)
+		if _, err := os.Stat(path); err == nil {
+			v.SetConfigFile(path)
+			if err := v.ReadInConfig(); err != nil {
+				return cmdutil.UsageErrorf("config file %s: %v", path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// applySetting sets one flag the user did not set from its TIERCALC_*
+// variable, else from the config key of its name; nil when neither has it.
+func applySetting(cmd *cobra.Command, fl *pflag.Flag, getenv func(string) string, v *viper.Viper) error {
+	env := "TIERCALC_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
+	val, from := "", ""
+	if s := getenv(env); s != "" {
+		val, from = s, env
+	} else if v.IsSet(fl.Name) {
+		from = "config key " + fl.Name
+		if sv, isSlice := fl.Value.(pflag.SliceValue); isSlice {
+			if err := sv.Replace(configStrings(v.Get(fl.Name))); err != nil {
+				return fmt.Errorf("%s: %w", from, err)
+			}
+			return nil
+		}
+		val = configString(v.Get(fl.Name))
+	} else {
+		return nil
+	}
+	// One config file and one environment serve every command: a
+	// value another command takes for a flag of the same name (output:
+	// csv, which rules list lacks) is not this command's to refuse.
+	if e, isEnum := fl.Value.(*cmdutil.EnumValue); isEnum && !slices.Contains(e.Allowed(), strings.ToLower(val)) &&
+		enumElsewhere(cmd.Root(), fl.Name, strings.ToLower(val)) {
+		return nil
+	}
+	if sv, isSlice := fl.Value.(pflag.SliceValue); isSlice {
+		parts := strings.Split(val, ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		if err := sv.Replace(parts); err != nil {
+			return fmt.Errorf("%s=%s: %w", from, val, err)
+		}
+		return nil
+	}
+	if err := fl.Value.Set(val); err != nil {
+		return fmt.Errorf("%s=%s: %w", from, val, err)
 	}
 	return nil
 }

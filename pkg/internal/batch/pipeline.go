@@ -100,30 +100,7 @@ func (p *Pipeline) newBatch() *batch {
 // Run reads every input to the end (or to MaxErrors) and returns what
 // happened to the records, and the first error of the sink or a panic.
 func (p *Pipeline) Run(sink Sink) (Stats, error) {
-	var emit func(*partner.Record, []engine.Result) error
-	var encoded Encoded
-	var perRecord func([]byte, *partner.Record) ([]byte, error)
-	transient := true
-	switch s := sink.(type) {
-	case Keep:
-		emit, transient = s, false
-	case Transient:
-		emit = func(_ *partner.Record, rs []engine.Result) error { return s(rs) }
-	case PerRecord:
-		encoded = Encoded{Write: s.Write, Encode: func(dst []byte, _ []engine.Result) ([]byte, error) { return dst, nil }}
-		perRecord = s.Encode
-		emit = func(*partner.Record, []engine.Result) error { return nil }
-	case Encoded:
-		encoded = s
-		emit = func(_ *partner.Record, rs []engine.Result) error {
-			for i := range rs {
-				s.Observe(rs[i])
-			}
-			return nil
-		}
-	default:
-		panic(fmt.Sprintf("batch: unknown sink %T", sink))
-	}
+	emit, encoded, perRecord, transient := sinkEmit(sink)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	work := make(chan *batch, workers)
 	order := make(chan *batch, workers*2)
@@ -176,28 +153,16 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	var emitErr error
 	for b := range order {
 		<-b.done
-		if b.err != nil && emitErr == nil {
-			emitErr = b.err
-			close(quit)
-		}
 		if emitErr != nil {
 			continue
 		}
-		start := 0
-		for i, rec := range b.recs {
-			end := b.ends[i]
-			if err := emit(rec, b.results[start:end]); err != nil {
-				emitErr = err
-				close(quit)
-				break
-			}
-			start = end
+		if b.err != nil {
+			emitErr = b.err
+			close(quit)
+			continue
 		}
-		if encoded.Write != nil && emitErr == nil {
-			if err := encoded.Write(b.out); err != nil {
-				emitErr = err
-				close(quit)
-			}
+		if emitErr = emitBatch(b, emit, encoded.Write); emitErr != nil {
+			close(quit)
 		}
 		select {
 		case p.free <- b:
@@ -210,6 +175,47 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 		return st, emitErr
 	}
 	return st, readErr
+}
+
+// sinkEmit adapts sink to what the emitting loop calls for each record, in
+// input order; encoded is the sink when it is Encoded, and transient says
+// the results die with their batch (every sink but Keep).
+func sinkEmit(sink Sink) (emit func(*partner.Record, []engine.Result) error, encoded Encoded,
+	perRecord func([]byte, *partner.Record) ([]byte, error), transient bool) {
+	switch s := sink.(type) {
+	case Keep:
+		return s, encoded, nil, false
+	case Transient:
+		return func(_ *partner.Record, rs []engine.Result) error { return s(rs) }, encoded, nil, true
+	case PerRecord:
+		encoded = Encoded{Write: s.Write, Encode: func(dst []byte, _ []engine.Result) ([]byte, error) { return dst, nil }}
+		return func(*partner.Record, []engine.Result) error { return nil }, encoded, s.Encode, true
+	case Encoded:
+		return func(_ *partner.Record, rs []engine.Result) error {
+			for i := range rs {
+				s.Observe(rs[i])
+			}
+			return nil
+		}, s, nil, true
+	}
+	panic(fmt.Sprintf("batch: unknown sink %T", sink))
+}
+
+// emitBatch hands an evaluated batch's results to emit, record by record,
+// then its bytes to write when there is one; it stops at the first error.
+func emitBatch(b *batch, emit func(*partner.Record, []engine.Result) error, write func([]byte) error) error {
+	start := 0
+	for i, rec := range b.recs {
+		end := b.ends[i]
+		if err := emit(rec, b.results[start:end]); err != nil {
+			return err
+		}
+		start = end
+	}
+	if write != nil {
+		return write(b.out)
+	}
+	return nil
 }
 
 // evalBatch evaluates one batch; a panic (a defect, never expected) fails
@@ -250,72 +256,102 @@ func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []eng
 func (p *Pipeline) read(st *Stats, send func(*batch) bool) error {
 	b := p.newBatch()
 	for _, in := range p.Inputs {
-		rc, name, format, err := in.Open()
-		if err != nil {
-			p.Reject(err)
+		rc, r := p.open(in, st)
+		if r == nil {
+			continue
+		}
+		var stop bool
+		if b, stop = p.readInput(rc, r, st, b, send); stop {
+			return nil
+		}
+	}
+	if len(b.recs) > 0 {
+		send(b)
+	}
+	return nil
+}
+
+// open opens one input and its record reader; a nil reader when the input
+// is rejected whole, which is counted in st.
+func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader) {
+	rc, name, format, err := in.Open()
+	if err != nil {
+		p.Reject(err)
+		st.InputFailures++
+		return nil, nil
+	}
+	r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
+	if err != nil {
+		// An unusable header (an unknown column, say) rejects the
+		// whole input; the other inputs are still read.
+		rc.Close()
+		p.Reject(err)
+		if _, ok := err.(*partner.TooLargeError); ok {
+			st.Refused++
+		} else {
 			st.InputFailures++
-			continue
 		}
-		r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
+		return nil, nil
+	}
+	return rc, r
+}
+
+// readInput reads r's records into batches, sending each full one, and
+// closes rc. It returns the batch being filled, and stop when the run ends
+// here: at MaxErrors (the partial batch sent) or when send refuses.
+func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch, send func(*batch) bool) (*batch, bool) {
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
-			// An unusable header (an unknown column, say) rejects the
-			// whole input; the other inputs are still read.
-			rc.Close()
-			p.Reject(err)
-			if _, ok := err.(*partner.TooLargeError); ok {
-				st.Refused++
-			} else {
-				st.InputFailures++
-			}
-			continue
-		}
-		for {
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				var re *partner.RecordError
-				if errors.As(err, &re) {
-					st.Read++
-					st.Rejected++
-					p.Reject(err)
-					if p.MaxErrors > 0 && st.Rejected >= p.MaxErrors {
-						st.Stopped = true
-						rc.Close()
-						if len(b.recs) > 0 {
-							send(b)
-						}
-						return nil
-					}
-					continue
-				}
+			var re *partner.RecordError
+			if !errors.As(err, &re) {
 				// The rest of this input cannot be read; name where and
 				// go on with the next input.
 				p.Reject(err)
 				st.InputFailures++
 				break
 			}
-			st.Read++
-			st.Evaluated++
-			b.recs = append(b.recs, rec)
-			if len(b.recs) == batchSize {
-				if !send(b) {
-					rc.Close()
-					return nil
+			if p.rejectRecord(err, st) {
+				rc.Close()
+				if len(b.recs) > 0 {
+					send(b)
 				}
-				b = p.newBatch()
-				if p.Progress != nil {
-					p.Progress(st.Read)
-				}
+				return b, true
+			}
+			continue
+		}
+		st.Read++
+		st.Evaluated++
+		b.recs = append(b.recs, rec)
+		if len(b.recs) == batchSize {
+			if !send(b) {
+				rc.Close()
+				return b, true
+			}
+			b = p.newBatch()
+			if p.Progress != nil {
+				p.Progress(st.Read)
 			}
 		}
-		rc.Close()
 	}
-	if len(b.recs) > 0 {
-		send(b)
+	rc.Close()
+	return b, false
+}
+
+// rejectRecord counts and rejects a bad record; true when it is the
+// MaxErrors-th, which stops the run.
+func (p *Pipeline) rejectRecord(err error, st *Stats) bool {
+	st.Read++
+	st.Rejected++
+	p.Reject(err)
+	if p.MaxErrors > 0 && st.Rejected >= p.MaxErrors {
+		st.Stopped = true
+		return true
 	}
-	return nil
+	return false
 }
 
 // SummaryLine is the count line stderr ends with when records were rejected.

@@ -66,21 +66,57 @@ func validateRun(o *ValidateOptions) error {
 	// Every path is read and parsed first, so that a predecessor mapping
 	// can be checked against the other files given; problems are then
 	// printed in argument order.
-	type parsed struct {
-		name    string
-		p       *rulebook.Program
-		readErr func() // prints why the path could not be read
-		err     error  // the rulebook's problems
+	files, err := readPaths(ios, o.Paths)
+	if err != nil {
+		return err
 	}
+	pool := checkPool(o.Factory, files)
+	for _, f := range files {
+		switch {
+		case f.readErr != nil:
+			unreadable++
+			f.readErr()
+		case f.err != nil:
+			invalid++
+			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(f.err))
+		default:
+			ok, err := checkParsed(ios, f, pool)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				invalid++
+			}
+		}
+	}
+	switch {
+	case invalid > 0:
+		return &cmdutil.ExitError{Code: cmdutil.ExitRulebook, Err: errors.New("invalid rulebook"), Quiet: true}
+	case unreadable > 0:
+		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: errors.New("unreadable path"), Quiet: true}
+	}
+	return nil
+}
+
+// parsed is one rulebook file given to validate, read and parsed.
+type parsed struct {
+	name    string
+	p       *rulebook.Program
+	readErr func() // prints why the path could not be read
+	err     error  // the rulebook's problems
+}
+
+// readPaths reads and parses every file of paths, in order. A folder is
+// read as --rules reads it (rulebook.Files). "-" is stdin, read with the
+// same cap as a file, and may be named once.
+func readPaths(ios *iostreams.IOStreams, paths []string) ([]parsed, error) {
 	var files []parsed
 	stdinSeen := false
-	for _, path := range o.Paths {
-		// A folder is read as --rules reads it (rulebook.Files). "-" is
-		// stdin, read with the same cap as a file.
+	for _, path := range paths {
 		var names []string
 		if path == "-" {
 			if stdinSeen {
-				return cmdutil.UsageErrorf("stdin (-) is named twice")
+				return nil, cmdutil.UsageErrorf("stdin (-) is named twice")
 			}
 			stdinSeen = true
 			names = []string{"-"}
@@ -92,27 +128,35 @@ func validateRun(o *ValidateOptions) error {
 			}
 		}
 		for _, file := range names {
-			var data []byte
-			var err error
-			name := file
-			if file == "-" {
-				name = "stdin"
-				data, err = rulebook.ReadFrom(name, ios.In)
-			} else {
-				data, err = rulebook.ReadFile(file)
-			}
-			if err != nil {
-				files = append(files, parsed{readErr: func() { printReadError(ios, file, err) }})
-				continue
-			}
-			p, err := rulebook.Parse(name, data)
-			files = append(files, parsed{name: name, p: p, err: err})
+			files = append(files, readRulebook(ios, file))
 		}
 	}
-	// The loaded rulebooks, with the files given in place of those of the
-	// same id.
+	return files, nil
+}
+
+// readRulebook reads and parses one file, "-" for stdin.
+func readRulebook(ios *iostreams.IOStreams, file string) parsed {
+	var data []byte
+	var err error
+	name := file
+	if file == "-" {
+		name = "stdin"
+		data, err = rulebook.ReadFrom(name, ios.In)
+	} else {
+		data, err = rulebook.ReadFile(file)
+	}
+	if err != nil {
+		return parsed{readErr: func() { printReadError(ios, file, err) }}
+	}
+	p, err := rulebook.Parse(name, data)
+	return parsed{name: name, p: p, err: err}
+}
+
+// checkPool is what predecessor mappings are checked against: the loaded
+// rulebooks, with the valid files given in place of those of the same id.
+func checkPool(f *cmdutil.Factory, files []parsed) []*rulebook.Program {
 	var pool []*rulebook.Program
-	if set, err := o.Factory.Rules(); err == nil {
+	if set, err := f.Rules(); err == nil {
 		pool = set.Programs()
 	}
 	for _, f := range files {
@@ -125,39 +169,25 @@ func validateRun(o *ValidateOptions) error {
 			pool = append(pool, f.p)
 		}
 	}
-	for _, f := range files {
-		switch {
-		case f.readErr != nil:
-			unreadable++
-			f.readErr()
-			continue
-		case f.err != nil:
-			invalid++
-			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(f.err))
-			continue
-		}
-		p := f.p
-		errs, warns := rulebook.CheckPredecessor(p, pool)
-		if len(errs) > 0 {
-			invalid++
-			cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(errs))
-			continue
-		}
-		cmdutil.PrintWarnings(ios, warns)
-		tiers := 0
-		for _, t := range p.Tracks {
-			tiers += len(t.Tiers)
-		}
-		if _, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
-			safetext.Terminal(f.name), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions)); err != nil {
-			return err
-		}
+	return pool
+}
+
+// checkParsed checks a parsed rulebook's predecessor mapping against pool
+// and prints its problems, or its warnings and an ok line; false when it
+// has problems.
+func checkParsed(ios *iostreams.IOStreams, f parsed, pool []*rulebook.Program) (bool, error) {
+	p := f.p
+	errs, warns := rulebook.CheckPredecessor(p, pool)
+	if len(errs) > 0 {
+		cmdutil.PrintError(ios.ErrOut, cmdutil.RulebookErr(errs))
+		return false, nil
 	}
-	switch {
-	case invalid > 0:
-		return &cmdutil.ExitError{Code: cmdutil.ExitRulebook, Err: errors.New("invalid rulebook"), Quiet: true}
-	case unreadable > 0:
-		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: errors.New("unreadable path"), Quiet: true}
+	cmdutil.PrintWarnings(ios, warns)
+	tiers := 0
+	for _, t := range p.Tracks {
+		tiers += len(t.Tiers)
 	}
-	return nil
+	_, err := fmt.Fprintf(ios.ResultsOut(), "%s: ok: %s (%s), %d track(s), %d tier(s), %d later edition(s)\n",
+		safetext.Terminal(f.name), safetext.Terminal(p.ID), safetext.Terminal(p.Name), len(p.Tracks), tiers, len(p.Editions))
+	return true, err
 }
