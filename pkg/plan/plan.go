@@ -79,7 +79,18 @@ type Planner struct {
 	slotKey []string
 	cost    []*Cost   // per slot: credential or metric cost; nil: not plannable
 	pool    sync.Pool // *search: one plan's scratch, reused
+	notes   map[string]string
 }
+
+// unknownNote is the note of a plan that assumed key's unknown value.
+func (p *Planner) unknownNote(key string) string {
+	if n, ok := p.notes[key]; ok {
+		return n
+	}
+	return unknownNote(key)
+}
+
+func unknownNote(key string) string { return "The value of " + key + " is unknown: planned as none." }
 
 // NewPlanner prepares planning for program p's requirements.
 func NewPlanner(c *Costs, s *partner.Schema, p *rulebook.Program) *Planner {
@@ -105,6 +116,10 @@ func NewPlanner(c *Costs, s *partner.Schema, p *rulebook.Program) *Planner {
 			}
 		}
 		pl.cost[i] = c.Lookup(kind, n)
+	}
+	pl.notes = map[string]string{}
+	for _, k := range append(slices.Clone(names), "competencies", "attestations") {
+		pl.notes[k] = unknownNote(k)
 	}
 	return pl
 }
@@ -161,6 +176,13 @@ type Options struct {
 
 // Plan returns the cheapest ways for rec to meet every one of reqs.
 func (p *Planner) Plan(reqs []*rulebook.Requirement, rec *partner.Record, o Options) *Result {
+	res := &Result{}
+	p.planInto(reqs, rec, o, res)
+	return res
+}
+
+// planInto is Plan writing into res, reusing its Options' room.
+func (p *Planner) planInto(reqs []*rulebook.Requirement, rec *partner.Record, o Options, res *Result) {
 	s, _ := p.pool.Get().(*search)
 	if s == nil {
 		s = &search{p: p}
@@ -181,15 +203,14 @@ func (p *Planner) Plan(reqs []*rulebook.Requirement, rec *partner.Record, o Opti
 		s.want = 3
 	}
 	s.run(root)
-	res := &Result{Assumed: v.assumed}
-	res.Options = make([]Option, len(s.best))
-	for i, b := range s.best {
-		res.Options[i] = b.opt
+	res.Assumed = v.assumed
+	res.Options = res.Options[:0]
+	for _, b := range s.best {
+		res.Options = append(res.Options, b.opt)
 	}
 	v.assumed = nil // handed out with res
 	v.rec = nil
 	p.pool.Put(s)
-	return res
 }
 
 // view reads a record for planning: unknown numbers are zero, unknown
