@@ -3,6 +3,7 @@ package plan
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
@@ -48,6 +49,16 @@ type Program struct {
 	Planner  *Planner
 }
 
+// scratch is one program call's working room, pooled per Batch: its
+// results' Options are copied into the row by value before it is reused.
+type scratch struct {
+	tracks []*rulebook.Track
+	qs     []int
+	cands  []candidate
+	res    []Result
+	alts   []Alt
+}
+
 // Batch plans every record against programs with fixed settings.
 type Batch struct {
 	Programs []Program
@@ -55,6 +66,8 @@ type Batch struct {
 	To       string // target tier name; "": the next tier
 	Track    string // "": every track, the cheapest kept
 	By       time.Time
+
+	pool sync.Pool // *scratch
 }
 
 // Plan appends the rows of rec, one per program.
@@ -88,16 +101,27 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 	if rec.Country != "" && region.Known(rec.Country) {
 		reg = region.Of(rec.Country)
 	}
-	var tracks []*rulebook.Track
+	sc, _ := b.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer b.pool.Put(sc)
+	tracks := sc.tracks[:0]
 	for _, t := range rv.Tracks {
 		if (b.Track != "" && t.ID != b.Track) || !applies(t.Profiles, rec.Profiles) {
 			continue
 		}
 		tracks = append(tracks, t)
 	}
+	sc.tracks = tracks[:0]
+	defer clear(tracks)
 	// The target by default: the tier above the highest the partner holds
 	// on any track, sought on every track that has it.
-	qs := make([]int, len(tracks))
+	qs := sc.qs[:0]
+	for range tracks {
+		qs = append(qs, 0)
+	}
+	sc.qs = qs[:0]
 	for i, t := range tracks {
 		qs[i] = p.Planner.Qualified(t, rec, reg)
 	}
@@ -119,9 +143,20 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 			tracks, qs = tracks[bestI:bestI+1], qs[bestI:bestI+1]
 		}
 	}
-	var cands []candidate
+	for len(sc.res) < len(tracks) {
+		sc.res = append(sc.res, Result{})
+	}
+	cands := sc.cands[:0]
+	defer func() {
+		clear(cands)
+		sc.cands = cands[:0]
+		for i := range sc.res {
+			clear(sc.res[i].Options)
+			sc.res[i] = Result{Options: sc.res[i].Options[:0]}
+		}
+	}()
 	for i, t := range tracks {
-		cands = append(cands, b.candidate(p, t, qs[i], rec, reg, limit, to))
+		cands = append(cands, b.candidate(p, t, qs[i], rec, reg, limit, to, &sc.res[i]))
 	}
 	if len(cands) == 0 {
 		row.Status = StatusIneligible
@@ -151,7 +186,8 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 	row.Assumed = c.res.Assumed
 	// Alternatives: the other options of this track, then the best of
 	// every other track that plans, cheapest first, two at most.
-	var alts []Alt
+	alts := sc.alts[:0]
+	defer func() { clear(alts[:cap(alts)]); sc.alts = alts[:0] }()
 	for _, o := range c.res.Options[1:] {
 		alts = append(alts, Alt{Track: c.track.ID, Option: o})
 	}
@@ -177,7 +213,9 @@ func (b *Batch) program(p Program, rec *partner.Record) Row {
 	if len(alts) > 2 {
 		alts = alts[:2]
 	}
-	row.Alternatives = alts
+	if len(alts) > 0 {
+		row.Alternatives = slices.Clone(alts)
+	}
 	return row
 }
 
@@ -199,7 +237,7 @@ func rankCand(c *candidate) int {
 	return 5
 }
 
-func (b *Batch) candidate(p Program, t *rulebook.Track, q int, rec *partner.Record, reg string, limit int, to string) candidate {
+func (b *Batch) candidate(p Program, t *rulebook.Track, q int, rec *partner.Record, reg string, limit int, to string, res *Result) candidate {
 	c := candidate{track: t}
 	if q >= 0 {
 		c.tier = &t.Tiers[q].Name
@@ -238,7 +276,8 @@ func (b *Batch) candidate(p Program, t *rulebook.Track, q int, rec *partner.Reco
 		c.status = StatusQualified
 		return c
 	}
-	c.res = p.Planner.Plan(Effective(t, target, reg), rec, Options{LeadLimit: limit})
+	p.Planner.planInto(Effective(t, target, reg), rec, Options{LeadLimit: limit}, res)
+	c.res = res
 	o := &c.res.Options[0]
 	switch {
 	case len(o.Blocking) > 0:
@@ -252,7 +291,7 @@ func (b *Batch) candidate(p Program, t *rulebook.Track, q int, rec *partner.Reco
 		if k == "country" {
 			c.notes = append(c.notes, "The country is unknown: requirements scoped to regions were planned as applying.")
 		} else {
-			c.notes = append(c.notes, "The value of "+k+" is unknown: planned as none.")
+			c.notes = append(c.notes, p.Planner.unknownNote(k))
 		}
 	}
 	return c

@@ -17,6 +17,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/region"
@@ -76,8 +77,20 @@ type Planner struct {
 	derived map[string]*rulebook.Requirement
 	implies []int // slot -> slot a unit also adds to (VCAP-X -> VCP-X); -1: none
 	slotKey []string
-	cost    []*Cost // per slot: credential or metric cost; nil: not plannable
+	cost    []*Cost   // per slot: credential or metric cost; nil: not plannable
+	pool    sync.Pool // *search: one plan's scratch, reused
+	notes   map[string]string
 }
+
+// unknownNote is the note of a plan that assumed key's unknown value.
+func (p *Planner) unknownNote(key string) string {
+	if n, ok := p.notes[key]; ok {
+		return n
+	}
+	return unknownNote(key)
+}
+
+func unknownNote(key string) string { return "The value of " + key + " is unknown: planned as none." }
 
 // NewPlanner prepares planning for program p's requirements.
 func NewPlanner(c *Costs, s *partner.Schema, p *rulebook.Program) *Planner {
@@ -103,6 +116,10 @@ func NewPlanner(c *Costs, s *partner.Schema, p *rulebook.Program) *Planner {
 			}
 		}
 		pl.cost[i] = c.Lookup(kind, n)
+	}
+	pl.notes = map[string]string{}
+	for _, k := range append(slices.Clone(names), "competencies", "attestations") {
+		pl.notes[k] = unknownNote(k)
 	}
 	return pl
 }
@@ -159,30 +176,47 @@ type Options struct {
 
 // Plan returns the cheapest ways for rec to meet every one of reqs.
 func (p *Planner) Plan(reqs []*rulebook.Requirement, rec *partner.Record, o Options) *Result {
-	v := &view{p: p, rec: rec}
+	res := &Result{}
+	p.planInto(reqs, rec, o, res)
+	return res
+}
+
+// planInto is Plan writing into res, reusing its Options' room.
+func (p *Planner) planInto(reqs []*rulebook.Requirement, rec *partner.Record, o Options, res *Result) {
+	s, _ := p.pool.Get().(*search)
+	if s == nil {
+		s = &search{p: p}
+	}
+	s.reset()
+	v := &s.view
+	v.p, v.rec = p, rec
 	if rec.Country != "" && region.Known(rec.Country) {
 		v.region = region.Of(rec.Country)
 		v.regionKnown = true
 	}
-	root := &conj{}
+	root := s.newConj()
 	for _, r := range reqs {
 		v.compile(r, root, 0)
 	}
-	s := &search{p: p, v: v, limit: o.LeadLimit, want: o.Options}
+	s.limit, s.want = o.LeadLimit, o.Options
 	if s.want <= 0 || s.want > 3 {
 		s.want = 3
 	}
 	s.run(root)
-	res := &Result{Assumed: v.assumed}
+	res.Assumed = v.assumed
+	res.Options = res.Options[:0]
 	for _, b := range s.best {
 		res.Options = append(res.Options, b.opt)
 	}
-	return res
+	v.assumed = nil // handed out with res
+	v.rec = nil
+	p.pool.Put(s)
 }
 
 // view reads a record for planning: unknown numbers are zero, unknown
 // lists empty, each noted in assumed.
 type view struct {
+	s           *search // arena of conj, disj and slots
 	p           *Planner
 	rec         *partner.Record
 	region      string
@@ -325,11 +359,11 @@ func (v *view) compile(r *rulebook.Requirement, c *conj, depth int) {
 	}
 	switch r.Kind {
 	case rulebook.KindCredential, rulebook.KindMetric:
-		a := atom{min: r.Min}
+		n := len(v.s.slotBuf)
 		for _, k := range r.Keys {
-			a.slots = append(a.slots, v.slot(k))
+			v.s.slotBuf = append(v.s.slotBuf, v.slot(k))
 		}
-		c.atoms = append(c.atoms, a)
+		c.atoms = append(c.atoms, atom{min: r.Min, slots: v.s.slotBuf[n:len(v.s.slotBuf):len(v.s.slotBuf)]})
 	case rulebook.KindAttestation:
 		c.atoms = append(c.atoms, atom{kind: KindAttestation, key: r.Keys[0]})
 	case rulebook.KindCompetency:
@@ -344,9 +378,9 @@ func (v *view) compile(r *rulebook.Requirement, c *conj, depth int) {
 				open = append(open, k)
 			}
 		}
-		d := &disj{}
+		d := v.s.newDisj()
 		combos(open, need, func(pick []string) {
-			alt := &conj{}
+			alt := v.s.newConj()
 			for _, k := range pick {
 				v.competency(k, alt, depth)
 			}
@@ -354,12 +388,12 @@ func (v *view) compile(r *rulebook.Requirement, c *conj, depth int) {
 		})
 		c.ors = append(c.ors, d)
 	case rulebook.KindAny:
-		d := &disj{}
+		d := v.s.newDisj()
 		for _, it := range r.Items {
 			if !v.offered(it) {
 				continue
 			}
-			alt := &conj{}
+			alt := v.s.newConj()
 			v.compile(it, alt, depth)
 			d.alts = append(d.alts, alt)
 		}
@@ -390,7 +424,7 @@ func combos(items []string, n int, f func([]string)) {
 	var rec func(i int)
 	rec = func(i int) {
 		if len(pick) == n {
-			f(slices.Clone(pick))
+			f(pick) // f does not keep pick
 			return
 		}
 		for j := i; j <= len(items)-(n-len(pick)); j++ {

@@ -10,10 +10,11 @@ import (
 // of each distinct structure (the set of items acted on).
 type search struct {
 	p     *Planner
+	view  view
 	v     *view
 	limit int
 	want  int
-	best  []ranked // sorted, at most want, distinct signatures
+	best  []ranked // sorted, at most want, distinct structures
 
 	// Scratch reused by every leaf: most leaves are dearer than what is
 	// kept, and are dropped before their actions are copied out.
@@ -24,6 +25,53 @@ type search struct {
 	live    []con
 	vars    []int
 	singles []int
+
+	// Per plan: the stack of atoms and of pending groups of walk, and the
+	// arenas of the compiled structure (reset, not freed, between plans).
+	stack   []atom
+	segs    [][]*disj
+	conjs   [][]conj
+	nconj   int
+	disjs   [][]disj
+	ndisj   int
+	slotBuf []int
+}
+
+const arenaChunk = 64
+
+// reset readies s for another plan, keeping its buffers.
+func (s *search) reset() {
+	s.view = view{s: s}
+	s.v = &s.view
+	clear(s.best)
+	s.best = s.best[:0]
+	s.nconj, s.ndisj = 0, 0
+	s.slotBuf = s.slotBuf[:0]
+}
+
+func (s *search) newConj() *conj {
+	i, j := s.nconj/arenaChunk, s.nconj%arenaChunk
+	if i == len(s.conjs) {
+		s.conjs = append(s.conjs, make([]conj, arenaChunk))
+	}
+	s.nconj++
+	c := &s.conjs[i][j]
+	clear(c.atoms)
+	clear(c.ors)
+	c.atoms, c.ors = c.atoms[:0], c.ors[:0]
+	return c
+}
+
+func (s *search) newDisj() *disj {
+	i, j := s.ndisj/arenaChunk, s.ndisj%arenaChunk
+	if i == len(s.disjs) {
+		s.disjs = append(s.disjs, make([]disj, arenaChunk))
+	}
+	s.ndisj++
+	d := &s.disjs[i][j]
+	clear(d.alts)
+	d.alts = d.alts[:0]
+	return d
 }
 
 // con is a threshold on the sum of the counts of slots.
@@ -34,7 +82,6 @@ type con struct {
 
 type ranked struct {
 	opt Option
-	sig string
 }
 
 // better orders options: fewer blockers, then fitting the lead-time limit,
@@ -53,39 +100,61 @@ func better(a, b *Option) bool {
 }
 
 func (s *search) run(root *conj) {
-	atoms := append(make([]atom, 0, len(root.atoms)+16), root.atoms...)
-	s.walk(atoms, root.ors)
+	atoms := append(s.stack[:0], root.atoms...)
+	s.segs = append(s.segs[:0], root.ors)
+	s.walk(atoms)
+	clear(s.segs)
+	s.segs = s.segs[:0]
 }
 
 // walk picks an alternative for the first pending group, recursively; with
-// none pending it solves the conditions gathered.
-func (s *search) walk(atoms []atom, pending []*disj) {
-	if len(pending) == 0 {
+// none pending it solves the conditions gathered. The pending groups are
+// s.segs read from the top down: the first group of the top non-empty
+// segment is next, and an alternative's own groups are pushed as a new
+// segment, so that they come before the rest.
+func (s *search) walk(atoms []atom) {
+	if cap(atoms) > cap(s.stack) {
+		s.stack = atoms[:0] // keep the grown stack for the next plans
+	}
+	n := len(s.segs)
+	top := n - 1
+	for top >= 0 && len(s.segs[top]) == 0 {
+		top--
+	}
+	if top < 0 {
 		if o, ok := s.solve(atoms); ok {
 			s.keep(o)
 		}
 		return
 	}
-	d, rest := pending[0], pending[1:]
-	if len(d.alts) == 0 {
-		s.walk(atoms, rest)
-		return
-	}
+	seg := s.segs[top]
+	d := seg[0]
 	for _, alt := range d.alts {
-		next := rest
+		s.segs = s.segs[:top+1]
+		s.segs[top] = seg[1:]
 		if len(alt.ors) > 0 {
-			next = append(slices.Clip(alt.ors), rest...)
+			s.segs = append(s.segs, alt.ors)
 		}
 		// atoms is a stack: each alternative writes past the caller's
 		// part only, so siblings may overwrite each other's.
-		s.walk(append(atoms, alt.atoms...), next)
+		s.walk(append(atoms, alt.atoms...))
+	}
+	if len(d.alts) == 0 {
+		s.segs = s.segs[:top+1]
+		s.segs[top] = seg[1:]
+		s.walk(atoms)
+	}
+	// Leave s.segs as found: the caller reads it again.
+	s.segs = s.segs[:n]
+	s.segs[top] = seg
+	for i := top + 1; i < n; i++ {
+		s.segs[i] = nil
 	}
 }
 
 func (s *search) keep(o Option) {
-	sig := signature(&o)
 	for i := range s.best {
-		if s.best[i].sig == sig {
+		if sameStructure(&s.best[i].opt, &o) {
 			if better(&o, &s.best[i].opt) {
 				s.best = slices.Delete(s.best, i, i+1)
 				break
@@ -100,29 +169,29 @@ func (s *search) keep(o Option) {
 	if i >= s.want {
 		return
 	}
-	s.best = slices.Insert(s.best, i, ranked{o, sig})
+	s.best = slices.Insert(s.best, i, ranked{o})
 	if len(s.best) > s.want {
 		s.best = s.best[:s.want]
 	}
 }
 
-func signature(o *Option) string {
-	if len(o.Actions) == 0 && len(o.Blocking) == 0 {
-		return ""
+// sameStructure reports whether a and b act on the same items, in the same
+// order, and are blocked by the same keys: options of one structure.
+func sameStructure(a, b *Option) bool {
+	if len(a.Actions) != len(b.Actions) || len(a.Blocking) != len(b.Blocking) {
+		return false
 	}
-	var b strings.Builder
-	for _, a := range o.Actions {
-		b.WriteString(a.Kind)
-		b.WriteByte(':')
-		b.WriteString(a.Key)
-		b.WriteByte(' ')
+	for i := range a.Actions {
+		if a.Actions[i].Kind != b.Actions[i].Kind || a.Actions[i].Key != b.Actions[i].Key {
+			return false
+		}
 	}
-	b.WriteByte('|')
-	for _, x := range o.Blocking {
-		b.WriteString(x.Key)
-		b.WriteByte(' ')
+	for i := range a.Blocking {
+		if a.Blocking[i].Key != b.Blocking[i].Key {
+			return false
+		}
 	}
-	return b.String()
+	return true
 }
 
 // solve prices one conjunction of conditions: items are bought once, and
@@ -148,7 +217,13 @@ func (s *search) solve(atoms []atom) (Option, bool) {
 			sums = append(sums, a)
 		}
 	}
-	slices.SortFunc(items, func(a, b atom) int { return strings.Compare(a.kind+":"+a.key, b.kind+":"+b.key) })
+	slices.SortFunc(items, func(a, b atom) int {
+		// as kind+":"+key: no kind is a prefix of another
+		if c := strings.Compare(a.kind, b.kind); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	for _, it := range items {
 		c := p.costs.Lookup(it.kind, it.key)
 		if c == nil {

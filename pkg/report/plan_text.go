@@ -3,12 +3,44 @@ package report
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tiercalc/tiercalc/pkg/plan"
 )
 
 // PlanAction words one action: "2 more VTSP (1 day, free)".
 func PlanAction(a *plan.Action) string {
+	k := actionKey{a.Kind, a.Key, a.Add, a.Days, a.Money, a.Illustrative}
+	if s, ok := actionTexts.Load(k); ok {
+		return s.(string)
+	}
+	s := planAction(a)
+	if actionTextsN.Load() < maxActionTexts {
+		actionTextsN.Add(1)
+		actionTexts.Store(k, s)
+	}
+	return s
+}
+
+// actionTexts remembers the words of the actions met so far: a million
+// plans act on few distinct actions. At most maxActionTexts are kept.
+var (
+	actionTexts  sync.Map // actionKey -> string
+	actionTextsN atomic.Int64
+)
+
+const maxActionTexts = 4096
+
+// actionKey is what PlanAction's words depend on.
+type actionKey struct {
+	kind, key    string
+	add          float64
+	days, money  int64
+	illustrative bool
+}
+
+func planAction(a *plan.Action) string {
 	var b strings.Builder
 	switch a.Kind {
 	case plan.KindCompetency:

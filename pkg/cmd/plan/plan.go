@@ -5,6 +5,7 @@ package plan
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -154,10 +155,18 @@ func planRun(o *PlanOptions) error {
 	if err != nil {
 		return err
 	}
+	var pool sync.Pool // *[]plan.Row: one record's rows, encoded then reused
 	sink := batch.PerRecord{
 		Encode: func(dst []byte, rec *partner.Record) ([]byte, error) {
-			var rows [4]plan.Row
-			return printer.AppendRows(dst, b.Plan(rec, rows[:0]))
+			rows, _ := pool.Get().(*[]plan.Row)
+			if rows == nil {
+				rows = new([]plan.Row)
+			}
+			*rows = b.Plan(rec, (*rows)[:0])
+			dst, err := printer.AppendRows(dst, *rows)
+			clear(*rows)
+			pool.Put(rows)
+			return dst, err
 		},
 		Write: printer.Write,
 	}
