@@ -51,7 +51,7 @@ measure "baseline -o ndjson" "$dir/base.ndjson" "$dir/baseline" -o ndjson "$in"
 measure "tiercalc vpn-2009 csv" "$dir/tc.csv" "$dir/tiercalc" check -p vpn-2009 -o csv "$in"
 measure "tiercalc vpn-2009 ndjson" "$dir/tc.ndjson" "$dir/tiercalc" check -p vpn-2009 -o ndjson "$in"
 measure "tiercalc vpn-2009 json" "$dir/tc.json" "$dir/tiercalc" check -p vpn-2009 -o json "$in"
-# All three programs write 7 times the bytes; the disk's writeback of 2.7 GB
+# All three programs write 7 to 8 times the bytes; the disk's writeback of 3.7 GB
 # would then dominate and swing the figure, so one program and all three are
 # compared with their output thrown away (/dev/null).
 # check without -p leaves out ended programs (vpn-2009, partner-connect-2020),
