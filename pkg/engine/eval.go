@@ -64,7 +64,6 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		s = &a.st
 	} else {
 		s = statePool.Get().(*state)
-		defer func() { *s = state{}; statePool.Put(s) }()
 	}
 	*s = state{e: e, rec: rec, nums: rec.Nums, arena: a, asOf: asOf, asOfDay: -1}
 	if rec.Country != "" && region.Known(rec.Country) {
@@ -85,6 +84,12 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 	}
 	if len(dst) == n {
 		dst = append(dst, e.noTrack(rec))
+	}
+	if a == nil {
+		// Every field is set again on the next use; rec is cleared so that
+		// the pool does not keep a record alive.
+		s.rec, s.nums = nil, nil
+		statePool.Put(s)
 	}
 	return dst
 }
