@@ -67,7 +67,7 @@ func (r *Run) Finish(st batch.Stats, runErr error, close func() error) error {
 	if st.Rejected > 0 || st.InputFailures > 0 || st.Refused > 0 {
 		fmt.Fprintf(r.ios.ErrOut, "tiercalc: %s\n", st.SummaryLine())
 		code := ExitRejected
-		if st.Refused > 0 { // an input refused whole for its size (SPEC.md)
+		if st.Refused > 0 { // an input refused whole for its size (the README's exit codes)
 			code = ExitUsage
 		}
 		return &ExitError{Code: code, Quiet: true, Partial: st.Stopped || st.InputFailures > 0 || st.Refused > 0}

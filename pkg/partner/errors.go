@@ -86,7 +86,7 @@ func sep(b *strings.Builder) {
 }
 
 // TooLargeError refuses a whole input for its size, before any of its
-// records is read (SPEC.md: exit 2).
+// records is read (exit 2, as the README's exit codes say).
 type TooLargeError struct {
 	File  string
 	Limit int64 // bytes

@@ -298,7 +298,7 @@ func (b *Batch) candidate(p Program, t *rulebook.Track, q int, rec *partner.Reco
 }
 
 // applies reports whether a track naming profiles applies to a partner
-// with has (SPEC.md: a partner with no profiles is on every track).
+// with has (the README's contract: a partner with no profiles is on every track).
 func applies(profiles, has []string) bool {
 	if len(profiles) == 0 || len(has) == 0 {
 		return true
