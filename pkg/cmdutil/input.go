@@ -66,7 +66,7 @@ func ResolveInputs(files []string, inputFormat string, ios *iostreams.IOStreams)
 			ff, ok := partner.FormatForPath(name)
 			if !ok {
 				return nil, UsageErrorf("%s: cannot tell the format from the file name", name).
-					Hintf("name it %s, or pass --input-format", extensionList())
+					Hintf("name it %s, or pass --input-format", partner.ExtensionList())
 			}
 			in.format = ff
 		}
@@ -174,27 +174,4 @@ func sniffFormat(br *bufio.Reader) partner.Format {
 	buf, _ := br.Peek(4096)
 	f, _ := partner.Sniff(buf)
 	return f
-}
-
-// extensionList is every file name extension the registry knows, for hints:
-// ".csv, .json, ... or .yml".
-func extensionList() string {
-	var exts []string
-	for _, f := range partner.Formats() {
-		exts = append(exts, f.Extensions()...)
-	}
-	if len(exts) < 2 {
-		return strings.Join(exts, "")
-	}
-	return strings.Join(exts[:len(exts)-1], ", ") + " or " + exts[len(exts)-1]
-}
-
-// InputFormatsText names the input formats for help texts: "csv, json,
-// ndjson or yaml".
-func InputFormatsText() string {
-	names := partner.FormatNames()
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -127,9 +127,29 @@ func ParseFormat(s string) (Format, error) {
 	if f, ok := FormatByName(s); ok {
 		return f, nil
 	}
-	names := FormatNames()
-	want := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-	return Format{}, fmt.Errorf("unknown input format %q (want %s)", s, want)
+	return Format{}, fmt.Errorf("unknown input format %q (want %s)", s, FormatList())
+}
+
+// FormatList names the input formats for messages and help: "csv, json,
+// ndjson or yaml".
+func FormatList() string { return joinOr(FormatNames()) }
+
+// ExtensionList names every extension the registry knows, for hints:
+// ".csv, .json, ... or .yml".
+func ExtensionList() string {
+	var exts []string
+	for _, f := range Formats() {
+		exts = append(exts, f.Extensions()...)
+	}
+	return joinOr(exts)
+}
+
+// joinOr joins items as "a, b or c".
+func joinOr(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // FormatForPath picks the format from a file name's extension, in any case.

@@ -33,7 +33,7 @@ func NewCmdCheck(f *cmdutil.Factory, runF func(*CheckOptions) error) *cobra.Comm
 		Short: "Evaluate partners against programs: tier, next tier, what is missing",
 		Long: `Evaluate every partner record against the selected programs and print, per
 partner, program and track, the tier it holds, the next tier and every
-requirement it still misses. FILE is ` + cmdutil.InputFormatsText() + ` (by
+requirement it still misses. FILE is ` + partner.FormatList() + ` (by
 extension, or --input-format); "-" or no FILE reads stdin.`,
 		Example: `  tiercalc check testdata/partners.csv
   tiercalc check -p vpn-2009 --as-of 2009-09-30 -o json partners.csv
