@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tiercalc/tiercalc/pkg/internal/ci"
+
 	"github.com/tiercalc/tiercalc/pkg/engine"
 )
 
@@ -61,10 +63,5 @@ func (p *githubPrinter) Close() error {
 	return p.w.Flush()
 }
 
-var (
-	githubDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	githubPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-)
-
-func githubData(s string) string     { return githubDataEscaper.Replace(s) }
-func githubProperty(s string) string { return githubPropertyEscaper.Replace(s) }
+func githubData(s string) string     { return ci.Data(s) }
+func githubProperty(s string) string { return ci.Property(s) }
