@@ -6,7 +6,6 @@
 package ci
 
 import (
-	"io"
 	"strconv"
 	"strings"
 
@@ -74,12 +73,6 @@ func AppendAnnotation(b []byte, a Annotation) []byte {
 	b = append(b, "::"...)
 	b = append(b, Data(safetext.Data(a.Message))...)
 	return append(b, '\n')
-}
-
-// WriteAnnotation writes a's workflow command line to w.
-func WriteAnnotation(w io.Writer, a Annotation) error {
-	_, err := w.Write(AppendAnnotation(nil, a))
-	return err
 }
 
 // MaxAnnotations is how many annotations of one level a step writes before
