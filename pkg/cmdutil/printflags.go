@@ -1,6 +1,8 @@
 package cmdutil
 
 import (
+	"strconv"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/report"
@@ -9,10 +11,13 @@ import (
 // PrintFlags is -o for one view, after kubectl's: the formats it offers
 // come from report's registry, a value the view cannot print is refused
 // while flags parse, and the command reads a report.Format, never a string.
+// With it come the flags that tune the printers: --csv-raw and
+// --no-headers where the view has those formats.
 type PrintFlags struct {
-	View   report.View
-	format string
-	csvRaw bool
+	View      report.View
+	format    string
+	csvRaw    bool
+	noHeaders bool
 }
 
 // NewPrintFlags returns -o for view v, defaulting to the view's first
@@ -25,6 +30,9 @@ func (p *PrintFlags) AddFlags(cmd *cobra.Command) {
 	StringEnumFlag(cmd, &p.format, "output", "o", names[0], names, "output format")
 	if p.View.Supports(report.CSV) {
 		cmd.Flags().BoolVar(&p.csvRaw, "csv-raw", false, "with -o csv, write every cell exactly: no escaping of control characters, no quote before cells a spreadsheet would run as formulas (= + - @)")
+	}
+	if p.View.Supports(report.Wide) {
+		cmd.Flags().BoolVar(&p.noHeaders, "no-headers", false, "leave out the title row of -o table, wide and markdown")
 	}
 }
 
@@ -42,3 +50,26 @@ func (p *PrintFlags) CSVRaw() bool { return p.csvRaw }
 
 // Format is the format -o resolved to.
 func (p *PrintFlags) Format() report.Format { return report.Format(p.format) }
+
+// Options are the printer options these flags and the terminal give:
+// tables fit COLUMNS, else the terminal's width (none when the results do
+// not go to a terminal: every row is then one line), and are coloured
+// only on a terminal, unless NO_COLOR is set (no-color.org).
+func (p *PrintFlags) Options(f *Factory) report.Options {
+	o := report.Options{CSVRaw: p.csvRaw, NoHeaders: p.noHeaders}
+	tty := f.IOStreams.IsResultsTTY()
+	if n, err := strconv.Atoi(getenv(f, "COLUMNS")); err == nil && n > 0 {
+		o.Width = n
+	} else if tty && f.TermWidth != nil {
+		o.Width = f.TermWidth()
+	}
+	o.Color = tty && getenv(f, "NO_COLOR") == ""
+	return o
+}
+
+func getenv(f *Factory, key string) string {
+	if f.Getenv == nil {
+		return ""
+	}
+	return f.Getenv(key)
+}

@@ -23,6 +23,22 @@ type Appender interface {
 	WriteAppended(b []byte) error
 }
 
+// Locator is implemented by printers that point at each result's record
+// (github): PrintAt is Print with the record's input and line.
+type Locator interface {
+	Printer
+	PrintAt(file string, line int, r engine.Result) error
+}
+
+// Rejecter is implemented by printers that show rejected records among
+// the results (junit: an errored test case; github: an error annotation),
+// besides the message on stderr. Reject may be called from another
+// goroutine than Print; the printer writes the rejection with its next
+// output.
+type Rejecter interface {
+	Reject(file string, line int, msg string)
+}
+
 // appendCSVCell appends a cell as encoding/csv's Writer (comma ',', no
 // CRLF) writes it, after sanitizeData and neutralised against formula
 // injection (csvCellText); raw appends the data exactly, only quoted.

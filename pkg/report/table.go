@@ -138,7 +138,7 @@ func (p *tablePrinter) size(rows []row) []int {
 	}
 	natural := slices.Clone(widths)
 	floorLast := max(minLast, minWidth(p.cols[last], rows))
-	if p.give(rows, widths, limit-floorLast) {
+	if p.give(rows, widths[:last], limit-floorLast) {
 		widths[last] = limit - sum(widths[:last])
 		return widths
 	}
