@@ -10,12 +10,12 @@ import (
 
 // appendYAMLResult appends r as one item of a block sequence:
 //
-//	- partner: P001
-//	  tier: Enterprise
-//	  missing:
-//	    - tier: Premier
-//	      ...
-//	  unknown: []
+//   - partner: P001
+//     tier: Enterprise
+//     missing:
+//   - tier: Premier
+//     ...
+//     unknown: []
 //
 // Strings are plain where no YAML reader could take them for anything
 // else, double-quoted otherwise (yamlString); numbers are written as JSON

@@ -22,10 +22,10 @@ type gate struct {
 	// ignoreIncomplete (--ignore-incomplete) leaves them out of
 	// --fail-below, which otherwise ranks them by the tier they hold.
 	incomplete, ignoreIncomplete bool
-	tracks  map[string]map[string]*rulebook.Track // program -> track id -> track having the tier
-	known   map[string]map[string]bool            // program -> its track ids
-	tripped int
-	first   []string
+	tracks                       map[string]map[string]*rulebook.Track // program -> track id -> track having the tier
+	known                        map[string]map[string]bool            // program -> its track ids
+	tripped                      int
+	first                        []string
 }
 
 func newGate(tier string, incomplete, ignoreIncomplete bool, resolved []*rulebook.Resolved) (*gate, error) {
