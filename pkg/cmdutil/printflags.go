@@ -64,6 +64,7 @@ func (p *PrintFlags) Options(f *Factory) report.Options {
 		o.Width = f.TermWidth()
 	}
 	o.Color = tty && getenv(f, "NO_COLOR") == ""
+	o.StepSummary = getenv(f, "GITHUB_STEP_SUMMARY")
 	return o
 }
 

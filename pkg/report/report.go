@@ -93,6 +93,9 @@ type Options struct {
 	NoHeaders bool
 	// Color colours the table's titles and statuses (a terminal only).
 	Color bool
+	// StepSummary is the file -o github appends its job summary to
+	// ($GITHUB_STEP_SUMMARY); "" for none.
+	StepSummary string
 }
 
 // Printer writes results in one format.

@@ -112,3 +112,19 @@ func TestWrapWords(t *testing.T) {
 		}
 	}
 }
+
+// -o github stops each level one short of GitHub's ten a step, and its
+// last annotation counts the rest.
+func TestGitHubCap(t *testing.T) {
+	r := fixtures()[5] // no tier: the test gate fails it
+	var rs []engine.Result
+	for i := range 15 {
+		r.Partner = fmt.Sprintf("P%d", i)
+		rs = append(rs, r)
+	}
+	out := render(t, GitHub, testOptions, rs)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 10 || !strings.HasPrefix(lines[9], "::error title=tiercalc::6 more failed results and rejected records not annotated") {
+		t.Errorf("%d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+}
