@@ -96,9 +96,9 @@ func (c *columns) line(text string) {
 func (c *columns) size(rows [][]string) {
 	widths := make([]int, len(c.titles))
 	for i, t := range c.titles {
-		widths[i] = twwidth.Width(t)
+		widths[i] = textWidth(t)
 		for r := range rows {
-			widths[i] = max(widths[i], twwidth.Width(rows[r][i]))
+			widths[i] = max(widths[i], textWidth(rows[r][i]))
 		}
 	}
 	c.widths = widths
@@ -148,16 +148,16 @@ func sum(widths []int) int {
 // in rows (a word breaks after a hyphen or slash), so that no word breaks
 // in the middle; a partner's name may break words beyond minWrap.
 func (c *columns) minWidth(i int, rows [][]string) int {
-	w := twwidth.Width(c.titles[i])
+	w := textWidth(c.titles[i])
 	for r := range rows {
 		for _, word := range strings.Fields(rows[r][i]) {
 			for _, piece := range wordPieces(word) {
-				w = max(w, twwidth.Width(piece))
+				w = max(w, textWidth(piece))
 			}
 		}
 	}
 	if i == c.name {
-		w = min(w, max(minWrap, twwidth.Width(c.titles[i])))
+		w = min(w, max(minWrap, textWidth(c.titles[i])))
 	}
 	return w
 }
@@ -204,7 +204,7 @@ func (c *columns) writeRow(cells []string, header bool) {
 				pad, written = 0, true
 				c.writeCell(text, header, i == c.status && l == 0)
 			}
-			pad += c.widths[i] - twwidth.Width(text) + colGap
+			pad += c.widths[i] - textWidth(text) + colGap
 		}
 		c.w.WriteByte('\n')
 	}
@@ -248,14 +248,14 @@ func statusColour(cell string) string {
 // wrapWords breaks s into lines at most width columns wide, at spaces; a
 // word wider than width is cut only because nothing else fits.
 func wrapWords(s string, width int) []string {
-	if width <= 0 || twwidth.Width(s) <= width {
+	if width <= 0 || textWidth(s) <= width {
 		return []string{s}
 	}
 	var lines []string
 	var cur strings.Builder
 	curW := 0
 	for _, word := range strings.Fields(s) {
-		ww := twwidth.Width(word)
+		ww := textWidth(word)
 		if curW > 0 && curW+1+ww > width {
 			lines = append(lines, cur.String())
 			cur.Reset()
@@ -269,7 +269,7 @@ func wrapWords(s string, width int) []string {
 			cur.WriteString(head)
 			lines = append(lines, cur.String())
 			cur.Reset()
-			curW, word, ww = 0, rest, twwidth.Width(rest)
+			curW, word, ww = 0, rest, textWidth(rest)
 		}
 		if curW > 0 {
 			cur.WriteByte(' ')
@@ -290,7 +290,7 @@ func wrapWords(s string, width int) []string {
 func cutWidth(s string, width int) (string, string) {
 	w, brk := 0, 0
 	for i, r := range s {
-		rw := twwidth.Width(string(r))
+		rw := textWidth(string(r))
 		if i > 0 && w+rw > width {
 			if brk > 0 {
 				return s[:brk], s[brk:]
@@ -310,4 +310,15 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// textWidth is the display width of s: its length for ASCII, the common
+// case, measured without twwidth's per-rune work.
+func textWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return twwidth.Width(s)
+		}
+	}
+	return len(s)
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
@@ -200,29 +201,107 @@ func (a *assumedPrograms) note(program string, marked bool) {
 
 func (a assumedPrograms) footnote() string { return illustrativeFootnote(footnoteAssumed, a) }
 
-// blocks is what the table and Markdown printers share: rows gathered into
-// blocks of blockRows, each handed to flush as it fills and at Close.
+// blocks is what the table and Markdown printers share. They are
+// Appenders: on the workers, each result becomes a row of cleaned cells
+// (clean: sanitized for a terminal, escaped for Markdown; that and the
+// gap phrases are most of the work), encoded as bytes; in input order,
+// WriteAppended decodes the rows and hands them to flush. The first
+// blockRows rows are held, to size the columns; after that each batch's
+// rows are written as they come.
 type blocks struct {
 	opts    Options
 	dash    string
+	clean   func(string) string
 	rows    []row
 	assumed assumedPrograms
-	started bool // a block was flushed: the columns are chosen
+	started bool // the first block was flushed: the columns are chosen
 	closed  bool
 	flush   func(rows []row) error
+	scratch []byte
 }
 
+// AppendResults appends each result's row: its program, whether a gap is
+// marked, its notes and its cells, each a length and the bytes.
+func (b *blocks) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
+	for i := range rs {
+		rw, marked := rowOf(&rs[i], b.dash, b.opts.Wide)
+		dst = appendField(dst, rs[i].Program)
+		if marked {
+			dst = append(dst, 1)
+		} else {
+			dst = append(dst, 0)
+		}
+		dst = binary.AppendUvarint(dst, uint64(len(rw.notes)))
+		for _, n := range rw.notes {
+			dst = appendField(dst, n)
+		}
+		for _, c := range rw.cells {
+			dst = appendField(dst, b.clean(c))
+		}
+	}
+	return dst, nil
+}
+
+func appendField(dst []byte, s string) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(s)))
+	return append(dst, s...)
+}
+
+// field reads one appendField from data at *i.
+func field(data []byte, i *int) string {
+	n, k := binary.Uvarint(data[*i:])
+	*i += k
+	s := string(data[*i : *i+int(n)])
+	*i += int(n)
+	return s
+}
+
+// WriteAppended decodes the rows of AppendResults and writes them: a
+// batch's rows are a block, once the first block has sized the columns.
+func (b *blocks) WriteAppended(data []byte) error {
+	if b.closed {
+		return errClosed
+	}
+	b.decode(data)
+	if b.started || len(b.rows) >= blockRows {
+		return b.flushBlock()
+	}
+	return nil
+}
+
+func (b *blocks) decode(data []byte) {
+	for i := 0; i < len(data); {
+		program := field(data, &i)
+		b.assumed.note(program, data[i] == 1)
+		i++
+		n, k := binary.Uvarint(data[i:])
+		i += k
+		var rw row
+		if n > 0 {
+			rw.notes = make([]string, n)
+			for j := range rw.notes {
+				rw.notes[j] = field(data, &i)
+			}
+		}
+		for c := range rw.cells {
+			rw.cells[c] = field(data, &i)
+		}
+		b.rows = append(b.rows, rw)
+	}
+}
+
+// Print adds r's row to the block, written when it has blockRows rows
+// or at Close.
 func (b *blocks) Print(r engine.Result) error {
 	if b.closed {
 		return errClosed
 	}
-	rw, marked := rowOf(&r, b.dash, b.opts.Wide)
-	b.assumed.note(r.Program, marked)
-	b.rows = append(b.rows, rw)
-	if len(b.rows) < blockRows {
-		return nil
+	b.scratch, _ = b.AppendResults(b.scratch[:0], []engine.Result{r})
+	b.decode(b.scratch)
+	if len(b.rows) >= blockRows {
+		return b.flushBlock()
 	}
-	return b.flushBlock()
+	return nil
 }
 
 func (b *blocks) flushBlock() error {

@@ -27,7 +27,7 @@ type markdownPrinter struct {
 
 func newMarkdown(w io.Writer, o Options) *markdownPrinter {
 	p := &markdownPrinter{w: bufio.NewWriterSize(w, 64<<10)}
-	p.blocks = blocks{opts: o, dash: "—", flush: p.writeBlock}
+	p.blocks = blocks{opts: o, dash: "—", clean: markdownEscape, flush: p.writeBlock}
 	return p
 }
 
@@ -51,7 +51,10 @@ func (p *markdownPrinter) writeBlock(rows []row) error {
 			cells[r][i] = rows[r].cells[c]
 		}
 	}
-	writeMarkdownTable(p.w, header, cells)
+	if header != nil {
+		writeMarkdownHeader(p.w, header)
+	}
+	writeMarkdownCells(p.w, cells) // escaped on the workers
 	return nil
 }
 
@@ -67,31 +70,33 @@ func (p *markdownPrinter) Close() error {
 }
 
 // writeMarkdownTable writes one GFM table; header titles are written as
-// given, every cell is escaped. A nil header writes rows only (a table's
-// later blocks).
+// given, every cell is escaped.
 func writeMarkdownTable(bw *bufio.Writer, header []string, rows [][]string) {
-	if header == nil {
-		writeMarkdownRows(bw, rows)
-		return
+	writeMarkdownHeader(bw, header)
+	escaped := make([]string, 0, len(header))
+	for _, row := range rows {
+		escaped = escaped[:0]
+		for _, cell := range row {
+			escaped = append(escaped, markdownEscape(cell))
+		}
+		writeMarkdownCells(bw, [][]string{escaped})
 	}
-	for _, h := range header {
-		bw.WriteString("| ")
-		bw.WriteString(h)
-		bw.WriteByte(' ')
-	}
-	bw.WriteString("|\n")
+}
+
+func writeMarkdownHeader(bw *bufio.Writer, header []string) {
+	writeMarkdownCells(bw, [][]string{header})
 	for range header {
 		bw.WriteString("|---")
 	}
 	bw.WriteString("|\n")
-	writeMarkdownRows(bw, rows)
 }
 
-func writeMarkdownRows(bw *bufio.Writer, rows [][]string) {
+// writeMarkdownCells writes rows whose cells are already escaped.
+func writeMarkdownCells(bw *bufio.Writer, rows [][]string) {
 	for _, row := range rows {
 		for _, cell := range row {
 			bw.WriteString("| ")
-			bw.WriteString(markdownEscape(cell))
+			bw.WriteString(cell)
 			bw.WriteByte(' ')
 		}
 		bw.WriteString("|\n")

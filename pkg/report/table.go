@@ -36,7 +36,7 @@ type tablePrinter struct {
 
 func newTable(w io.Writer, o Options) *tablePrinter {
 	p := &tablePrinter{w: bufio.NewWriterSize(w, 64<<10)}
-	p.blocks = blocks{opts: o, dash: "-", flush: p.writeBlock}
+	p.blocks = blocks{opts: o, dash: "-", clean: sanitize, flush: p.writeBlock}
 	return p
 }
 
@@ -75,7 +75,7 @@ func (p *tablePrinter) writeBlock(rows []row) error {
 	for i := range rows {
 		cells[i] = make([]string, len(p.cols))
 		for j, c := range p.cols {
-			cells[i][j] = sanitize(rows[i].cells[c])
+			cells[i][j] = rows[i].cells[c]
 		}
 	}
 	p.out.block(cells)
