@@ -31,8 +31,8 @@ func (p *PrintFlags) AddFlags(cmd *cobra.Command) {
 	if p.View.Supports(report.CSV) {
 		cmd.Flags().BoolVar(&p.csvRaw, "csv-raw", false, "with -o csv, write every cell exactly: no escaping of control characters, no quote before cells a spreadsheet would run as formulas (= + - @)")
 	}
-	if p.View.Supports(report.Wide) {
-		cmd.Flags().BoolVar(&p.noHeaders, "no-headers", false, "leave out the title row of -o table, wide and markdown")
+	if p.View == report.ViewCheck || p.View == report.ViewCompare {
+		cmd.Flags().BoolVar(&p.noHeaders, "no-headers", false, "leave out the column titles of -o table, wide and markdown")
 	}
 }
 

@@ -95,7 +95,7 @@ func compareRun(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, report.Options{CSVRaw: o.Print.CSVRaw()})
+	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, o.Print.Options(f))
 	if err != nil {
 		return err
 	}
