@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,8 @@ type PrintFlags struct {
 	format    string
 	csvRaw    bool
 	noHeaders bool
+	jqExpr    string
+	jq        *report.JQ
 }
 
 // NewPrintFlags returns -o for view v, defaulting to the view's first
@@ -31,6 +34,9 @@ func (p *PrintFlags) AddFlags(cmd *cobra.Command) {
 	if p.View.Supports(report.CSV) {
 		cmd.Flags().BoolVar(&p.csvRaw, "csv-raw", false, "with -o csv, write every cell exactly: no escaping of control characters, no quote before cells a spreadsheet would run as formulas (= + - @)")
 	}
+	if p.View.Supports(report.JSON) && p.View != report.ViewSummary {
+		cmd.Flags().StringVar(&p.jqExpr, "jq", "", "with -o json or ndjson, print what this jq `EXPR` selects: from the whole array with json, from each object with ndjson (strings as they are, other values as JSON)")
+	}
 	if p.View == report.ViewCheck || p.View == report.ViewCompare {
 		cmd.Flags().BoolVar(&p.noHeaders, "no-headers", false, "leave out the column titles of -o table, wide and markdown")
 	}
@@ -38,11 +44,33 @@ func (p *PrintFlags) AddFlags(cmd *cobra.Command) {
 
 // Check refuses --csv-raw with a format other than csv: it would be
 // silently ignored.
+// An expression that does not parse is refused before any input is read.
 func (p *PrintFlags) Check() error {
 	if p.csvRaw && p.Format() != report.CSV {
 		return UsageErrorf("--csv-raw applies to -o csv only, not -o %s", p.format)
 	}
+	if p.jqExpr == "" {
+		return nil
+	}
+	if f := p.Format(); f != report.JSON && f != report.NDJSON {
+		return UsageErrorf("--jq applies to -o json and -o ndjson, not -o %s", p.format).Hintf("add -o json (the whole array) or -o ndjson (each object)")
+	}
+	jq, err := report.ParseJQ(p.jqExpr)
+	if err != nil {
+		return UsageErrorf("--jq %q: %v", p.jqExpr, err)
+	}
+	p.jq = jq
 	return nil
+}
+
+// Output is where the printer writes: w itself, or with --jq a filter
+// onto w; done ends the filter, after the printer's Close.
+func (p *PrintFlags) Output(w io.Writer) (out io.Writer, done func() error) {
+	if p.jq == nil {
+		return w, func() error { return nil }
+	}
+	jw := p.jq.Writer(w, p.Format())
+	return jw, jw.Close
 }
 
 // CSVRaw reports whether CSV cells are written exactly (--csv-raw).

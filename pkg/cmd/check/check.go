@@ -3,6 +3,8 @@
 package check
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
@@ -101,14 +103,15 @@ func checkRun(o *CheckOptions) error {
 	r := cmdutil.StartRun(f)
 	opts := o.Print.Options(f)
 	opts.Programs, opts.Gate = ev.Infos(), gate.check
-	printer, err := report.New(o.Print.Format(), r.Out, opts)
+	out, jqDone := o.Print.Output(r.Out)
+	printer, err := report.New(o.Print.Format(), out, opts)
 	if err != nil {
 		return err
 	}
 	eval = o.Select.Wrap(whatIf.Wrap(eval), ev.Resolved)
 	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, eval).Run(cmdutil.PrinterSink(r, printer, gate.observe))
 	whatIf.Finish(f.IOStreams)
-	if err := r.Finish(st, runErr, printer.Close); err != nil {
+	if err := r.Finish(st, runErr, func() error { return errors.Join(printer.Close(), jqDone()) }); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gate.err())
 	}
 	return gate.err()

@@ -3,6 +3,7 @@
 package compare
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -95,7 +96,8 @@ func compareRun(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, o.Print.Options(f))
+	out, jqDone := o.Print.Output(r.Out)
+	printer, err := report.NewCompare(o.Print.Format(), out, cmp, infos, o.Print.Options(f))
 	if err != nil {
 		return err
 	}
@@ -111,7 +113,7 @@ func compareRun(o *CompareOptions) error {
 	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(columnsEval(cols, evs))).Run(emit)
 	whatIf.Finish(f.IOStreams)
 	gateErr := downgradeGate(o.FailOnDowngrade, downs.n, downs.listed)
-	if err := r.Finish(st, runErr, printer.Close); err != nil {
+	if err := r.Finish(st, runErr, func() error { return errors.Join(printer.Close(), jqDone()) }); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
 	}
 	return gateErr
