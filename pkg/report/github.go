@@ -7,7 +7,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/internal/ci"
@@ -40,9 +39,7 @@ type githubPrinter struct {
 	counts map[string]map[string]int
 	failed int
 
-	mu       sync.Mutex
-	rejected []ci.Annotation // waiting for the next write
-	nreject  int
+	rejected handover[ci.Annotation]
 }
 
 func newGitHub(w io.Writer, o Options) *githubPrinter {
@@ -98,18 +95,11 @@ func (p *githubPrinter) annotate(a ci.Annotation) error {
 // Reject records a rejected record's error annotation, written with the
 // next result or at Close.
 func (p *githubPrinter) Reject(file string, line int, msg string) {
-	p.mu.Lock()
-	p.rejected = append(p.rejected, ci.Annotation{Level: "error", File: file, Line: line, Title: "rejected record", Message: msg})
-	p.nreject++
-	p.mu.Unlock()
+	p.rejected.add(ci.Annotation{Level: "error", File: file, Line: line, Title: "rejected record", Message: msg})
 }
 
 func (p *githubPrinter) writeRejected() {
-	p.mu.Lock()
-	as := p.rejected
-	p.rejected = nil
-	p.mu.Unlock()
-	for _, a := range as {
+	for _, a := range p.rejected.take() {
 		p.annotate(a)
 	}
 }
@@ -163,7 +153,7 @@ func (p *githubPrinter) writeSummary() error {
 	writeMarkdownTable(bw, []string{"Program", "Qualified", "Grace", "Incomplete", "Ineligible"}, rows)
 	bw.WriteString("\n" + strings.Join([]string{
 		fmt.Sprintf("%d result(s) failed the gate", p.failed),
-		fmt.Sprintf("%d record(s) rejected", p.nreject),
+		fmt.Sprintf("%d record(s) rejected", p.rejected.n),
 	}, "; ") + ".\n")
 	if err := bw.Flush(); err != nil {
 		f.Close()

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"strconv"
-	"sync"
 
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/internal/ci"
@@ -44,8 +43,7 @@ type junitPrinter struct {
 	pending ci.Suite // Print's cases not yet written
 	last    string   // the partner of pending's last case
 
-	mu       sync.Mutex
-	rejected []ci.Case // waiting for the next write
+	rejected handover[ci.Case]
 }
 
 func newJUnit(w io.Writer, o Options) *junitPrinter {
@@ -134,18 +132,12 @@ func (p *junitPrinter) Reject(file string, line int, msg string) {
 	if name == "" {
 		name = "input"
 	}
-	p.mu.Lock()
-	p.rejected = append(p.rejected, ci.Case{Name: name, Classname: "rejected", File: file, Line: line,
+	p.rejected.add(ci.Case{Name: name, Classname: "rejected", File: file, Line: line,
 		Error: &ci.Problem{Message: msg, Type: "rejected"}})
-	p.mu.Unlock()
 }
 
 func (p *junitPrinter) writeRejected() {
-	p.mu.Lock()
-	cases := p.rejected
-	p.rejected = nil
-	p.mu.Unlock()
-	if len(cases) > 0 {
+	if cases := p.rejected.take(); len(cases) > 0 {
 		ci.WriteSuite(p.w, &ci.Suite{Name: "rejected records", Cases: cases})
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,6 +38,29 @@ type Locator interface {
 // output.
 type Rejecter interface {
 	Reject(file string, line int, msg string)
+}
+
+// handover holds what another goroutine hands a printer (the reader's
+// rejected records) until the printer's next write takes it.
+type handover[T any] struct {
+	mu    sync.Mutex
+	items []T
+	n     int // handed over in all
+}
+
+func (h *handover[T]) add(x T) {
+	h.mu.Lock()
+	h.items = append(h.items, x)
+	h.n++
+	h.mu.Unlock()
+}
+
+func (h *handover[T]) take() []T {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	items := h.items
+	h.items = nil
+	return items
 }
 
 // appendCSVCell appends a cell as encoding/csv's Writer (comma ',', no
