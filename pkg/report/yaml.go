@@ -70,18 +70,9 @@ func (p *yamlPrinter) Close() error {
 	return p.w.Flush()
 }
 
-// marshalYAML is yaml.Marshal with numbers written plain, as JSON writes
-// them: 1000000, 0.01 (yaml.v3 writes float64 1e6 as 1e+06, which a YAML
-// 1.1 reader takes for a string).
-func marshalYAML(v any) ([]byte, error) {
-	n, err := plainYAML(v)
-	if err != nil {
-		return nil, err
-	}
-	return yaml.Marshal(n)
-}
-
-// plainYAML encodes v as a YAML node tree whose numbers are plain.
+// plainYAML encodes v as a YAML node tree whose numbers are plain, as JSON
+// writes them (yaml.v3 writes float64 1e6 as 1e+06, which a YAML 1.1 reader
+// takes for a string).
 func plainYAML(v any) (*yaml.Node, error) {
 	n := &yaml.Node{}
 	if err := n.Encode(v); err != nil {
