@@ -72,7 +72,7 @@ type Pipeline struct {
 	Reject      func(error)
 	Progress    func(n int) // called with the records read so far; may be nil
 
-	// BoundHeap runs a transient sink's pipeline under a soft memory limit
+	// BoundHeap runs the pipeline under a soft memory limit
 	// (heapBound); the binary sets it, unit tests leave it off so that
 	// they do not change the test process's GC.
 	BoundHeap bool
@@ -116,7 +116,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	// all-programs run were fresh, most of its allocated bytes).
 	p.free = make(chan *batch, cap(order)+2)
 	var heap *heapBound
-	if transient && p.BoundHeap { // a Keep sink's results outlive their batch
+	if p.BoundHeap { // the limit follows the live heap: it holds for what a Keep sink keeps too
 		heap = boundHeap()
 		defer heap.release()
 	}
