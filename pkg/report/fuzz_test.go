@@ -283,12 +283,7 @@ func FuzzGitHubOutput(f *testing.F) {
 		rs := fuzzResults(id, name, track, why, n)
 		gate := fuzzGate(why)
 		out := string(renderFuzz(t, GitHub, rs, Options{Gate: gate}))
-		var lines []string // the errors; incomplete results that pass are notices
-		for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
-			if !strings.HasPrefix(l, "::notice ") && l != "" {
-				lines = append(lines, l)
-			}
-		}
+		lines := errorLines(out)
 		var failed []*engine.Result
 		for i := range rs {
 			if f, _ := gate(rs[i]); f {
@@ -325,4 +320,16 @@ func FuzzGitHubOutput(f *testing.F) {
 			}
 		}
 	})
+}
+
+// errorLines are the lines of -o github output but its notices (the
+// incomplete results that pass).
+func errorLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if !strings.HasPrefix(l, "::notice ") && l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
