@@ -30,6 +30,8 @@ func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo,
 		return &compareJSON{w: bufio.NewWriterSize(w, 64<<10), c: c}, nil
 	case CSV:
 		return &compareCSV{w: csv.NewWriter(w), c: c, raw: o.CSVRaw}, nil
+	case JUnit, GitHub:
+		return newCompareCI(f, w, o), nil
 	}
 	return nil, &NoCompatiblePrinterError{View: ViewCompare, Format: string(f)}
 }

@@ -15,6 +15,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 )
 
@@ -93,6 +94,10 @@ type Options struct {
 	NoHeaders bool
 	// Color colours the table's titles and statuses (a terminal only).
 	Color bool
+	// RowGate decides, for compare's junit and github output, whether a
+	// row fails (--fail-on-downgrade, --fail-on-incomplete) and why.
+	RowGate func(compare.Row) (failed bool, why string)
+
 	// StepSummary is the file -o github appends its job summary to
 	// ($GITHUB_STEP_SUMMARY); "" for none.
 	StepSummary string
