@@ -27,6 +27,7 @@ func Parse(file string, data []byte) (*Program, error) {
 		return nil, probs.sorted()
 	}
 	p.linkDerived()
+	p.source = data
 	return p, nil
 }
 

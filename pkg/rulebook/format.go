@@ -15,18 +15,18 @@ type ValueType int
 
 // The value types of the format.
 const (
-	TypeText        ValueType = iota + 1 // a name or free text (a number is read as written)
-	TypeProgramID                        // a program id: [a-z0-9][a-z0-9-]*
-	TypeDate                             // a day, YYYY-MM-DD
-	TypePubDate                          // a publication date: YYYY, YYYY-MM or YYYY-MM-DD
-	TypeNumber                           // a finite number
-	TypeBool                             // true or false
-	TypeNames                            // a list of names
-	TypeRegions                          // a list of region names (pkg/region)
-	TypeProfiles                         // a list of partner profiles (pkg/partner)
-	TypeMonths                           // a mapping of tier name -> whole number of months
-	TypeObject                           // one mapping of kind Ref
-	TypeList                             // a list of mappings of kind Ref
+	TypeText      ValueType = iota + 1 // a name or free text (a number is read as written)
+	TypeProgramID                      // a program id: [a-z0-9][a-z0-9-]*
+	TypeDate                           // a day, YYYY-MM-DD
+	TypePubDate                        // a publication date: YYYY, YYYY-MM or YYYY-MM-DD
+	TypeNumber                         // a finite number
+	TypeBool                           // true or false
+	TypeNames                          // a list of names
+	TypeRegions                        // a list of region names (pkg/region)
+	TypeProfiles                       // a list of partner profiles (pkg/partner)
+	TypeMonths                         // a mapping of tier name -> whole number of months
+	TypeObject                         // one mapping of kind Ref
+	TypeList                           // a list of mappings of kind Ref
 )
 
 // Key is one key of a mapping of the format.
@@ -239,3 +239,11 @@ var formatObjects = []Object{
 
 // ChangeVerbs lists the edits a change makes, one per change.
 func ChangeVerbs() []string { return slices.Clone(changeVerbs) }
+
+// SourceYAML returns the rulebook file exactly as it was read (for rules
+// export); nil for a Program built in code.
+func (p *Program) SourceYAML() []byte { return p.source }
+
+// Embedded reports whether the rulebook was built into the binary (the
+// shipped ones), so that its file exists only in tiercalc's source tree.
+func (p *Program) Embedded() bool { return p.embedded }

@@ -5,7 +5,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/diff"
+	"github.com/tiercalc/tiercalc/pkg/cmd/rules/export"
+	initcmd "github.com/tiercalc/tiercalc/pkg/cmd/rules/init"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/list"
+	"github.com/tiercalc/tiercalc/pkg/cmd/rules/schema"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/show"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/validate"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
@@ -26,6 +29,9 @@ func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 		show.NewCmdShow(f, nil),
 		validate.NewCmdValidate(f, nil),
 		diff.NewCmdDiff(f, nil),
+		schema.NewCmdSchema(f, nil),
+		export.NewCmdExport(f, nil),
+		initcmd.NewCmdInit(f, nil),
 	)
 	return cmd
 }
