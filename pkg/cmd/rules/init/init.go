@@ -48,7 +48,8 @@ An existing FILE is left alone unless --force is given.`,
 			return initRun(o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.Force, "force", false, "replace FILE if it exists")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "replace FILE if it exists (a flag only: no setting sets it)")
+	cmdutil.MarkFlagOnly(cmd.Flags(), "force")
 	return cmd
 }
 
