@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/plan"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -53,13 +55,7 @@ editions:
 
 func TestDecoderAndSchemaRejectTheSameTypos(t *testing.T) {
 	s := compile(t, "rulebook", shippedInputs(t))
-	if _, err := rulebook.Parse("base.yaml", []byte(baseRulebook)); err != nil {
-		t.Fatalf("the base rulebook is invalid: %v", err)
-	}
-	if err := s.Validate(fromYAML(t, []byte(baseRulebook))); err != nil {
-		t.Fatalf("the schema rejects the base rulebook: %v", err)
-	}
-	cases := []struct{ name, old, new string }{
+	cases := []typo{
 		{"unknown top-level key", "vendor: Me", "vendr: Me"},
 		{"unknown requirement key", "credential: VTSP, min: 3", "credentail: VTSP, min: 3"},
 		{"unknown tier key", "regions: [emea, apj]\n", "region: [emea, apj]\n"},
@@ -87,17 +83,36 @@ func TestDecoderAndSchemaRejectTheSameTypos(t *testing.T) {
 		{"name missing", "name: My program\n", ""},
 		{"list where a mapping goes", "grace:\n  from: 2024-01-01\n  source: me\n  months: {Gold: 6}", "grace: [6]"},
 	}
+	rejectSame(t, baseRulebook, cases, s, func(doc string) error {
+		_, err := rulebook.Parse("typo.yaml", []byte(doc))
+		return err
+	})
+}
+
+type typo struct{ name, old, new string }
+
+// rejectSame checks that each case (base with one change) is rejected by
+// the decoder and by the schema alike, and that base itself passes both.
+func rejectSame(t *testing.T, base string, cases []typo, s *jsonschema.Schema, decode func(string) error) {
+	t.Helper()
+	if err := decode(base); err != nil {
+		t.Fatalf("the decoder rejects the base: %v", err)
+	}
+	if err := s.Validate(fromYAML(t, []byte(base))); err != nil {
+		t.Fatalf("the schema rejects the base: %v", err)
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if !strings.Contains(baseRulebook, tc.old) {
-				t.Fatalf("the base rulebook has no %q", tc.old)
+			if !strings.Contains(base, tc.old) {
+				t.Fatalf("the base has no %q", tc.old)
 			}
-			doc := strings.Replace(baseRulebook, tc.old, tc.new, 1)
-			if _, err := rulebook.Parse("typo.yaml", []byte(doc)); err == nil {
+			doc := strings.Replace(base, tc.old, tc.new, 1)
+			derr := decode(doc)
+			if derr == nil {
 				t.Fatalf("the decoder accepts it:\n%s", doc)
 			}
 			if err := s.Validate(fromYAML(t, []byte(doc))); err == nil {
-				t.Fatalf("the decoder rejects it but the schema accepts it:\n%s", doc)
+				t.Fatalf("the decoder rejects it (%v) but the schema accepts it:\n%s", derr, doc)
 			}
 		})
 	}
@@ -113,8 +128,7 @@ attestations:
 func TestCostsTypos(t *testing.T) {
 	in := shippedInputs(t)
 	s := compile(t, "costs", in)
-	cases := []struct{ name, old, new string }{
-		{"", "", ""},
+	cases := []typo{
 		{"unknown key", "money: 0, lead_days: 1, source", "mony: 0, lead_days: 1, source"},
 		{"three decimals", "days: 0.5, money: 0, lead_days: 1, source", "days: 0.505, money: 0, lead_days: 1, source"},
 		{"negative money", "money: 0, lead_days: 1, source", "money: -5, lead_days: 1, source"},
@@ -122,25 +136,10 @@ func TestCostsTypos(t *testing.T) {
 		{"day rate missing", "day_rate: 800\n", ""},
 		{"unknown section", "attestations:", "attestation:"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := strings.Replace(baseCosts, tc.old, tc.new, 1)
-			_, derr := plan.ParseCosts("c.yaml", []byte(doc), in.Records)
-			serr := s.Validate(fromYAML(t, []byte(doc)))
-			if tc.name == "" {
-				if derr != nil || serr != nil {
-					t.Fatalf("base costs: decoder %v, schema %v", derr, serr)
-				}
-				return
-			}
-			if derr == nil {
-				t.Fatalf("the decoder accepts it:\n%s", doc)
-			}
-			if serr == nil {
-				t.Fatalf("the decoder rejects it (%v) but the schema accepts it", derr)
-			}
-		})
-	}
+	rejectSame(t, baseCosts, cases, s, func(doc string) error {
+		_, err := plan.ParseCosts("c.yaml", []byte(doc), in.Records)
+		return err
+	})
 }
 
 const baseRecords = `- id: P1
@@ -160,8 +159,7 @@ func TestRecordTypos(t *testing.T) {
 	in := shippedInputs(t)
 	s := compile(t, "partner", in)
 	yamlFormat, _ := partner.FormatByName("yaml")
-	cases := []struct{ name, old, new string }{
-		{"", "", ""},
+	cases := []typo{
 		{"unknown key", "VTSP: 2", "VTPS: 2"},
 		{"unknown profile", "[reseller]", "[resseller]"},
 		{"unknown competency", "[business-continuity]", "[business-continuty]"},
@@ -174,25 +172,7 @@ func TestRecordTypos(t *testing.T) {
 		{"id missing", "- id: P1\n  name", "- name"},
 		{"country not a code", "country: FR", "country: France"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := strings.Replace(baseRecords, tc.old, tc.new, 1)
-			derr := readAll(yamlFormat, doc, in.Records)
-			serr := s.Validate(fromYAML(t, []byte(doc)))
-			if tc.name == "" {
-				if derr != nil || serr != nil {
-					t.Fatalf("base records: reader %v, schema %v", derr, serr)
-				}
-				return
-			}
-			if derr == nil {
-				t.Fatalf("the reader accepts it:\n%s", doc)
-			}
-			if serr == nil {
-				t.Fatalf("the reader rejects it (%v) but the schema accepts it", derr)
-			}
-		})
-	}
+	rejectSame(t, baseRecords, cases, s, func(doc string) error { return readAll(yamlFormat, doc, in.Records) })
 }
 
 // readAll reads every record of doc, returning the first rejection.
