@@ -2,6 +2,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/diff"
@@ -18,10 +20,16 @@ import (
 func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules <command>",
-		Short: "List, show, validate and compare rulebooks",
+		Short: "List, show, validate, compare, export and start rulebooks; their JSON Schema",
 		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmdutil.UsageErrorf("rules needs a subcommand: list, show, validate, diff").Hintf("run 'tiercalc rules --help'")
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			return cmdutil.UsageErrorf("rules needs a subcommand: %s", strings.Join(names, ", ")).Hintf("run 'tiercalc rules --help'")
 		},
 	}
 	cmd.AddCommand(
