@@ -42,7 +42,9 @@ func rulebookSchema(Inputs) *Obj {
 			e := objectSchema(ob, false)
 			props, _ := e.Get("properties")
 			changes, _ := props.(*Obj).Get("changes")
-			changes.(*Obj).Set("items", true) // as if/then/else below say
+			// Editors complete from the lenient form; without a source
+			// here, else adds that each leaf names its own.
+			changes.(*Obj).Set("items", ref(defChangeSourced))
 			// Requirements an edition adds take its source when they
 			// name none.
 			e.Set("if", O("required", []string{"source"}))
@@ -156,7 +158,9 @@ func requirementSchema(ob rulebook.Object, sourced bool) *Obj {
 		deps.Set(f.Key, kindRule(f, sourced))
 		switch {
 		case f.Items:
-			v := O("description", f.Doc, "type", "array")
+			// The lenient form for editors to complete from; kindRule
+			// adds what the context asks.
+			v := O("description", f.Doc, "type", "array", "items", ref(defRequirementSourced))
 			if f.Key == "any" {
 				v.Set("minItems", 1)
 			}

@@ -70,6 +70,7 @@ func TestDecoderAndSchemaRejectTheSameTypos(t *testing.T) {
 		{"label missing", ", label: 3 VTSP, source: me}", ", source: me}"},
 		{"source missing", "min: 3, label: 3 VTSP, source: me}", "min: 3, label: 3 VTSP}"},
 		{"item without source, group without one", "            source: me\n", ""},
+		{"added requirement without source, edition without one", "    effective: 2025-01-01\n    source: me\n", "    effective: 2025-01-01\n"},
 		{"unknown region", "regions: [emea, apj]", "regions: [europe]"},
 		{"unknown profile", "profiles: [reseller]", "profiles: [resellers]"},
 		{"program id in capitals", "id: mine", "id: Mine"},
