@@ -7,6 +7,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/diff"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/list"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/show"
+	"github.com/tiercalc/tiercalc/pkg/cmd/rules/test"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/validate"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 )
@@ -26,6 +27,7 @@ func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 		show.NewCmdShow(f, nil),
 		validate.NewCmdValidate(f, nil),
 		diff.NewCmdDiff(f, nil),
+		test.NewCmdTest(f, nil),
 	)
 	return cmd
 }
