@@ -59,7 +59,7 @@ func (l *loader) status(n *yaml.Node) string {
 	if !slices.Contains(statuses, s) {
 		hint := "a status is " + strings.Join(statuses, ", ")
 		if m := suggest.Closest(s, statuses); m != "" {
-			hint = "did you mean " + m + "?"
+			hint = fmt.Sprintf("did you mean %q?", m)
 		}
 		l.at(n, hint, "status: unknown status %q", s)
 		return ""

@@ -64,7 +64,7 @@ func (e *editSpot) target() *yaml.Node {
 	}
 	if e.expect.Kind == yaml.AliasNode {
 		cp := copyNode(deref(e.expect))
-		cp.Anchor = ""
+		cp.Anchor, cp.HeadComment, cp.LineComment, cp.FootComment = "", "", "", ""
 		for i := 1; i < len(owner.Content); i += 2 {
 			if owner.Content[i] == e.expect {
 				owner.Content[i] = cp
