@@ -237,6 +237,9 @@ func (g Goal) Text() string {
 	if g.Track != "" {
 		where += " track " + g.Track
 	}
+	if g.Need == needEvaluated {
+		return where + ": " + phrases[g.Need]
+	}
 	what := g.What
 	if g.Tier != "" && !strings.HasPrefix(what, "tier ") {
 		what = "tier " + g.Tier + ", " + what

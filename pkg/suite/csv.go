@@ -85,10 +85,7 @@ func ParseCSV(name string, data []byte, schema *partner.Schema) (*Suite, error) 
 			s.Tests = append(s.Tests, t)
 		}
 	}
-	if len(p.list) > 0 {
-		return nil, p.list
-	}
-	return s, nil
+	return s, p.list.Sorted().Err()
 }
 
 func isCaseColumn(h string) bool {
@@ -151,8 +148,7 @@ func csvRecords(p *problems, name string, schema *partner.Schema, head []string,
 		}
 		var re *partner.RecordError
 		if errors.As(err, &re) {
-			re.Line, re.Column = lines[i], 0 // the suite's line, not the rewritten input's
-			p.list = append(p.list, rulebook.Problem{Msg: re.Error(), Hint: re.Hint})
+			p.list = append(p.list, recordProblem(re, name, lines[i], "")) // the suite's line, not the rewritten input's
 			continue
 		} else if err != nil {
 			p.list = append(p.list, rulebook.Problem{Msg: err.Error()})

@@ -121,8 +121,8 @@ cases:
 	want := []string{
 		`bad_test.yaml:5:15: record case: field VTPS: unknown key (case "a")`,
 		`bad_test.yaml:7:5: case "a" is also defined on line 4`,
-		`bad_test.yaml:12:5: unknown key expct in a case`,
 		`bad_test.yaml:10:5: case "b": no expected tier`,
+		`bad_test.yaml:12:5: unknown key expct in a case`,
 		`bad_test.yaml:15:40: status: unknown status "qualifed"`,
 	}
 	if len(got) != len(want) {
@@ -133,7 +133,7 @@ cases:
 			t.Errorf("problem %d = %q, want %q...", i, got[i], want[i])
 		}
 	}
-	if !strings.Contains(got[0], `did you mean VTSP?`) || !strings.Contains(got[2], `did you mean "expect"?`) {
+	if !strings.Contains(got[0], `did you mean VTSP?`) || !strings.Contains(got[3], `did you mean "expect"?`) {
 		t.Errorf("no did-you-mean hints: %q", got)
 	}
 }

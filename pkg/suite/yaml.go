@@ -63,7 +63,9 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // ParseYAML reads a YAML suite named name, its partners checked against
 // schema (nil: the built-in record format). Every problem is reported at
-// once, as rulebook.Problems with file:line:column.
+// once, as rulebook.Problems with file:line:column, in file order; the
+// suite then holds the tests that could be read, so that they can still be
+// checked against the rulebooks.
 func ParseYAML(name string, data []byte, schema *partner.Schema) (*Suite, error) {
 	l := &loader{problems: problems{file: name}, schema: schema, names: map[string]int{},
 		suite: &Suite{Name: name, data: data}}
@@ -83,10 +85,7 @@ func ParseYAML(name string, data []byte, schema *partner.Schema) (*Suite, error)
 	}
 	l.suite.doc = &doc
 	l.suiteFile(doc.Content[0])
-	if len(l.list) > 0 {
-		return nil, l.list
-	}
-	return l.suite, nil
+	return l.suite, l.list.Sorted().Err()
 }
 
 func (l *loader) suiteFile(root *yaml.Node) {
@@ -244,16 +243,20 @@ func (l *loader) add(c caseParts, name string, spot *editSpot) {
 	l.names[name] = c.node.Line
 	t := &Test{Name: name, File: l.file, Line: c.node.Line, Program: c.def.program, Track: c.def.track,
 		AsOf: c.def.asOf, Want: c.want, edit: spot}
+	ok := true
 	switch {
 	case c.def.program == "":
 		l.at(c.node, "set program: on the suite or the case", "case %q: no program", name)
+		ok = false
 	case !c.def.asOfSet:
 		l.at(c.node, "set as_of: YYYY-MM-DD on the suite or the case, so the test gives the same answer every day", "case %q: no as_of", name)
+		ok = false
 	case c.want.Tier == nil:
 		l.at(c.node, "expect: {tier: NAME} (null for no tier)", "case %q: no expected tier", name)
+		ok = false
 	}
 	t.Partner = l.record(c.node, c.partner, name)
-	if t.Partner != nil {
+	if ok && t.Partner != nil {
 		l.suite.Tests = append(l.suite.Tests, t)
 	}
 }
@@ -277,14 +280,27 @@ func (l *loader) record(at *yaml.Node, pairs []pair, name string) *partner.Recor
 	}
 	rec, err := partner.RecordFromYAML(mapping(at, pairs), l.file, l.schema, partner.ReadOptions{})
 	if err != nil {
-		msg, hint := err.Error(), ""
-		if re, ok := err.(*partner.RecordError); ok {
-			hint = re.Hint
-		}
-		l.list = append(l.list, rulebook.Problem{Msg: fmt.Sprintf("%s (case %q)", msg, name), Hint: hint})
+		l.list = append(l.list, recordProblem(err, l.file, 0, fmt.Sprintf(" (case %q)", name)))
 		return nil
 	}
 	return rec
+}
+
+// recordProblem is a rejected partner record as a suite problem at the
+// record error's position (or at line, when given: the suite's line of a
+// rewritten CSV row), its message without the position.
+func recordProblem(err error, file string, line int, suffix string) rulebook.Problem {
+	re, ok := err.(*partner.RecordError)
+	if !ok {
+		return rulebook.Problem{Pos: rulebook.Pos{File: file, Line: line}, Msg: err.Error() + suffix}
+	}
+	pos := rulebook.Pos{File: file, Line: re.Line, Col: re.Column}
+	if line > 0 {
+		pos = rulebook.Pos{File: file, Line: line}
+	}
+	plain := *re
+	plain.File, plain.Line, plain.Column = "", 0, 0
+	return rulebook.Problem{Pos: pos, Msg: plain.Error() + suffix, Hint: re.Hint}
 }
 
 // deepFlatten expands merge keys in the values of pairs (a credentials:

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -179,7 +180,7 @@ func writeJSON(w *bufio.Writer, r *results) error {
 	}
 	failed := r.failed()
 	doc.Summary = jsonSummary{Tests: len(r.outs), Passed: len(r.outs) - failed, Failed: failed, Suites: len(r.suites)}
-	doc.Coverage.Goals, doc.Coverage.Percent = len(r.goals), suite.Percent(r.goals)
+	doc.Coverage.Goals, doc.Coverage.Percent = len(r.goals), math.Round(suite.Percent(r.goals)*100)/100
 	for _, gl := range r.goals {
 		if gl.Covered {
 			doc.Coverage.Covered++

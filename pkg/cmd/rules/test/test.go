@@ -99,6 +99,8 @@ func testRun(o *TestOptions) error {
 	if err != nil {
 		return err
 	}
+	// Every problem of every suite is reported at once: what cannot be
+	// read, then what the rulebooks lack (a program, track or tier).
 	var suites []*suite.Suite
 	var tests []*suite.Test
 	var probs rulebook.Problems
@@ -107,18 +109,22 @@ func testRun(o *TestOptions) error {
 		var ps rulebook.Problems
 		if errors.As(err, &ps) {
 			probs = append(probs, ps...)
-			continue
+		} else if err != nil {
+			return err
 		}
-		suites = append(suites, st)
-		tests = append(tests, st.Tests...)
-	}
-	if len(probs) > 0 {
-		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: probs}
+		if st != nil {
+			suites = append(suites, st)
+			tests = append(tests, st.Tests...)
+		}
 	}
 	cov := suite.NewCoverage()
 	r := &suite.Runner{Set: set, Edition: cmdutil.Edition, Coverage: cov}
-	if err := r.Check(tests); err != nil {
-		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: err}
+	var ps rulebook.Problems
+	if errors.As(r.Check(tests), &ps) {
+		probs = append(probs, ps...)
+	}
+	if len(probs) > 0 {
+		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: probs.Sorted()}
 	}
 	res := &results{suites: suites}
 	for _, t := range tests {
@@ -149,12 +155,12 @@ func sources(set *rulebook.Set, o *TestOptions) ([]source, error) {
 	for _, p := range o.Paths {
 		names, err := suite.Files(p)
 		if err != nil {
-			return nil, cmdutil.UsageErrorf("%v", iostreams.PathErr(err)).Hintf("rules test takes suite files, or folders holding *_test.yaml files")
+			return nil, pathErr(p, err).Hintf("rules test takes suite files, or folders holding *_test.yaml files")
 		}
 		for _, name := range names {
 			data, err := suite.ReadFile(name)
 			if err != nil {
-				return nil, cmdutil.UsageErrorf("%v", iostreams.PathErr(err))
+				return nil, pathErr(name, err)
 			}
 			out = append(out, source{name, data})
 			if d := filepath.Dir(name); !slices.Contains(dirs, d) {
@@ -171,6 +177,14 @@ func sources(set *rulebook.Set, o *TestOptions) ([]source, error) {
 		}
 	}
 	return out, nil
+}
+
+// pathErr is a path that cannot be read, as a usage error naming it.
+func pathErr(p string, err error) *cmdutil.ExitError {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		return cmdutil.UsageErrorf("%s: %v", p, iostreams.PathErr(err))
+	}
+	return cmdutil.UsageErrorf("%v", err)
 }
 
 // embedded reads the shipped suites, named as their repository paths.
