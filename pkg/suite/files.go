@@ -98,3 +98,19 @@ func Write(path string, text []byte) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// RulebookOf is the rulebook a suite file tests, by name: NAME.yaml or
+// NAME.yml beside NAME_test.yaml (.yml, .csv); "" when there is none.
+func RulebookOf(suitePath string) string {
+	ext := filepath.Ext(suitePath)
+	stem, ok := strings.CutSuffix(strings.TrimSuffix(suitePath, ext), "_test")
+	if !ok {
+		return ""
+	}
+	for _, e := range []string{".yaml", ".yml"} {
+		if st, err := os.Stat(stem + e); err == nil && st.Mode().IsRegular() {
+			return stem + e
+		}
+	}
+	return ""
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -39,8 +38,9 @@ func NewCmdTest(f *cmdutil.Factory, runF func(*TestOptions) error) *cobra.Comman
 		Short: "Run rulebook test suites, with coverage of requirements",
 		Long: `Run the test suites PATH names: suite files (YAML, or CSV from a spreadsheet),
 or folders searched (with their subfolders) for *_test.yaml, *_test.yml and
-*_test.csv. The rulebooks in each suite's folder are loaded as --rules would
-load that folder, so a suite beside its rulebook tests it. With no PATH the
+*_test.csv. A suite NAME_test.yaml (or .yml, .csv) tests the rulebook
+NAME.yaml (or .yml) beside it, which is loaded as --rules would load it;
+other rulebooks come from --rules and the shipped set. With no PATH the
 suites shipped with the binary run against the shipped rulebooks.
 
 Each case evaluates one partner on one day under one program and track and
@@ -141,7 +141,8 @@ func testRun(o *TestOptions) error {
 }
 
 // sources reads the suites the paths name (the shipped ones when none),
-// and loads the rulebooks beside them into set.
+// and loads into set the rulebook each tests: NAME.yaml (or .yml) beside
+// NAME_test.yaml, as Go pairs x.go with x_test.go.
 func sources(set *rulebook.Set, o *TestOptions) ([]source, error) {
 	if len(o.Paths) == 0 {
 		if o.Update {
@@ -151,7 +152,7 @@ func sources(set *rulebook.Set, o *TestOptions) ([]source, error) {
 		return embedded()
 	}
 	var out []source
-	var dirs []string
+	var books []string
 	for _, p := range o.Paths {
 		names, err := suite.Files(p)
 		if err != nil {
@@ -163,16 +164,13 @@ func sources(set *rulebook.Set, o *TestOptions) ([]source, error) {
 				return nil, pathErr(name, err)
 			}
 			out = append(out, source{name, data})
-			if d := filepath.Dir(name); !slices.Contains(dirs, d) {
-				dirs = append(dirs, d)
+			if b := suite.RulebookOf(name); b != "" && !slices.Contains(books, b) {
+				books = append(books, b)
 			}
 		}
 	}
-	for _, d := range dirs {
-		if _, err := rulebook.Files(d); err != nil {
-			continue // no rulebooks beside these suites
-		}
-		if err := set.AddPath(d); err != nil {
+	for _, b := range books {
+		if err := set.AddPath(b); err != nil {
 			return nil, cmdutil.RulebookErr(err)
 		}
 	}
