@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -79,11 +80,20 @@ func ParseCSV(name string, data []byte, schema *partner.Schema) (*Suite, error) 
 	}
 	s := &Suite{Name: name, CSV: true}
 	recs := csvRecords(p, name, schema, head, rows[1:], partnerCols, idx, lines[1:])
+	seen := map[string]int{}
 	for i, row := range rows[1:] {
-		if t := csvTest(p, name, row, idx, lines[i+1]); t != nil && recs[i] != nil {
-			t.Partner = recs[i]
-			s.Tests = append(s.Tests, t)
+		t := csvTest(p, name, row, idx, lines[i+1])
+		if t == nil || recs[i] == nil {
+			continue
 		}
+		if prev, dup := seen[t.Name]; dup {
+			p.list = append(p.list, rulebook.Problem{Pos: rulebook.Pos{File: name, Line: t.Line},
+				Msg: fmt.Sprintf("case %q is also defined on line %d", t.Name, prev), Hint: "give each case its own name"})
+			continue
+		}
+		seen[t.Name] = t.Line
+		t.Partner = recs[i]
+		s.Tests = append(s.Tests, t)
 	}
 	return s, p.list.Sorted().Err()
 }
@@ -186,6 +196,7 @@ func csvTest(p *problems, name string, row []string, idx map[string]int, line in
 	bad := func(format string, args ...any) {
 		p.list = append(p.list, rulebook.Problem{Pos: rulebook.Pos{File: name, Line: line}, Msg: "case " + strconv.Quote(get(colName)) + ": " + sprintf(format, args...)})
 	}
+	before := len(p.list)
 	t := &Test{Name: get(colName), File: name, Line: line, Program: get(colProgram), Track: get(colTrack)}
 	if t.Name == "" {
 		bad("no name")
@@ -228,6 +239,9 @@ func csvTest(p *problems, name string, row []string, idx map[string]int, line in
 		if v != "-" {
 			t.Want.Notes = splitList(v)
 		}
+	}
+	if len(p.list) > before {
+		return nil // reported; not run
 	}
 	return t
 }

@@ -32,6 +32,7 @@ func isNull(n *yaml.Node) bool {
 type problems struct {
 	file string
 	list rulebook.Problems
+	flat map[*yaml.Node][]pair // flattened mappings, so shared fixtures are expanded once
 }
 
 func (p *problems) at(n *yaml.Node, hint, format string, args ...any) {
@@ -54,7 +55,7 @@ func (p *problems) fields(n *yaml.Node, what string, allowed []string) []pair {
 		p.at(n, "", "%s: expected a mapping, got %s", what, kindOf(n))
 		return nil
 	}
-	out := flatten(n)
+	out := p.flatten(n, 0)
 	for _, kv := range out {
 		if allowed != nil && !slices.Contains(allowed, kv.k.Value) {
 			hint := ""
@@ -69,10 +70,22 @@ func (p *problems) fields(n *yaml.Node, what string, allowed []string) []pair {
 	return out
 }
 
+// maxDepth bounds how deeply merge keys may chain.
+const maxDepth = 32
+
 // flatten lists mapping n's pairs with merge keys (<<: *a, or a list of
 // aliases) expanded as YAML 1.1 defines them: explicit keys win, then the
-// merged mappings in order.
-func flatten(n *yaml.Node) []pair {
+// merged mappings in order. Each mapping is flattened once (a fixture
+// merged into many cases, or merged many times over, costs no more), and
+// merges nested deeper than maxDepth are left out with a problem.
+func (p *problems) flatten(n *yaml.Node, depth int) []pair {
+	if out, ok := p.flat[n]; ok {
+		return out
+	}
+	if depth > maxDepth {
+		p.at(n, "", "merge keys (<<) nest deeper than %d levels", maxDepth)
+		return nil
+	}
 	var own, merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := deref(n.Content[i]), n.Content[i+1]
@@ -84,14 +97,19 @@ func flatten(n *yaml.Node) []pair {
 			}
 			for _, s := range srcs {
 				if s = deref(s); s != nil && s.Kind == yaml.MappingNode {
-					merged = appendNew(merged, flatten(s))
+					merged = appendNew(merged, p.flatten(s, depth+1))
 				}
 			}
 			continue
 		}
 		own = append(own, pair{k, v})
 	}
-	return appendNew(own, merged)
+	out := appendNew(own, merged)
+	if p.flat == nil {
+		p.flat = map[*yaml.Node][]pair{}
+	}
+	p.flat[n] = out
+	return out
 }
 
 // appendNew appends the pairs of add whose keys out lacks.

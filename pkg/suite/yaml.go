@@ -84,6 +84,10 @@ func ParseYAML(name string, data []byte, schema *partner.Schema) (*Suite, error)
 		return nil, l.list
 	}
 	l.suite.doc = &doc
+	if len(doc.Content) == 0 {
+		l.at(nil, "", "empty file: a suite needs cases:")
+		return nil, l.list
+	}
 	l.suiteFile(doc.Content[0])
 	return l.suite, l.list.Sorted().Err()
 }
@@ -216,7 +220,8 @@ func (l *loader) row(c caseParts, n *yaml.Node, index int) {
 	l.add(r, c.name+" ["+strings.Join(suffix, ", ")+"]", &editSpot{owner: n, expect: rowExpect, row: true})
 }
 
-// brief is a partner value as a matrix case name shows it.
+// brief is a partner value as a matrix case name shows it: a scalar, or
+// a list of scalars; anything deeper is "...".
 func brief(n *yaml.Node) string {
 	d := deref(n)
 	switch {
@@ -227,7 +232,11 @@ func brief(n *yaml.Node) string {
 	case d.Kind == yaml.SequenceNode:
 		var items []string
 		for _, it := range d.Content {
-			items = append(items, brief(it))
+			if it = deref(it); it != nil && it.Kind == yaml.ScalarNode {
+				items = append(items, it.Value)
+			} else {
+				items = append(items, "...")
+			}
 		}
 		return "[" + strings.Join(items, " ") + "]"
 	}
@@ -264,7 +273,7 @@ func (l *loader) add(c caseParts, name string, spot *editSpot) {
 // record reads the partner of a case from its (flattened) pairs; the case
 // name stands in for a missing id.
 func (l *loader) record(at *yaml.Node, pairs []pair, name string) *partner.Record {
-	pairs = deepFlatten(pairs)
+	pairs = l.deepFlatten(pairs)
 	// A partner without an id is "case", named after the case, so the
 	// explanation of a failure reads "case NAME: ...".
 	for _, k := range []string{"id", "name"} {
@@ -305,11 +314,11 @@ func recordProblem(err error, file string, line int, suffix string) rulebook.Pro
 
 // deepFlatten expands merge keys in the values of pairs (a credentials:
 // or metrics: group built from a fixture).
-func deepFlatten(pairs []pair) []pair {
+func (l *loader) deepFlatten(pairs []pair) []pair {
 	out := make([]pair, len(pairs))
 	for i, kv := range pairs {
 		if d := deref(kv.v); d != nil && d.Kind == yaml.MappingNode {
-			kv.v = mapping(d, flatten(d))
+			kv.v = mapping(d, l.flatten(d, 0))
 		}
 		out[i] = kv
 	}
