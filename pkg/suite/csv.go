@@ -194,7 +194,7 @@ func csvTest(p *problems, name string, row []string, idx map[string]int, line in
 		return cell(row, i)
 	}
 	bad := func(format string, args ...any) {
-		p.list = append(p.list, rulebook.Problem{Pos: rulebook.Pos{File: name, Line: line}, Msg: "case " + strconv.Quote(get(colName)) + ": " + sprintf(format, args...)})
+		p.list = append(p.list, rulebook.Problem{Pos: rulebook.Pos{File: name, Line: line}, Msg: "case " + strconv.Quote(get(colName)) + ": " + fmt.Sprintf(format, args...)})
 	}
 	before := len(p.list)
 	t := &Test{Name: get(colName), File: name, Line: line, Program: get(colProgram), Track: get(colTrack)}

@@ -56,7 +56,7 @@ func (l *loader) status(n *yaml.Node) string {
 	if !ok {
 		return ""
 	}
-	if !slices.Contains(statuses, s) {
+	if !isStatus(s) {
 		hint := "a status is " + strings.Join(statuses, ", ")
 		if m := suggest.Closest(s, statuses); m != "" {
 			hint = fmt.Sprintf("did you mean %q?", m)
@@ -127,5 +127,3 @@ func (w Want) with(o Want) Want {
 func dateOf(s string) (time.Time, error) { return time.Parse(time.DateOnly, strings.TrimSpace(s)) }
 
 func isStatus(s string) bool { return slices.Contains(statuses, s) }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
