@@ -5,12 +5,15 @@ package test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/report"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -257,8 +260,12 @@ func update(ios *iostreams.IOStreams, r *results) error {
 		if err := suite.Write(s.Name, text); err != nil {
 			return err
 		}
-		if _, err := w.Write(diff); err != nil {
-			return err
+		// The diff shows the suite's own text: sanitised, like every
+		// line meant for a terminal.
+		for _, line := range strings.Split(strings.TrimSuffix(string(diff), "\n"), "\n") {
+			if _, err := io.WriteString(w, safetext.Terminal(line)+"\n"); err != nil {
+				return err
+			}
 		}
 	}
 	if n := r.failed(); n > 0 {
