@@ -169,11 +169,15 @@ func (r *Runner) Run(t *Test) *Outcome {
 	ev := r.evaluator(ed.rv)
 	tr := ed.rv.Track(t.Track)
 	o := &Outcome{Test: t, Edition: ed.rv.Edition, Resolved: ed.rv}
-	res := pickResult(ev.Evaluate(t.Partner, t.AsOf, nil), t.Track)
+	res := pickResult(ev.Evaluate(t.Partner, t.AsOf, nil), tr, t.Partner.Profiles)
 	o.Got = Got{Tier: res.Tier, Status: res.Status, NextTier: res.NextTier, GraceUntil: res.GraceUntil,
-		Notes: append(slices.Clip(res.Notes), nonEmpty(ed.note)...)}
+		Gaps: []GapWant{}, Notes: append(slices.Clip(res.Notes), nonEmpty(ed.note)...)}
 	// The whole ladder is explained, for the gaps and for coverage.
-	full := pickExplanation(ev.Explain(t.Partner, t.AsOf, tr.Tiers[len(tr.Tiers)-1].Name), t.Track)
+	top := ""
+	if len(tr.Tiers) > 0 {
+		top = tr.Tiers[len(tr.Tiers)-1].Name
+	}
+	full := pickExplanation(ev.Explain(t.Partner, t.AsOf, top), t.Track)
 	if full != nil {
 		o.Got.Gaps = gapsOf(tr, full, res.NextTier)
 		if r.Coverage != nil {
@@ -197,15 +201,21 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
-// pickResult is the track's result, or the one result a partner gets when
-// no track applies to its profiles.
-func pickResult(rs []engine.Result, track string) engine.Result {
+// pickResult is the result on track tr. A partner that no track applies
+// to has one result, which says so; one that other tracks apply to, but
+// not tr, has none on tr: its actual result there is no tier.
+func pickResult(rs []engine.Result, tr *rulebook.Track, profiles []string) engine.Result {
 	for _, r := range rs {
-		if r.Track == track {
+		if r.Track == tr.ID {
 			return r
 		}
 	}
-	return rs[0]
+	if len(rs) == 1 && rs[0].Track == "" && rs[0].Status == engine.StatusIneligible {
+		return rs[0]
+	}
+	return engine.Result{Status: engine.StatusIneligible, Notes: []string{fmt.Sprintf(
+		"track %s does not apply to the partner's profiles (%s); it applies to %s",
+		tr.ID, strings.Join(profiles, ", "), strings.Join(tr.Profiles, ", "))}}
 }
 
 func pickExplanation(xs []engine.Explanation, track string) *engine.Explanation {

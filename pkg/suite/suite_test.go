@@ -367,3 +367,30 @@ func TestFiles(t *testing.T) {
 		t.Error("a missing path is an error")
 	}
 }
+
+// A case on a track that does not apply to the partner's profiles gets no
+// tier there, with a note saying why (not another track's result).
+func TestTrackNotApplying(t *testing.T) {
+	src := `program: broadcom-advantage-2024
+as_of: 2024-06-01
+cases:
+  - name: reseller on the cloud track
+    track: cloud-provider
+    partner: {country: FR, profiles: [reseller], revenue_usd: 600000, cores: 8000, attestations: []}
+    expect: {tier: null, status: ineligible, notes: ["track cloud-provider does not apply to the partner's profiles (reseller)"]}
+  - name: reseller on its track
+    track: reseller
+    partner: {country: FR, profiles: [reseller], revenue_usd: 600000, attestations: []}
+    expect: {tier: Select}
+`
+	set := shipped(t)
+	s, err := ParseYAML("p_test.yaml", []byte(src), set.Schema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range runAll(t, set, s, nil) {
+		if !o.Passed() {
+			t.Errorf("%s: %v", o.Test.Name, o.Failures)
+		}
+	}
+}
