@@ -1,4 +1,4 @@
-package suite_test
+package suite
 
 import (
 	"io/fs"
@@ -6,9 +6,26 @@ import (
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
-	"github.com/tiercalc/tiercalc/pkg/suite"
 	"github.com/tiercalc/tiercalc/rules"
 )
+
+// embeddedSuites returns the shipped suites by name.
+func embeddedSuites(t *testing.T) map[string][]byte {
+	t.Helper()
+	names, err := fs.Glob(rules.FS, "*_test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, name := range names {
+		data, err := fs.ReadFile(rules.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = data
+	}
+	return out
+}
 
 // The shipped suites pass against the shipped rulebooks and cover every
 // requirement of every edition: go test ./... fails as soon as a rulebook
@@ -18,22 +35,15 @@ func TestShippedSuites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names, err := fs.Glob(rules.FS, "*_test.yaml")
-	if err != nil {
-		t.Fatal(err)
+	suites := embeddedSuites(t)
+	if len(suites) != len(set.Programs()) {
+		t.Fatalf("%d shipped suites for %d shipped rulebooks", len(suites), len(set.Programs()))
 	}
-	if len(names) != len(set.Programs()) {
-		t.Fatalf("%d shipped suites for %d shipped rulebooks: %v", len(names), len(set.Programs()), names)
-	}
-	cov := suite.NewCoverage()
-	r := &suite.Runner{Set: set, Edition: cmdutil.Edition, Coverage: cov}
+	cov := NewCoverage()
+	r := &Runner{Set: set, Edition: cmdutil.Edition, Coverage: cov}
 	programs := map[string]bool{}
-	for _, name := range names {
-		data, err := fs.ReadFile(rules.FS, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := suite.ParseYAML("rules/"+name, data, set.Schema())
+	for name, data := range suites {
+		s, err := ParseYAML("rules/"+name, data, set.Schema())
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -58,7 +68,7 @@ func TestShippedSuites(t *testing.T) {
 			t.Errorf("not covered: %s", g)
 		}
 	}
-	if pct := suite.Percent(goals); pct != 100 || len(goals) < 300 {
+	if pct := Percent(goals); pct != 100 || len(goals) < 300 {
 		t.Errorf("coverage %.1f%% of %d goals, want 100%% of every goal of the three rulebooks", pct, len(goals))
 	}
 }

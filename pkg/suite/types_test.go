@@ -2,23 +2,17 @@ package suite
 
 import (
 	"bytes"
-	"io/fs"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/tiercalc/tiercalc/rules"
 )
 
 // The documented types (File, Case, Row, Expect, GapExpect) describe the
 // suites key for key: every shipped suite decodes into File strictly, so a
 // JSON Schema generated from them accepts what the loader accepts.
 func TestTypesDescribeTheSuites(t *testing.T) {
-	names, _ := fs.Glob(rules.FS, "*_test.yaml")
-	srcs := map[string][]byte{"fixture": []byte(fixtureSuite)}
-	for _, n := range names {
-		srcs[n], _ = fs.ReadFile(rules.FS, n)
-	}
+	srcs := embeddedSuites(t)
+	srcs["fixture"] = []byte(fixtureSuite)
 	for name, data := range srcs {
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
