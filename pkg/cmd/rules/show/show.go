@@ -33,7 +33,7 @@ This is a view of one edition, not a rulebook file: -o yaml does not load back
 with --rules. tiercalc rules export ID prints the rulebook's file itself.`,
 		Example: `  tiercalc rules show vpn-2009 --as-of 2009-06-01
   tiercalc rules show partner-connect-2020 -o json`,
-		Args:  cmdutil.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
 			if runF != nil {
