@@ -20,6 +20,9 @@ type Set struct {
 	programs []*Program
 	schema   *partner.Schema
 	warnings Problems
+	// shipped are the programs LoadFSAs loaded; beside are the rulebook
+	// files loaded by AddBeside, which replace nothing.
+	shipped, beside []*Program
 }
 
 // NewSet returns an empty set whose schema has the built-in names only.
@@ -66,6 +69,7 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	if err := s.merge(progs); err != nil {
 		return nil, err
 	}
+	s.shipped = progs
 	return s, nil
 }
 
@@ -148,7 +152,7 @@ func (s *Set) merge(add []*Program) error {
 			}
 		}
 	}
-	schema := schemaOf(progs)
+	schema := schemaOf(append(slices.Clip(progs), s.beside...))
 	var probs Problems
 	for _, p := range progs {
 		var ps Problems
