@@ -117,14 +117,10 @@ func whatText(e rulebook.DiffEntry) string {
 	return e.Key
 }
 
-// causesText words the causes of a transition, one a line: "12: Premier:
-// VTSP >= 4 -> VTSP >= 6", two changes joined by " and ".
-func causesText(d RulesDiffData, cs []impact.Cause) string {
-	lines := make([]string, len(cs))
-	for i, c := range cs {
-		lines[i] = strconv.Itoa(c.Partners) + ": " + changesText(d, c.Changes)
-	}
-	return strings.Join(lines, "\n")
+// causeText words one cause of a transition: "12: Premier: VTSP >= 4 ->
+// VTSP >= 6", two changes joined by " and ".
+func causeText(d RulesDiffData, c impact.Cause) string {
+	return strconv.Itoa(c.Partners) + ": " + changesText(d, c.Changes)
 }
 
 func changesText(d RulesDiffData, ix []int) string {
@@ -140,15 +136,25 @@ func changesText(d RulesDiffData, ix []int) string {
 
 func impactGrid(d RulesDiffData) grid {
 	g := grid{title: fmt.Sprintf("impact on %d partner(s): the tier each qualifies for, %s -> %s", d.Impact.Partners(), d.From.Label, d.To.Label),
-		header: []string{"FROM", "TO", "MOVE", "PARTNERS", "CAUSED BY (PARTNERS: CHANGE)"}}
+		header: []string{"FROM", "TO", "MOVE", "PARTNERS", "CAUSED BY (PARTNERS: CHANGE)"}, wide: true}
 	for _, t := range d.Impact.Transitions() {
-		g.rows = append(g.rows, []string{t.From, t.To, t.Move, strconv.Itoa(t.Partners), causesText(d, t.Causes)})
+		row := []string{t.From, t.To, t.Move, strconv.Itoa(t.Partners), ""}
+		for i, c := range t.Causes {
+			if i > 0 {
+				row = []string{"", "", "", "", ""}
+			}
+			row[4] = causeText(d, c)
+			g.rows = append(g.rows, row)
+		}
+		if len(t.Causes) == 0 {
+			g.rows = append(g.rows, row)
+		}
 	}
 	return g
 }
 
 func moversGrid(d RulesDiffData, ms []impact.Mover) grid {
-	g := grid{title: "partners that change tier", header: []string{"PARTNER", "NAME", "TRACK", "FROM", "TO", "MOVE", "CAUSED BY"}}
+	g := grid{title: "partners that change tier", header: []string{"PARTNER", "NAME", "TRACK", "FROM", "TO", "MOVE", "CAUSED BY"}, wide: true}
 	for _, m := range ms {
 		g.rows = append(g.rows, []string{m.Partner, m.Name, orNone(m.Track), m.From, m.To, m.Move, changesText(d, m.Changes)})
 	}
