@@ -200,47 +200,60 @@ func (i *Impact) causes(rec *partner.Record, ca, cb compare.Cell, mv compare.Mov
 		return []int{}
 	}
 	rise := mv.Move == compare.MoveUp || mv.Move == compare.MoveNew
-	var tierB string
-	if rise {
-		tierB = *cb.Tier
-		if rulebook.MappedFrom(i.a.RV, i.b.RV, ta, tb, tierB) == "" {
-			return i.find(func(e rulebook.DiffEntry) bool {
-				return e.Kind == rulebook.DiffTierAdded && e.Track == tb.ID && e.ToTier == tierB
-			})
-		}
-	} else {
-		for _, t := range tb.Tiers {
-			if rulebook.MappedFrom(i.a.RV, i.b.RV, ta, tb, t.Name) == *ca.Tier {
-				tierB = t.Name
-			}
-		}
-		if tierB == "" {
-			return i.find(func(e rulebook.DiffEntry) bool {
-				return e.Kind == rulebook.DiffTierRemoved && e.Track == tb.ID && e.FromTier == *ca.Tier
-			})
-		}
+	tierB, tierChange := i.judgedTier(ta, tb, ca, cb, rise)
+	if tierB == "" {
+		return i.find(tierChange)
 	}
 	reg := ""
 	if region.Known(rec.Country) {
 		reg = region.Of(rec.Country)
 	}
 	return i.find(func(e rulebook.DiffEntry) bool {
-		if e.Track != tb.ID || e.ToTier != tierB {
-			return false
-		}
-		if e.Kind == rulebook.DiffTierRegions {
-			oldIn, newIn := exists(e.Old, reg), exists(e.New, reg)
-			return oldIn != newIn && newIn == rise
-		}
-		if e.Kind == rulebook.DiffFlagIllustrate || (e.A == nil && e.B == nil) {
-			return false
-		}
-		metA, metB := i.met(i.vA, i.a.At, rec, e.A, reg), i.met(i.vB, i.b.At, rec, e.B, reg)
-		if rise {
-			return !metA && metB
-		}
-		return metA && !metB
+		return e.Track == tb.ID && e.ToTier == tierB && i.decides(e, rec, reg, rise)
 	})
+}
+
+// judgedTier is B's tier the partner is judged on: the one it rose to, or
+// the one paired with the tier it fell from. "" when there is none; the
+// tier change that explains the move instead (the tier added, or the old
+// one removed) is then what tierChange finds.
+func (i *Impact) judgedTier(ta, tb *rulebook.Track, ca, cb compare.Cell, rise bool) (string, func(rulebook.DiffEntry) bool) {
+	if rise {
+		name := *cb.Tier
+		if rulebook.MappedFrom(i.a.RV, i.b.RV, ta, tb, name) != "" {
+			return name, nil
+		}
+		return "", func(e rulebook.DiffEntry) bool {
+			return e.Kind == rulebook.DiffTierAdded && e.Track == tb.ID && e.ToTier == name
+		}
+	}
+	for _, t := range tb.Tiers {
+		if rulebook.MappedFrom(i.a.RV, i.b.RV, ta, tb, t.Name) == *ca.Tier {
+			return t.Name, nil
+		}
+	}
+	return "", func(e rulebook.DiffEntry) bool {
+		return e.Kind == rulebook.DiffTierRemoved && e.Track == tb.ID && e.FromTier == *ca.Tier
+	}
+}
+
+// decides is whether change e made the difference for rec (in region
+// reg): a tier that exists in the partner's region on the side it moved
+// to only, or a requirement whose verdict differs between A's version and
+// B's in the direction of the move.
+func (i *Impact) decides(e rulebook.DiffEntry, rec *partner.Record, reg string, rise bool) bool {
+	if e.Kind == rulebook.DiffTierRegions {
+		oldIn, newIn := exists(e.Old, reg), exists(e.New, reg)
+		return oldIn != newIn && newIn == rise
+	}
+	if e.Kind == rulebook.DiffFlagIllustrate || (e.A == nil && e.B == nil) {
+		return false
+	}
+	metA, metB := i.met(i.vA, i.a.At, rec, e.A, reg), i.met(i.vB, i.b.At, rec, e.B, reg)
+	if rise {
+		return !metA && metB
+	}
+	return metA && !metB
 }
 
 // met is whether rec meets leaf l (a requirement absent on its side is

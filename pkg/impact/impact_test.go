@@ -140,3 +140,50 @@ func TestImpactKeepsNoPartnersWithoutList(t *testing.T) {
 }
 
 func sorted(xs ...int) []int { slices.Sort(xs); return xs }
+
+// A move into a tier B adds, or out of one B removes, is caused by that
+// tier change.
+func TestImpactTierAddedOrRemoved(t *testing.T) {
+	const b2 = `id: mine
+name: Mine
+effective: 2024-01-01
+sources: [{id: me, title: My notes}]
+tiers:
+  - name: Base
+    requires: []
+  - name: Gold
+    requires:
+      - {id: gold-vtsp, credential: VTSP, min: 2, label: 2 VTSP, source: me}
+      - {id: gold-revenue, metric: revenue_usd, min: 1000, label: revenue, source: me}
+  - name: Diamond
+    requires:
+      - {credential: VTSP, min: 5, label: 5 VTSP, source: me}
+`
+	a, b := program(t, "before.yaml", before), program(t, "b2.yaml", b2)
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	changes := rulebook.Diff(a, b)
+	schema := partner.NewSchema()
+	im := New(Side{a, at}, Side{b, at}, changes, schema, true)
+	add := func(id string, vtsp, vcp float64) {
+		rec := schema.NewRecord()
+		rec.ID, rec.Country = id, "FR"
+		for k, v := range map[string]float64{"VTSP": vtsp, "VCP-DCV": vcp, "revenue_usd": 5000} {
+			slot, _ := schema.Slot(k)
+			rec.Nums[slot] = v
+		}
+		im.Add(rec, im.Eval(rec, nil, nil))
+	}
+	add("plat", 2, 2)    // Platinum, removed by B: Gold
+	add("diamond", 5, 0) // Gold, then B's new Diamond
+	kinds := map[string]string{}
+	for _, m := range im.Movers() {
+		if len(m.Changes) != 1 {
+			t.Fatalf("%s: changes %v", m.Partner, m.Changes)
+		}
+		e := changes[m.Changes[0]]
+		kinds[m.Partner] = m.From + ">" + m.To + " " + e.Kind + " " + e.FromTier + e.ToTier
+	}
+	if kinds["plat"] != "Platinum>Gold tier-removed Platinum" || kinds["diamond"] != "Gold>Diamond tier-added Diamond" {
+		t.Errorf("got %v", kinds)
+	}
+}
