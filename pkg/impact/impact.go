@@ -192,12 +192,12 @@ func (i *Impact) causes(rec *partner.Record, ca, cb compare.Cell, mv compare.Mov
 		id = ca.Track
 	}
 	tb := rulebook.PairTrack(i.b.RV, id)
-	if tb == nil {
-		return []int{}
+	if tb == nil { // the partner's track of A has no counterpart in B
+		return i.find(func(e rulebook.DiffEntry) bool { return e.Kind == rulebook.DiffTrackRemoved && e.Track == ca.Track })
 	}
 	ta := rulebook.PairTrack(i.a.RV, tb.ID)
-	if ta == nil {
-		return []int{}
+	if ta == nil { // B's track is new: its tiers pair with none of A's
+		return i.find(func(e rulebook.DiffEntry) bool { return e.Kind == rulebook.DiffTrackAdded && e.Track == tb.ID })
 	}
 	rise := mv.Move == compare.MoveUp || mv.Move == compare.MoveNew
 	tierB, tierChange := i.judgedTier(ta, tb, ca, cb, rise)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/tiercalc/tiercalc/pkg/impact"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
@@ -125,13 +124,13 @@ func causeText(d RulesDiffData, c impact.Cause) string {
 
 func changesText(d RulesDiffData, ix []int) string {
 	if len(ix) == 0 {
-		return "no single requirement change (the tiers' structure)"
+		return NoCausePhrase
 	}
-	parts := make([]string, len(ix))
+	es := make([]rulebook.DiffEntry, len(ix))
 	for i, j := range ix {
-		parts[i] = ChangePhrase(d.Changes[j])
+		es[i] = d.Changes[j]
 	}
-	return strings.Join(parts, " and ")
+	return ChangesPhrase(es)
 }
 
 func impactGrid(d RulesDiffData) grid {
