@@ -267,7 +267,8 @@ func collect(r *Requirement, regions []string, out map[string]*Leaf) {
 	out[sig] = &Leaf{Req: r, Regions: regions, sig: sig, key: key}
 }
 
-// intersect is where both region lists apply (empty: everywhere).
+// intersect is where both region lists apply (empty: everywhere). Lists
+// that share no region give [NoRegion]: the requirement applies nowhere.
 func intersect(a, b []string) []string {
 	switch {
 	case len(a) == 0:
@@ -281,8 +282,15 @@ func intersect(a, b []string) []string {
 			out = append(out, r)
 		}
 	}
+	if len(out) == 0 {
+		return []string{NoRegion}
+	}
 	return out
 }
+
+// NoRegion stands in a leaf's regions for "applies nowhere" (an item whose
+// regions share none with its group's).
+const NoRegion = "none"
 
 func sortedSigs(a, b map[string]*Leaf) []string {
 	out := slices.AppendSeq(slices.Collect(maps.Keys(a)), maps.Keys(b))
