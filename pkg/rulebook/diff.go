@@ -45,6 +45,9 @@ type DiffEntry struct {
 	Old         any    `json:"old,omitempty" yaml:"old,omitempty"`
 	New         any    `json:"new,omitempty" yaml:"new,omitempty"`
 	Label       string `json:"label,omitempty" yaml:"label,omitempty"`
+	// Edition is the edition that made the change, when the two sides are
+	// two dates of one program (DatedDiff); "" otherwise.
+	Edition string `json:"edition,omitempty" yaml:"edition,omitempty"`
 	// A and B are the requirements compared (nil on the side that lacks
 	// it), with their effective regions, for wording and impact.
 	A, B *Leaf `json:"-" yaml:"-"`

@@ -149,3 +149,36 @@ func TestDiffRequirementRegions(t *testing.T) {
 		t.Errorf("group regions: got %+v", got)
 	}
 }
+
+// Between two dates of one program, each change names the edition that
+// made it.
+func TestDatedDiffNamesTheEdition(t *testing.T) {
+	bc := shippedSet(t).Get("broadcom-advantage-2024")
+	got := DatedDiff(bc.At(day0("2024-06-01")), bc.At(day0("2025-12-01")))
+	if len(got) == 0 {
+		t.Fatal("no change between 2024 and late 2025")
+	}
+	seen := map[string]bool{}
+	for _, e := range got {
+		if e.Edition == "" {
+			t.Errorf("no edition for %+v", e)
+		}
+		seen[e.Edition] = true
+		if e.Track == "reseller" && e.FromTier == "Registered" && e.Kind == DiffTierRegions && e.Edition != "2025-06-01" {
+			t.Errorf("the reseller Registered regions change names %q", e.Edition)
+		}
+		if e.Track == "cloud-provider" && e.Kind == DiffTierRemoved && e.FromTier == "Registered" && e.Edition != "2025-11-01" {
+			t.Errorf("the cloud Registered removal names %q", e.Edition)
+		}
+	}
+	if !seen["2025-06-01"] || !seen["2025-11-01"] {
+		t.Errorf("editions named: %v", seen)
+	}
+	// Across programs, no edition is named.
+	s := shippedSet(t)
+	for _, e := range DatedDiff(s.Get("vpn-2009").At(day0("2011-01-01")), s.Get("partner-connect-2020").At(day0("2021-01-01"))) {
+		if e.Edition != "" {
+			t.Fatalf("edition across programs: %+v", e)
+		}
+	}
+}

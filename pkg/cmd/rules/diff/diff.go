@@ -58,8 +58,10 @@ counts are kept, so any number of partners streams in bounded memory;
 -o json carries each change as data: kind, track, from_tier, to_tier, key
 (what the requirement tests), requirement (its id), field (name,
 requirement, min, regions, illustrative), old and new (a number, a list of
-regions where [] is every region, a boolean, or a requirement object), and
-with --partners an "impact" whose causes index "changes" from 0.`,
+regions where [] is every region, a boolean, or a requirement object),
+edition (between two dates of one program, the edition that made the
+change), and with --partners an "impact" whose causes index "changes"
+from 0.`,
 		Example: `  tiercalc rules diff vpn-2009 partner-connect-2020
   tiercalc rules diff vpn-2009 vpn-2009 --as-of 2009-05-01 --as-of 2010-07-01
   tiercalc rules diff partner-connect-2020 my-proposal.yaml -o markdown
@@ -139,7 +141,7 @@ func diffRun(o *DiffOptions) error {
 		}
 	}
 	a, b := sides[0].Program.At(o.Dates[0]), sides[1].Program.At(o.Dates[1])
-	d := report.RulesDiffData{Changes: rulebook.Diff(a, b), Options: report.Options{CSVRaw: o.Print.CSVRaw()}}
+	d := report.RulesDiffData{Changes: rulebook.DatedDiff(a, b), Options: report.Options{CSVRaw: o.Print.CSVRaw()}}
 	shared := cmdutil.SharedIDs(sides[:])
 	for i, rv := range []*rulebook.Resolved{a, b} {
 		at := o.Dates[i].Format(cmdutil.DateLayout)
