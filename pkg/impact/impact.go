@@ -82,6 +82,7 @@ type Impact struct {
 	list    bool
 	movers  []Mover
 	total   int
+	falls   int
 }
 
 type counter struct {
@@ -135,6 +136,9 @@ func (i *Impact) Add(rec *partner.Record, results []engine.Result) {
 	if mv.Move == compare.MoveSame || mv.Move == compare.MoveNone {
 		return
 	}
+	if mv.Falls() {
+		i.falls++
+	}
 	why := i.causes(rec, ca, cb, mv)
 	c.causes[key(why)]++
 	if i.list {
@@ -149,6 +153,10 @@ func (i *Impact) Add(rec *partner.Record, results []engine.Result) {
 
 // Partners is how many partners were added.
 func (i *Impact) Partners() int { return i.total }
+
+// Falls is how many partners move down, lose their tier or fall to an
+// undecided result (compare.Move.Falls).
+func (i *Impact) Falls() int { return i.falls }
 
 // Movers lists the partners that changed tier, in input order (with list).
 func (i *Impact) Movers() []Mover { return i.movers }

@@ -4,6 +4,7 @@ package diff
 
 import (
 	"bufio"
+	"fmt"
 	"strings"
 	"time"
 
@@ -30,6 +31,8 @@ type DiffOptions struct {
 	Input cmdutil.InputOptions
 	// List lists every partner that changes tier (--list).
 	List bool
+	// FailOnDowngrade exits 6 when a partner falls (--fail-on-downgrade).
+	FailOnDowngrade bool
 }
 
 // NewCmdDiff builds `tiercalc rules diff`.
@@ -54,6 +57,8 @@ requirement whose verdict for the partner differs between A's version and
 B's, or a tier that exists in the partner's region on one side only. Only
 counts are kept, so any number of partners streams in bounded memory;
 --list also lists each partner that changes tier (one row each, kept).
+--fail-on-downgrade exits 6 when any partner falls (down, lost, or to an
+undecided result), for a check on a rulebook pull request.
 
 -o json carries each change as data: kind, track, from_tier, to_tier, key
 (what the requirement tests), requirement (its id), field (name,
@@ -88,6 +93,7 @@ from 0.`,
 	fl.StringArrayVar(&opts.AsOf, "as-of", nil, "resolve editions as of this `DATE`; give it twice for A's and B's dates")
 	fl.StringArrayVar(&opts.Input.Files, "partners", nil, "count how the partners of this `FILE` (repeatable; - for stdin) change tier, and why")
 	fl.BoolVar(&opts.List, "list", false, "with --partners, also list each partner that changes tier")
+	fl.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "with --partners, exit 6 when any partner moves down or loses its tier from A to B")
 	fl.StringVar(&opts.Input.InputFormat, "input-format", "", "with --partners, the input format when the file name does not tell: "+strings.Join(partner.FormatNames(), "|"))
 	fl.BoolVar(&opts.Input.Lenient, "lenient", false, "with --partners, warn about unknown columns and keys instead of rejecting")
 	fl.IntVar(&opts.Input.MaxErrors, "max-errors", 0, "with --partners, stop after `N` rejected records (0: no limit)")
@@ -100,7 +106,7 @@ func (o *DiffOptions) checkPartnerFlags(cmd *cobra.Command) error {
 	if len(o.Input.Files) > 0 {
 		return o.Input.Take(o.Input.Files)
 	}
-	for _, name := range []string{"list", "input-format", "lenient", "max-errors"} {
+	for _, name := range []string{"list", "fail-on-downgrade", "input-format", "lenient", "max-errors"} {
 		if cmd.Flags().Changed(name) {
 			return cmdutil.UsageErrorf("--%s needs --partners", name).Hintf("e.g. tiercalc rules diff A B --partners partners.csv --%s", name)
 		}
@@ -181,10 +187,19 @@ func impactRun(o *DiffOptions, set *rulebook.Set, a, b *rulebook.Resolved, d rep
 		im.Add(rec, results)
 		return nil
 	}))
-	return r.Finish(st, runErr, func() error {
+	err = r.Finish(st, runErr, func() error {
 		if runErr != nil {
 			return nil
 		}
 		return report.RulesDiff(r.Out, o.Print.Format(), d)
 	})
+	var gateErr error
+	if o.FailOnDowngrade && im.Falls() > 0 {
+		gateErr = &cmdutil.ExitError{Code: cmdutil.ExitGate,
+			Err: fmt.Errorf("--fail-on-downgrade: %d partner(s) move down or lose their tier from %s to %s", im.Falls(), d.From.Label, d.To.Label)}
+	}
+	if err != nil {
+		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
+	}
+	return gateErr
 }
