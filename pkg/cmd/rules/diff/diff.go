@@ -5,7 +5,6 @@ package diff
 import (
 	"bufio"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -94,9 +93,7 @@ from 0.`,
 	fl.StringArrayVar(&opts.Input.Files, "partners", nil, "count how the partners of this `FILE` (repeatable; - for stdin) change tier, and why")
 	fl.BoolVar(&opts.List, "list", false, "with --partners, also list each partner that changes tier")
 	fl.BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "with --partners, exit 6 when any partner moves down or loses its tier from A to B")
-	fl.StringVar(&opts.Input.InputFormat, "input-format", "", "with --partners, the input format when the file name does not tell: "+strings.Join(partner.FormatNames(), "|"))
-	fl.BoolVar(&opts.Input.Lenient, "lenient", false, "with --partners, warn about unknown columns and keys instead of rejecting")
-	fl.IntVar(&opts.Input.MaxErrors, "max-errors", 0, "with --partners, stop after `N` rejected records (0: no limit)")
+	opts.Input.AddRecordFlags(fl) // with --partners
 	opts.Print.AddFlags(cmd)
 	return cmd
 }
