@@ -39,7 +39,7 @@ func LooksLikeFile(arg string) bool {
 // printed on f's stderr), else the unknown-program usage error.
 func ResolveProgram(f *Factory, set *rulebook.Set, arg string) (ProgramArg, error) {
 	if p := set.Get(arg); p != nil {
-		return ProgramArg{Program: p, Origin: origin(set, p)}, nil
+		return ProgramArg{Program: p, Origin: origin(p)}, nil
 	}
 	if !LooksLikeFile(arg) {
 		_, err := SelectPrograms(set, []string{arg})
@@ -56,8 +56,8 @@ func ResolveProgram(f *Factory, set *rulebook.Set, arg string) (ProgramArg, erro
 	return ProgramArg{Program: p, File: arg, Origin: arg}, nil
 }
 
-func origin(set *rulebook.Set, p *rulebook.Program) string {
-	if set.Shipped(p) {
+func origin(p *rulebook.Program) string {
+	if p.Embedded() {
 		return "embedded"
 	}
 	return p.Pos.File

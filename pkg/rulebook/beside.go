@@ -39,7 +39,3 @@ func (s *Set) AddBeside(p string) (*Program, Problems, error) {
 	s.beside, s.schema = append(s.beside, prog), schema
 	return prog, warns, nil
 }
-
-// Shipped reports whether p is one of the embedded rulebooks, as loaded
-// (not replaced through --rules).
-func (s *Set) Shipped(p *Program) bool { return slices.Contains(s.shipped, p) }

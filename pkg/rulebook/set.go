@@ -20,9 +20,9 @@ type Set struct {
 	programs []*Program
 	schema   *partner.Schema
 	warnings Problems
-	// shipped are the programs LoadFSAs loaded; beside are the rulebook
-	// files loaded by AddBeside, which replace nothing.
-	shipped, beside []*Program
+	// beside are the rulebook files loaded by AddBeside, which replace
+	// nothing.
+	beside []*Program
 }
 
 // NewSet returns an empty set whose schema has the built-in names only.
@@ -63,13 +63,15 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, p := range progs {
+		p.embedded = true
+	}
 	slices.SortStableFunc(progs, func(a, b *Program) int {
 		return cmp.Or(a.Effective.Compare(b.Effective), cmp.Compare(a.ID, b.ID))
 	})
 	if err := s.merge(progs); err != nil {
 		return nil, err
 	}
-	s.shipped = progs
 	return s, nil
 }
 
