@@ -2,6 +2,7 @@ package impact
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -13,39 +14,38 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
-const before = `id: mine
+// head is the start of the test rulebooks: their Base tier requires
+// nothing.
+const head = `id: mine
 name: Mine
 effective: 2024-01-01
 sources: [{id: me, title: My notes}]
 tiers:
   - name: Base
     requires: []
-  - name: Gold
+`
+
+// gold is a Gold tier asking for vtsp VTSPs and revenue US dollars.
+func gold(vtsp, revenue int) string {
+	return fmt.Sprintf(`  - name: Gold
     requires:
-      - {id: gold-vtsp, credential: VTSP, min: 2, label: 2 VTSP, source: me}
-      - {id: gold-revenue, metric: revenue_usd, min: 1000, label: revenue, source: me}
-  - name: Platinum
+      - {id: gold-vtsp, credential: VTSP, min: %d, label: VTSP, source: me}
+      - {id: gold-revenue, metric: revenue_usd, min: %d, label: revenue, source: me}
+`, vtsp, revenue)
+}
+
+// before is A; after raises Gold's VTSP and revenue, and makes Platinum's
+// VCP-DCV apply in EMEA only.
+var (
+	before = head + gold(2, 1000) + `  - name: Platinum
     requires:
       - {id: plat-vcp, credential: VCP-DCV, min: 2, label: 2 VCP, source: me}
 `
-
-// after raises Gold's VTSP and revenue, makes Platinum's VCP-DCV apply in
-// EMEA only, and adds a tier above.
-const after = `id: mine
-name: Mine
-effective: 2024-01-01
-sources: [{id: me, title: My notes}]
-tiers:
-  - name: Base
-    requires: []
-  - name: Gold
-    requires:
-      - {id: gold-vtsp, credential: VTSP, min: 3, label: 3 VTSP, source: me}
-      - {id: gold-revenue, metric: revenue_usd, min: 2000, label: revenue, source: me}
-  - name: Platinum
+	after = head + gold(3, 2000) + `  - name: Platinum
     requires:
       - {id: plat-vcp, credential: VCP-DCV, min: 2, regions: [emea], label: 2 VCP, source: me}
 `
+)
 
 // Each partner and the causes it must get, by change: the VTSP threshold
 // alone, the revenue alone, both at once, the EMEA-only VCP-DCV for a US
@@ -144,18 +144,7 @@ func sorted(xs ...int) []int { slices.Sort(xs); return xs }
 // A move into a tier B adds, or out of one B removes, is caused by that
 // tier change.
 func TestImpactTierAddedOrRemoved(t *testing.T) {
-	const b2 = `id: mine
-name: Mine
-effective: 2024-01-01
-sources: [{id: me, title: My notes}]
-tiers:
-  - name: Base
-    requires: []
-  - name: Gold
-    requires:
-      - {id: gold-vtsp, credential: VTSP, min: 2, label: 2 VTSP, source: me}
-      - {id: gold-revenue, metric: revenue_usd, min: 1000, label: revenue, source: me}
-  - name: Diamond
+	b2 := head + gold(2, 1000) + `  - name: Diamond
     requires:
       - {credential: VTSP, min: 5, label: 5 VTSP, source: me}
 `
