@@ -67,8 +67,8 @@ func writeProblems(w io.Writer, format string, files []parsed) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(probs)
 	}
-	c := ci.NewCapped(w, func(level string, n int) string {
-		return fmt.Sprintf("%d more rulebook %s(s) not shown: GitHub shows 10 of each; tiercalc rules validate lists them all", n, level)
+	c := ci.NewCapped(w, func(level string, n int) ci.Annotation {
+		return ci.Annotation{Title: "rulebook", Message: fmt.Sprintf("%d more rulebook %s(s) not shown: GitHub shows 10 of each; tiercalc rules validate lists them all", n, level)}
 	})
 	for _, p := range probs {
 		msg := p.Message

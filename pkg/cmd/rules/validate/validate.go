@@ -55,7 +55,7 @@ be read, or is refused (not a regular file, over a size cap), and none is
 invalid.
 
 -o github writes each problem as a GitHub Actions annotation at its
-file:line:column (at most 10 of each level, then one that counts the rest),
+file:line:column (at most 10 of each level, the 10th counting the rest),
 for rulebook pull requests; -o json writes one list of problems, each with
 file, line, column, field (the YAML key it is about, "" when none), level
 (error or warning), message and hint. Both go to stdout; the exit codes
