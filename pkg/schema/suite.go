@@ -39,20 +39,9 @@ func suiteSchema(in Inputs) *Obj {
 
 // suiteObject is one mapping of the suite format.
 func suiteObject(ob suite.Object, in Inputs) *Obj {
-	props := O()
-	var required []string
-	for _, k := range ob.Keys {
-		props.Set(k.Name, suiteKey(k, in))
-		if k.Required {
-			required = append(required, k.Name)
-		}
-	}
-	o := O("type", "object", "description", ob.Doc, "properties", props)
-	if len(required) > 0 {
-		o.Set("required", required)
-	}
-	o.Set("additionalProperties", false)
-	return o
+	return closedObject(ob.Doc, ob.Keys, func(k suite.Key) (string, bool, *Obj) {
+		return k.Name, k.Required, suiteKey(k, in)
+	})
 }
 
 // suiteKey is the schema of one key's value.
@@ -62,16 +51,9 @@ func suiteKey(k suite.Key, in Inputs) *Obj {
 	case suite.TypeText:
 		o.Set("type", textType)
 	case suite.TypeProgramID:
-		o.Set("type", textType)
-		o.Set("pattern", idPattern)
-	case suite.TypeDate:
-		o.Set("type", "string")
-		o.Set("format", "date")
-		o.Set("pattern", datePattern)
-	case suite.TypeDateOrNull:
-		o.Set("type", []string{"string", "null"})
-		o.Set("format", "date")
-		o.Set("pattern", datePattern)
+		programID(o)
+	case suite.TypeDate, suite.TypeDateOrNull:
+		day(o, k.Type == suite.TypeDateOrNull)
 	case suite.TypeTier:
 		o.Set("type", append(textType, "null"))
 		o.Set("examples", nonNil(in.Records.TierNames()))
