@@ -267,7 +267,8 @@ func checkDescribed(t *testing.T, schema, path string, v any) {
 		case "properties", "$defs":
 			for name, p := range sub.(map[string]any) {
 				pm, isObj := p.(map[string]any)
-				if key == "properties" && isObj && pm["description"] == nil && pm["$ref"] == nil && len(pm) > 1 {
+				doc, hasDoc := pm["description"].(string)
+				if key == "properties" && isObj && doc == "" && (hasDoc || pm["$ref"] == nil && len(pm) > 1) {
 					t.Errorf("%s: %s/%s has no description", schema, path, name)
 				}
 				checkDescribed(t, schema, path+"/"+key+"/"+name, p)

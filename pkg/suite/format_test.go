@@ -41,3 +41,17 @@ func TestRequiredKeysAreTheTables(t *testing.T) {
 		t.Fatalf("the base suite: %v", err)
 	}
 }
+
+// TestEveryKeyIsDescribed: the schema's hover text comes from the table.
+func TestEveryKeyIsDescribed(t *testing.T) {
+	for _, ob := range Format() {
+		if ob.Doc == "" || ob.What == "" {
+			t.Errorf("%s: no Doc or What", ob.Name)
+		}
+		for _, k := range ob.Keys {
+			if k.Doc == "" || k.Type == 0 || (k.Type >= TypeObject) != (k.Ref != "") {
+				t.Errorf("%s: key %s: no Doc, no Type, or a Ref that does not fit its Type", ob.Name, k.Name)
+			}
+		}
+	}
+}
