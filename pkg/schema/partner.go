@@ -15,7 +15,17 @@ const numberPattern = `^\s*[0-9]+(\.[0-9]+)?\s*$`
 // names plus the loaded rulebooks' vocabularies). Names are spelt as the
 // record format spells them; tiercalc also takes other letter cases.
 func partnerSchema(in Inputs) *Obj {
-	s := in.Records
+	record := recordSchema(in.Records, "One partner record. An absent key or null is unknown, not zero: a requirement on it stays undecided.")
+	record.Set("required", []string{"id"})
+	record.Set("additionalProperties", false)
+	return document("tiercalc partner records",
+		"Partner records as tiercalc reads them from JSON or YAML: a list of records. In NDJSON each line is one #/$defs/record.",
+		O("type", "array", "items", ref("record")), O("record", record))
+}
+
+// recordSchema is a partner record's fields, id not required: the record
+// format of s (built-in names plus the loaded rulebooks' vocabularies).
+func recordSchema(s *partner.Schema, doc string) *Obj {
 	props := O(
 		"id", O("description", "Required, unique in the input: the partner's id.", "type", textType, "minLength", 1),
 		"name", O("description", "The partner's name (free text).", "type", append(textType, "null")),
@@ -32,12 +42,7 @@ func partnerSchema(in Inputs) *Obj {
 	for i, n := range s.NumFields() {
 		props.Set(n, numField(s, i))
 	}
-	record := O("type", "object",
-		"description", "One partner record. An absent key or null is unknown, not zero: a requirement on it stays undecided.",
-		"properties", props, "required", []string{"id"}, "additionalProperties", false)
-	return document("tiercalc partner records",
-		"Partner records as tiercalc reads them from JSON or YAML: a list of records. In NDJSON each line is one #/$defs/record.",
-		O("type", "array", "items", ref("record")), O("record", record))
+	return O("type", "object", "description", doc, "properties", props)
 }
 
 // listField is a list of known ids: a list, or one string of ids separated

@@ -68,15 +68,24 @@ func defName(object string) string { return strings.ReplaceAll(object, " ", "-")
 // descriptions, its required keys, nothing else. sourced picks the
 // requirement def its requirement keys refer to.
 func objectSchema(ob rulebook.Object, sourced bool) *Obj {
+	return closedObject(ob.Doc, ob.Keys, func(k rulebook.Key) (string, bool, *Obj) {
+		return k.Name, k.Required, keySchema(k, sourced)
+	})
+}
+
+// closedObject is a mapping with these keys, each with its name, whether
+// it must be given and its schema, and no others.
+func closedObject[K any](doc string, keys []K, key func(K) (string, bool, *Obj)) *Obj {
 	props := O()
 	var required []string
-	for _, k := range ob.Keys {
-		props.Set(k.Name, keySchema(k, sourced))
-		if k.Required {
-			required = append(required, k.Name)
+	for _, k := range keys {
+		name, req, v := key(k)
+		props.Set(name, v)
+		if req {
+			required = append(required, name)
 		}
 	}
-	o := O("type", "object", "description", ob.Doc, "properties", props)
+	o := O("type", "object", "description", doc, "properties", props)
 	if len(required) > 0 {
 		o.Set("required", required)
 	}
@@ -90,6 +99,23 @@ var (
 	idPattern      = `^[a-z0-9][a-z0-9-]*$`
 )
 
+// programID makes o a program id.
+func programID(o *Obj) {
+	o.Set("type", textType)
+	o.Set("pattern", idPattern)
+}
+
+// day makes o a day, YYYY-MM-DD (or null when nullable).
+func day(o *Obj, nullable bool) {
+	if nullable {
+		o.Set("type", []string{"string", "null"})
+	} else {
+		o.Set("type", "string")
+	}
+	o.Set("format", "date")
+	o.Set("pattern", datePattern)
+}
+
 // keySchema is the schema of one key's value.
 func keySchema(k rulebook.Key, sourced bool) *Obj {
 	o := O("description", k.Doc)
@@ -97,12 +123,9 @@ func keySchema(k rulebook.Key, sourced bool) *Obj {
 	case rulebook.TypeText:
 		o.Set("type", textType)
 	case rulebook.TypeProgramID:
-		o.Set("type", textType)
-		o.Set("pattern", idPattern)
+		programID(o)
 	case rulebook.TypeDate:
-		o.Set("type", "string")
-		o.Set("format", "date")
-		o.Set("pattern", datePattern)
+		day(o, false)
 	case rulebook.TypePubDate:
 		// A year alone may be written unquoted: YAML reads it as a number.
 		o.Set("type", []string{"string", "integer"})

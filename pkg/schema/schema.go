@@ -1,8 +1,9 @@
 // Package schema generates JSON Schemas (draft 2020-12) for the files people
-// write for tiercalc: rulebooks, costs files and partner records in JSON or
-// YAML. Each is generated from the table the file's decoder reads
-// (rulebook.Format and rulebook.KindForms, plan.CostsFormat, the record
-// format of the loaded rulebooks), so a schema cannot drift from what
+// write for tiercalc: rulebooks, rulebook test suites, costs files and
+// partner records in JSON or YAML. Each is generated from the table the
+// file's decoder reads (rulebook.Format and rulebook.KindForms,
+// suite.Format, plan.CostsFormat, the record format of the loaded
+// rulebooks), so a schema cannot drift from what
 // tiercalc accepts. Every key carries a description, which editors show on
 // hover.
 //
@@ -39,6 +40,7 @@ type Entry struct {
 // format is one entry here.
 var registry = []Entry{
 	{"rulebook", "a rulebook (YAML), as --rules and rules validate read it", rulebookSchema},
+	{"suite", "a rulebook test suite (*_test.yaml), as rules test reads it", suiteSchema},
 	{"costs", "a costs file for plan and summary (--costs)", costsSchema},
 	{"partner", "partner records in JSON or YAML (a list of records; #/$defs/record is one NDJSON line)", partnerSchema},
 }

@@ -85,19 +85,7 @@ func nodeValue(n *yaml.Node) (any, error) {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		m := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind == yaml.AliasNode {
-				k = k.Alias
-			}
-			v, err := nodeValue(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			m[k.Value] = v
-		}
-		return m, nil
+		return mappingValue(n)
 	case yaml.SequenceNode:
 		out := []any{}
 		for _, c := range n.Content {
@@ -124,6 +112,46 @@ func nodeValue(n *yaml.Node) (any, error) {
 	return n.Value, nil
 }
 
+// mappingValue is a mapping with its merge keys (<<: *base) expanded, as
+// the YAML language server expands them before validating: explicit keys
+// win over merged ones, earlier merged mappings over later ones.
+func mappingValue(n *yaml.Node) (map[string]any, error) {
+	m := map[string]any{}
+	var merged []map[string]any
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind == yaml.AliasNode {
+			k = k.Alias
+		}
+		v, err := nodeValue(n.Content[i+1])
+		if err != nil {
+			return nil, err
+		}
+		if k.Value == "<<" && k.ShortTag() == "!!merge" {
+			switch mv := v.(type) {
+			case map[string]any:
+				merged = append(merged, mv)
+			case []any:
+				for _, it := range mv {
+					if im, ok := it.(map[string]any); ok {
+						merged = append(merged, im)
+					}
+				}
+			}
+			continue
+		}
+		m[k.Value] = v
+	}
+	for _, mm := range merged {
+		for k, v := range mm {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+	}
+	return m, nil
+}
+
 func TestShippedRulebooksValidate(t *testing.T) {
 	s := compile(t, "rulebook", shippedInputs(t))
 	names, err := fs.Glob(rules.FS, "*.yaml")
@@ -131,8 +159,8 @@ func TestShippedRulebooksValidate(t *testing.T) {
 		t.Fatalf("shipped rulebooks: %v %v", names, err)
 	}
 	for _, name := range names {
-		if rulebook.NotRulebook(name) { // the suites beside the rulebooks
-			continue
+		if rulebook.NotRulebook(name) {
+			continue // a test suite (TestShippedSuitesValidate) or a costs file
 		}
 		data, _ := fs.ReadFile(rules.FS, name)
 		if err := s.Validate(fromYAML(t, data)); err != nil {
@@ -238,7 +266,8 @@ func checkDescribed(t *testing.T, schema, path string, v any) {
 		case "properties", "$defs":
 			for name, p := range sub.(map[string]any) {
 				pm, isObj := p.(map[string]any)
-				if key == "properties" && isObj && pm["description"] == nil && pm["$ref"] == nil && len(pm) > 1 {
+				doc, hasDoc := pm["description"].(string)
+				if key == "properties" && isObj && doc == "" && (hasDoc || pm["$ref"] == nil && len(pm) > 1) {
 					t.Errorf("%s: %s/%s has no description", schema, path, name)
 				}
 				checkDescribed(t, schema, path+"/"+key+"/"+name, p)

@@ -18,7 +18,8 @@ var statuses = []string{engine.StatusQualified, engine.StatusGrace, engine.Statu
 // want reads an expect: mapping.
 func (l *loader) want(n *yaml.Node) Want {
 	var w Want
-	for _, kv := range l.fields(n, "expect", expectKeys) {
+	pairs, _ := l.object(n, objExpect)
+	for _, kv := range pairs {
 		switch kv.k.Value {
 		case "tier":
 			w.Tier = l.opt(kv.v, "tier")
@@ -74,7 +75,8 @@ func (l *loader) gaps(n *yaml.Node) []GapWant {
 	for _, kv := range l.fields(n, "gaps", nil) {
 		g := GapWant{ID: kv.k.Value}
 		if !isNull(kv.v) {
-			for _, f := range l.fields(kv.v, "a gap", gapKeys) {
+			pairs, _ := l.object(kv.v, objGap)
+			for _, f := range pairs {
 				if x, ok := l.number(f.v, "short"); ok {
 					g.Short = &x
 				}

@@ -7,9 +7,9 @@
 // not of lines) and writes actual results back into YAML suites (--update)
 // by editing their node tree, so comments, anchors and order stay.
 //
-// The types File, Case, Row, Expect and GapExpect describe a YAML suite
-// file key by key; the loader accepts exactly their yaml keys (a test holds
-// the two together), so a JSON Schema can be generated from them.
+// The YAML suite format is a table (Format, in format.go): the loader
+// accepts exactly its keys and requires its required ones, and the JSON
+// Schema of suites (pkg/schema) is generated from it.
 package suite
 
 import (
@@ -19,88 +19,6 @@ import (
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 )
-
-// File is one YAML test suite file. Program, Track and AsOf are defaults
-// for its cases.
-type File struct {
-	// Program is the id of the program the cases test, unless a case names
-	// another.
-	Program string `yaml:"program,omitempty" json:"program,omitempty"`
-	// Track is the track the cases test, unless a case names another;
-	// needed for a program with more than one track.
-	Track string `yaml:"track,omitempty" json:"track,omitempty"`
-	// AsOf is the day (YYYY-MM-DD) the cases are evaluated on, unless a
-	// case gives its own.
-	AsOf string `yaml:"as_of,omitempty" json:"as_of,omitempty"`
-	// Fixtures is a free place for YAML anchors shared by the cases
-	// (partners, expectations); it is not read otherwise.
-	Fixtures any `yaml:"fixtures,omitempty" json:"fixtures,omitempty"`
-	// Cases are the tests, each reported on its own.
-	Cases []Case `yaml:"cases" json:"cases"`
-}
-
-// Case is one test: a partner on a day, under a program and track, and
-// the result expected.
-type Case struct {
-	// Name names the case in every report; unique in the suite (with the
-	// names its matrix rows make).
-	Name string `yaml:"name" json:"name"`
-	// Program is the program id (default: the suite's).
-	Program string `yaml:"program,omitempty" json:"program,omitempty"`
-	// Track is the track id (default: the suite's).
-	Track string `yaml:"track,omitempty" json:"track,omitempty"`
-	// AsOf is the day evaluated, YYYY-MM-DD (default: the suite's).
-	AsOf string `yaml:"as_of,omitempty" json:"as_of,omitempty"`
-	// Partner is the partner record, with the fields of a YAML input
-	// record (id optional: the case name stands in). Anchors, aliases and
-	// merge keys (<<: *base) share fixtures between cases.
-	Partner map[string]any `yaml:"partner" json:"partner"`
-	// Expect is the result expected (tier required, here or in every
-	// matrix row).
-	Expect *Expect `yaml:"expect,omitempty" json:"expect,omitempty"`
-	// Matrix expands the case into one case per row, each reported on its
-	// own as "name [changes]": a row overrides partner fields, the day and
-	// expectations.
-	Matrix []Row `yaml:"matrix,omitempty" json:"matrix,omitempty"`
-}
-
-// Row is one row of a case's matrix.
-type Row struct {
-	// Name replaces the generated suffix of the row's case name.
-	Name string `yaml:"name,omitempty" json:"name,omitempty"`
-	// Partner holds the partner fields this row changes.
-	Partner map[string]any `yaml:"partner,omitempty" json:"partner,omitempty"`
-	// AsOf replaces the case's day.
-	AsOf string `yaml:"as_of,omitempty" json:"as_of,omitempty"`
-	// Expect replaces the case's expectations key by key.
-	Expect *Expect `yaml:"expect,omitempty" json:"expect,omitempty"`
-}
-
-// Expect is the result a case expects. Only the keys given are checked.
-type Expect struct {
-	// Tier is the tier the partner holds on the day (required); null for
-	// no tier.
-	Tier *string `yaml:"tier" json:"tier"`
-	// Status is qualified, grace, incomplete or ineligible.
-	Status string `yaml:"status,omitempty" json:"status,omitempty"`
-	// NextTier is the tier above the qualified one; null at the top.
-	NextTier *string `yaml:"next_tier,omitempty" json:"next_tier,omitempty"`
-	// GraceUntil is the last day of grace (YYYY-MM-DD); null for none.
-	GraceUntil *string `yaml:"grace_until,omitempty" json:"grace_until,omitempty"`
-	// Gaps are the unmet requirements of the next tier, exactly, by
-	// requirement id (or label, for a requirement without an id).
-	Gaps map[string]GapExpect `yaml:"gaps,omitempty" json:"gaps,omitempty"`
-	// Notes are sentences the result's notes must contain, each as a part
-	// of one note; an empty list expects no notes.
-	Notes []string `yaml:"notes,omitempty" json:"notes,omitempty"`
-}
-
-// GapExpect is what one expected gap must hold.
-type GapExpect struct {
-	// Short is how far the partner is (items for N-of-set requirements);
-	// not checked when absent.
-	Short *float64 `yaml:"short,omitempty" json:"short,omitempty"`
-}
 
 // Test is one case ready to run: a Case or a matrix row expanded, or a CSV
 // row, with where it was written.

@@ -70,6 +70,26 @@ func (p *problems) fields(n *yaml.Node, what string, allowed []string) []pair {
 	return out
 }
 
+// object returns the pairs of n, a mapping of the format called name (see
+// format.go): keys the format lacks are refused, and each key it requires
+// is reported when missing. ok is false when n is not a mapping or lacks a
+// required key.
+func (p *problems) object(n *yaml.Node, name string) (pairs []pair, ok bool) {
+	ob := objectOf(name)
+	pairs = p.fields(n, ob.What, keysOf(name))
+	if d := deref(n); d == nil || d.Kind != yaml.MappingNode {
+		return pairs, false
+	}
+	ok = true
+	for _, k := range requiredOf(name) {
+		if !hasKey(pairs, k.Name) {
+			p.at(n, k.Hint, "%s has no %s", ob.What, k.Name)
+			ok = false
+		}
+	}
+	return pairs, ok
+}
+
 // maxDepth bounds how deeply merge keys may chain.
 const maxDepth = 32
 

@@ -3,7 +3,6 @@ package suite
 import (
 	"bytes"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,24 +23,6 @@ type Suite struct {
 
 	doc  *yaml.Node
 	data []byte
-}
-
-// The keys the loader accepts are the yaml keys of the model's types.
-var (
-	fileKeys   = yamlKeys(File{})
-	caseKeys   = yamlKeys(Case{})
-	rowKeys    = yamlKeys(Row{})
-	expectKeys = yamlKeys(Expect{})
-	gapKeys    = yamlKeys(GapExpect{})
-)
-
-func yamlKeys(v any) []string {
-	t := reflect.TypeOf(v)
-	out := make([]string, 0, t.NumField())
-	for i := range t.NumField() {
-		out = append(out, strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])
-	}
-	return out
 }
 
 // defaults are the program, track and day a case inherits.
@@ -95,7 +76,8 @@ func ParseYAML(name string, data []byte, schema *partner.Schema) (*Suite, error)
 func (l *loader) suiteFile(root *yaml.Node) {
 	var def defaults
 	var cases *yaml.Node
-	for _, kv := range l.fields(root, "a suite", fileKeys) {
+	pairs, ok := l.object(root, objSuite)
+	for _, kv := range pairs {
 		switch kv.k.Value {
 		case "program":
 			def.program, _ = l.scalar(kv.v, "program")
@@ -107,8 +89,11 @@ func (l *loader) suiteFile(root *yaml.Node) {
 			cases = deref(kv.v)
 		}
 	}
-	if cases == nil || cases.Kind != yaml.SequenceNode {
-		l.at(root, "a suite is a mapping with cases: [{name, partner, expect: {tier}}, ...]", "cases: expected a list of cases, got %s", kindOf(cases))
+	if !ok {
+		return
+	}
+	if cases.Kind != yaml.SequenceNode {
+		l.at(cases, hintCases, "cases: expected a list of cases, got %s", kindOf(cases))
 		return
 	}
 	for _, c := range cases.Content {
@@ -142,7 +127,8 @@ type caseParts struct {
 func (l *loader) testCase(n *yaml.Node, def defaults) {
 	c := caseParts{node: n, def: def}
 	var matrix, partnerNode *yaml.Node
-	for _, kv := range l.fields(n, "a case", caseKeys) {
+	pairs, ok := l.object(n, objCase)
+	for _, kv := range pairs {
 		switch kv.k.Value {
 		case "name":
 			c.name, _ = l.scalar(kv.v, "name")
@@ -161,15 +147,11 @@ func (l *loader) testCase(n *yaml.Node, def defaults) {
 			matrix = deref(kv.v)
 		}
 	}
-	if deref(n) == nil || deref(n).Kind != yaml.MappingNode {
+	if !ok {
 		return
 	}
 	if strings.TrimSpace(c.name) == "" {
 		l.at(n, "", "a case needs a name")
-		return
-	}
-	if partnerNode == nil {
-		l.at(n, "give the partner's fields as in a YAML record: {VTSP: 2, competencies: [...]}", "case %q: no partner", c.name)
 		return
 	}
 	c.partner = l.fields(partnerNode, "partner", nil)
@@ -193,7 +175,8 @@ func (l *loader) row(c caseParts, n *yaml.Node, index int) {
 	var suffix []string
 	custom := ""
 	var rowExpect *yaml.Node
-	for _, kv := range l.fields(n, "a matrix row", rowKeys) {
+	pairs, _ := l.object(n, objRow)
+	for _, kv := range pairs {
 		switch kv.k.Value {
 		case "name":
 			custom, _ = l.scalar(kv.v, "name")

@@ -28,7 +28,7 @@ func NewCmdSchema(f *cmdutil.Factory, runF func(*SchemaOptions) error) *cobra.Co
 	}
 	cmd := &cobra.Command{
 		Use:   "schema [" + strings.Join(jsonschema.Names(), "|") + "]",
-		Short: "Print the JSON Schema of rulebooks, costs files or partner records",
+		Short: "Print the JSON Schema of rulebooks, test suites, costs files or partner records",
 		Long: `Print a JSON Schema (draft 2020-12) of a file format, for editors (completion
 and a description of every key on hover) and for CI. With no argument, the
 rulebook's:
@@ -45,8 +45,11 @@ tiercalc rules validate too.
 In VS Code (with the YAML extension) and other editors that use the YAML
 language server, a first line of a rulebook such as
   # yaml-language-server: $schema=./tiercalc-rulebook.schema.json
-points at the schema written beside it.`,
+points at the schema written beside it; a test suite (NAME_test.yaml, run by
+tiercalc rules test) points at the suite's the same way:
+  # yaml-language-server: $schema=./tiercalc-suite.schema.json`,
 		Example: `  tiercalc rules schema > tiercalc-rulebook.schema.json
+  tiercalc rules schema suite > tiercalc-suite.schema.json
   tiercalc rules schema costs
   tiercalc rules schema partner --rules ./our-rules`,
 		Args:      cmdutil.MaxArgs(1),
