@@ -21,6 +21,7 @@ const (
 	ViewRulesDiff View = "rules diff"
 	ViewWhy       View = "why"
 	ViewPlan      View = "plan"
+	ViewRulesTest View = "rules test"
 )
 
 // viewFormats is the registry: the formats of each view, in the order help
@@ -32,9 +33,10 @@ var viewFormats = map[View][]Format{
 	ViewSummary:   {Table, JSON, Markdown},
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
-	ViewRulesDiff: {Table, JSON, YAML, Markdown},
+	ViewRulesDiff: {Table, JSON, YAML, Markdown, CSV},
 	ViewWhy:       {Table, JSON, Markdown},
 	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
+	ViewRulesTest: {Table, JSON, JUnit, GitHub},
 }
 
 // FormatsFor lists the formats view v supports.
