@@ -25,5 +25,12 @@ func systemFactory() *cmdutil.Factory {
 	ios.SetStderrTTY(term.IsTerminal(int(os.Stderr.Fd())))
 	f := cmdutil.NewFactory(ios, time.Now, os.Getenv, version.BuildVersion())
 	f.BoundHeap = true
+	f.TermWidth = func() int {
+		w, _, err := term.GetSize(int(os.Stdout.Fd()))
+		if err != nil {
+			return 0
+		}
+		return w
+	}
 	return f
 }

@@ -10,8 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
 var now = func() time.Time { return time.Date(2026, 11, 26, 23, 59, 0, 0, time.UTC) }
@@ -97,5 +99,24 @@ func TestResolveInputs(t *testing.T) {
 	in, err := ResolveInputs(nil, "", ios)
 	if err != nil || len(in) != 1 {
 		t.Fatalf("stdin: %v %v", in, err)
+	}
+}
+
+// --best-track keeps, per program, the track with the highest tier held,
+// then the better status, then fewer gaps; other programs are untouched.
+func TestBestTracks(t *testing.T) {
+	tiers := []*rulebook.Tier{{Name: "Low"}, {Name: "High"}}
+	rv := &rulebook.Resolved{Program: &rulebook.Program{ID: "p"}, Tracks: []*rulebook.Track{
+		{ID: "a", Tiers: tiers}, {ID: "b", Tiers: tiers}, {ID: "c", Tiers: tiers}}}
+	s := func(v string) *string { return &v }
+	rs := []engine.Result{
+		{Partner: "X", Program: "p", Track: "a", Tier: s("Low"), Status: engine.StatusQualified},
+		{Partner: "X", Program: "q", Track: "", Status: engine.StatusIneligible},
+		{Partner: "X", Program: "p", Track: "b", Tier: s("High"), Status: engine.StatusIncomplete, Missing: make([]engine.Gap, 2)},
+		{Partner: "X", Program: "p", Track: "c", Tier: s("High"), Status: engine.StatusIncomplete, Missing: make([]engine.Gap, 1)},
+	}
+	got := bestTracks(rs, map[string]*rulebook.Resolved{"p": rv})
+	if len(got) != 2 || got[0].Track != "c" || got[1].Program != "q" {
+		t.Fatalf("got %+v", got)
 	}
 }

@@ -92,7 +92,8 @@ func NewEvaluation(f *Factory, o *InputOptions) (*Evaluation, error) {
 func (e *Evaluation) Infos() map[string]report.ProgramInfo {
 	infos := map[string]report.ProgramInfo{}
 	for _, rv := range e.Resolved {
-		infos[rv.Program.ID] = report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition}
+		tracks := len(rv.Tracks) > 1 || len(rv.Tracks) == 1 && rv.Tracks[0].ID != ""
+		infos[rv.Program.ID] = report.ProgramInfo{Name: rv.Program.Name, Edition: rv.Edition, Tracks: tracks}
 	}
 	return infos
 }

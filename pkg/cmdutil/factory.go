@@ -25,6 +25,9 @@ type Factory struct {
 	// BoundHeap runs streaming output under a soft memory limit; the
 	// binary sets it, tests leave the test process's GC alone.
 	BoundHeap bool
+	// TermWidth is the width of the terminal results go to (0: unknown);
+	// nil in tests.
+	TermWidth func() int
 
 	// RulePaths returns the --rules paths once flags and settings are
 	// read; the root sets it.

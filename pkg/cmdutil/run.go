@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/internal/batch"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
 // Run is one streaming run's plumbing: the results writer behind a buffer,
@@ -17,6 +19,8 @@ type Run struct {
 	ios   *iostreams.IOStreams
 	meter *iostreams.Progress // nil: no progress line
 	bound bool
+	// onReject also tells the printer of a rejected record (PrinterSink).
+	onReject func(error)
 }
 
 // StartRun starts a run's progress line and buffers its results.
@@ -42,6 +46,9 @@ func (r *Run) Pipeline(schema *partner.Schema, inputs []batch.Input, o *InputOpt
 		Eval: eval,
 		Reject: func(err error) {
 			r.meter.Around(func() { PrintError(ios.ErrOut, Rejection(err)) })
+			if r.onReject != nil {
+				r.onReject(err)
+			}
 		},
 	}
 	if r.meter != nil {
@@ -92,4 +99,45 @@ func AlsoGate(ios *iostreams.IOStreams, err, gateErr error) error {
 	PrintError(ios.ErrOut, WithHint(fmt.Errorf("the gate also tripped (exit 6; exit 4 wins): %w", gateErr),
 		"the gate saw only the records that were not rejected"))
 	return err
+}
+
+// PrinterSink is the sink that feeds printer, each result passing observe
+// (a gate) first: the workers encode for a report.Appender, a
+// report.Locator is told each record's input and line, and the others
+// print result by result; no result outlives its batch. A
+// report.Rejecter is also told of every rejected record.
+func PrinterSink(r *Run, printer report.Printer, observe func(engine.Result)) batch.Sink {
+	if rj, ok := printer.(report.Rejecter); ok {
+		r.onReject = func(err error) {
+			var re *partner.RecordError
+			if errors.As(err, &re) {
+				rj.Reject(re.File, re.Line, err.Error())
+				return
+			}
+			rj.Reject("", 0, err.Error())
+		}
+	}
+	switch p := printer.(type) {
+	case report.Appender:
+		return batch.Encoded{Encode: p.AppendResults, Write: p.WriteAppended, Observe: observe}
+	case report.Locator:
+		return batch.Located(func(file string, rec *partner.Record, results []engine.Result) error {
+			for _, res := range results {
+				observe(res)
+				if err := p.PrintAt(file, rec.Line, res); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return batch.Transient(func(results []engine.Result) error {
+		for _, res := range results {
+			observe(res)
+			if err := printer.Print(res); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -25,11 +25,13 @@ type ComparePrinter interface {
 func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo, o Options) (ComparePrinter, error) {
 	switch f {
 	case Table, Markdown:
-		return &compareGrid{w: w, c: c, format: string(f), infos: infos}, nil
+		return &compareGrid{w: bufio.NewWriterSize(w, 64<<10), c: c, format: string(f), infos: infos, opts: o}, nil
 	case JSON:
 		return &compareJSON{w: bufio.NewWriterSize(w, 64<<10), c: c}, nil
 	case CSV:
 		return &compareCSV{w: csv.NewWriter(w), c: c, raw: o.CSVRaw}, nil
+	case JUnit, GitHub:
+		return newCompareCI(f, w, o), nil
 	}
 	return nil, &NoCompatiblePrinterError{View: ViewCompare, Format: string(f)}
 }
@@ -71,14 +73,18 @@ func cellText(row compare.Row, i int) string {
 // footnoteMapping is what assumedMark says after a move.
 const footnoteMapping = "move judged through an illustrative tier mapping, not a documented one"
 
-// compareGrid buffers rows for people: the side-by-side table, the
-// transition counts of each pair, then the data the records lacked.
+// compareGrid writes the comparison for people: the side-by-side table,
+// streamed in blocks as the check table is (the first blockRows rows size
+// the columns), then the transition counts of each pair and the data the
+// records lacked, which are counts and small.
 type compareGrid struct {
-	w      io.Writer
+	w      *bufio.Writer
 	c      *compare.Comparer
 	format string
 	infos  []ProgramInfo
+	opts   Options
 	rows   [][]string
+	out    *columns // nil until the first block
 	notes  cellNotes
 	// mapped lists the programs whose illustrative mapping judged a
 	// move shown, for the footnote.
@@ -99,7 +105,58 @@ func (p *compareGrid) Row(row compare.Row) error {
 		cells = append(cells, cellText(row, i)+p.notes.marks(c.Notes, said))
 	}
 	p.rows = append(p.rows, cells)
+	if len(p.rows) < blockRows {
+		return nil
+	}
+	p.flushRows()
 	return nil
+}
+
+// header is the side-by-side table's titles: partner, name, and each
+// program with its edition.
+func (p *compareGrid) header() []string {
+	h := []string{"PARTNER", "NAME"}
+	for i, col := range p.c.Columns() {
+		t := col.Key
+		if i < len(p.infos) && p.infos[i].Edition != "" {
+			t += " (" + p.infos[i].Edition + ")"
+		}
+		h = append(h, t)
+	}
+	return h
+}
+
+const compareTitle = "partners by program (" + moveLegend + ")"
+
+// flushRows writes the rows gathered, after the title and column titles
+// the first time.
+func (p *compareGrid) flushRows() {
+	if p.format == string(Markdown) {
+		if p.out == nil {
+			p.out = &columns{}
+			p.w.WriteString("## " + markdownEscape(compareTitle) + "\n\n")
+			writeMarkdownTable(p.w, p.header(), p.rows)
+		} else {
+			writeMarkdownTable(p.w, nil, p.rows)
+		}
+	} else {
+		for _, r := range p.rows {
+			for j := range r {
+				r[j] = sanitize(r[j])
+			}
+		}
+		if p.out == nil {
+			p.w.WriteString(sanitize(compareTitle) + "\n")
+			p.out = newColumns(p.w, p.opts, p.header())
+			p.out.name = 1
+			for i := 1; i < len(p.c.Columns())+1; i++ { // the name, then every program but the last
+				p.out.give = append(p.out.give, i)
+			}
+		}
+		p.out.block(p.rows)
+	}
+	clear(p.rows)
+	p.rows = p.rows[:0]
 }
 
 // cellNotes numbers the notes of compare's cells for footnotes: a cell
@@ -150,19 +207,22 @@ func (n *cellNotes) lines(cols []compare.Column) []string {
 
 func (p *compareGrid) Close() error {
 	cols := p.c.Columns()
-	main := grid{title: "partners by program (" + moveLegend + ")", header: []string{"PARTNER", "NAME"}, rows: p.rows,
-		foot: p.notes.lines(cols)}
+	if p.out == nil && len(p.rows) == 0 {
+		return nil
+	}
+	p.flushRows()
+	foot := p.notes.lines(cols)
 	if f := illustrativeFootnote(footnoteMapping, p.mapped); f != "" {
-		main.foot = append(main.foot, f)
+		foot = append(foot, f)
 	}
-	for i, col := range cols {
-		h := col.Key
-		if i < len(p.infos) && p.infos[i].Edition != "" {
-			h += " (" + p.infos[i].Edition + ")"
+	for _, l := range foot {
+		if p.format == string(Markdown) {
+			p.w.WriteString("\n" + markdownEscape(l) + "\n")
+		} else {
+			p.out.line(sanitize(l))
 		}
-		main.header = append(main.header, h)
 	}
-	grids := []grid{main}
+	var grids []grid
 	totals := p.c.Totals()
 	for i, tr := range p.c.Transitions() {
 		from, to := tierAxis(p.c, i), tierAxis(p.c, i+1)
@@ -197,7 +257,16 @@ func (p *compareGrid) Close() error {
 		}
 		grids = append(grids, g)
 	}
-	return writeGrids(p.w, p.format, grids)
+	if len(grids) > 0 {
+		p.w.WriteByte('\n')
+	}
+	if err := p.w.Flush(); err != nil {
+		return err
+	}
+	if err := writeGrids(p.w, p.format, grids); err != nil {
+		return err
+	}
+	return p.w.Flush()
 }
 
 // tierAxis is column i's tiers low to high, then "none".

@@ -6,9 +6,12 @@ import (
 	"strings"
 )
 
-// markdownPrinter writes, per program, a "## program: Name (edition X)"
-// heading and a GitHub-flavoured Markdown table, for CI job summaries and
-// reports.
+// markdownPrinter writes one GitHub-flavoured Markdown table, for CI job
+// summaries and reports. It streams as the table printer does: rows in
+// blocks, the columns chosen from the first one, so the table is one
+// table however many rows follow. Notes are a column (a footnote between
+// rows would end the table), and the footnote on assumed numbers follows
+// the table.
 //
 // The table is written by hand rather than with tablewriter's Markdown
 // renderer: that renderer leaves | unescaped and pads cells to aligned
@@ -16,69 +19,84 @@ import (
 // make the padding both wrong (widths counted on escaped text) and
 // pointless (renderers ignore it). Writing "| a | b |" rows is a few lines
 // and the escaping is then in one visible place.
-type markdownPrinter struct{ grouped }
-
-func newMarkdown(w io.Writer, o Options) *markdownPrinter {
-	return &markdownPrinter{grouped{w: w, gs: groups{opts: o}, dash: "—"}}
+type markdownPrinter struct {
+	blocks
+	w    *bufio.Writer
+	cols []int
 }
 
-var markdownTitles = [numCols]string{"Partner", "Name", "Track", "Tier", "Status", "Next", "Missing"}
+func newMarkdown(w io.Writer, o Options) *markdownPrinter {
+	p := &markdownPrinter{w: bufio.NewWriterSize(w, 64<<10)}
+	p.blocks = blocks{opts: o, dash: "—", clean: markdownEscape, flush: p.writeBlock}
+	return p
+}
 
-func (p *markdownPrinter) Close() error {
-	if !p.begin() {
-		return nil
-	}
-	bw := bufio.NewWriter(p.w)
-	for i, g := range p.gs.order {
-		if i > 0 {
-			bw.WriteByte('\n')
-		}
-		bw.WriteString("## ")
-		bw.WriteString(markdownEscape(p.gs.heading(g)))
-		bw.WriteString("\n\n")
-		foot := g.footnotes()
-		cols := g.columns()
-		header := make([]string, len(cols))
-		for i, c := range cols {
-			header[i] = markdownTitles[c]
-		}
-		rows := make([][]string, len(g.rows))
-		for r, row := range g.rows {
-			rows[r] = make([]string, len(cols))
-			for i, c := range cols {
-				rows[r][i] = row[c]
+var markdownTitles = [numCols]string{"Partner", "Name", "Program", "Edition", "Track", "Tier", "Qualified", "Status", "Grace until", "Next", "Missing", "Unknown", "Notes"}
+
+func (p *markdownPrinter) writeBlock(rows []row) error {
+	var header []string
+	if !p.started {
+		p.cols = columnsFor(p.opts, rows, true)
+		if !p.opts.NoHeaders {
+			header = make([]string, len(p.cols))
+			for i, c := range p.cols {
+				header[i] = markdownTitles[c]
 			}
 		}
-		writeMarkdownTable(bw, header, rows)
-		for _, line := range foot {
-			bw.WriteByte('\n')
-			bw.WriteString(markdownEscape(line))
-			bw.WriteByte('\n')
+	}
+	cells := make([][]string, len(rows))
+	for r := range rows {
+		cells[r] = make([]string, len(p.cols))
+		for i, c := range p.cols {
+			cells[r][i] = rows[r].cells[c]
 		}
 	}
-	if f := p.gs.footnote(); f != "" {
-		bw.WriteString("\n" + markdownEscape(f) + "\n")
+	if header != nil {
+		writeMarkdownHeader(p.w, header)
 	}
-	return bw.Flush()
+	writeMarkdownCells(p.w, cells) // escaped on the workers
+	return nil
+}
+
+func (p *markdownPrinter) Close() error {
+	wrote, err := p.close()
+	if err != nil || !wrote {
+		return err
+	}
+	if f := p.assumed.footnote(); f != "" {
+		p.w.WriteString("\n" + markdownEscape(f) + "\n")
+	}
+	return p.w.Flush()
 }
 
 // writeMarkdownTable writes one GFM table; header titles are written as
 // given, every cell is escaped.
 func writeMarkdownTable(bw *bufio.Writer, header []string, rows [][]string) {
-	for _, h := range header {
-		bw.WriteString("| ")
-		bw.WriteString(h)
-		bw.WriteByte(' ')
+	writeMarkdownHeader(bw, header)
+	escaped := make([]string, 0, len(header))
+	for _, row := range rows {
+		escaped = escaped[:0]
+		for _, cell := range row {
+			escaped = append(escaped, markdownEscape(cell))
+		}
+		writeMarkdownCells(bw, [][]string{escaped})
 	}
-	bw.WriteString("|\n")
+}
+
+func writeMarkdownHeader(bw *bufio.Writer, header []string) {
+	writeMarkdownCells(bw, [][]string{header})
 	for range header {
 		bw.WriteString("|---")
 	}
 	bw.WriteString("|\n")
+}
+
+// writeMarkdownCells writes rows whose cells are already escaped.
+func writeMarkdownCells(bw *bufio.Writer, rows [][]string) {
 	for _, row := range rows {
 		for _, cell := range row {
 			bw.WriteString("| ")
-			bw.WriteString(markdownEscape(cell))
+			bw.WriteString(cell)
 			bw.WriteByte(' ')
 		}
 		bw.WriteString("|\n")

@@ -29,7 +29,7 @@ const (
 // their entry points.
 var viewFormats = map[View][]Format{
 	ViewCheck:     formats[:],
-	ViewCompare:   {Table, JSON, Markdown, CSV},
+	ViewCompare:   {Table, JSON, Markdown, CSV, JUnit, GitHub},
 	ViewSummary:   {Table, JSON, Markdown},
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},

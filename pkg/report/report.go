@@ -1,7 +1,7 @@
 // Package report turns engine results into output: one printer per format,
-// chosen once from -o. Streaming formats (json, ndjson, csv, yaml, junit,
-// github) write as results arrive and hold no more than one result; table and
-// markdown are for people and buffer their rows until Close.
+// chosen once from -o. Every format of the check view streams: json,
+// ndjson, csv, yaml, junit and github hold no more than a batch of results;
+// table, wide and markdown, for people, hold one block of rows (blockRows).
 //
 // Printers write nothing until the first Print or Close, so the CLI's --out
 // file (created on first write) is never created for a run that fails before
@@ -15,6 +15,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 )
 
@@ -24,6 +25,7 @@ type Format string
 // The output formats.
 const (
 	Table    Format = "table"
+	Wide     Format = "wide" // the table with every field as a column
 	JSON     Format = "json"
 	NDJSON   Format = "ndjson"
 	CSV      Format = "csv"
@@ -33,7 +35,7 @@ const (
 	GitHub   Format = "github"
 )
 
-var formats = [...]Format{Table, JSON, NDJSON, CSV, YAML, Markdown, JUnit, GitHub}
+var formats = [...]Format{Table, Wide, JSON, NDJSON, CSV, YAML, Markdown, JUnit, GitHub}
 
 // Formats lists the format names in the order help text shows them.
 func Formats() []string { return formatNames(formats[:]) }
@@ -65,6 +67,7 @@ func (f Format) String() string { return string(f) }
 type ProgramInfo struct {
 	Name    string // e.g. "VMware Partner Network"
 	Edition string // the edition in force; empty: taken from the results
+	Tracks  bool   // the program has named tracks: tables show TRACK
 }
 
 // Options tune the printers. The zero value is valid.
@@ -82,14 +85,28 @@ type Options struct {
 	CSVRaw bool
 
 	// Width is the line width the table printer fits rows into by
-	// wrapping the NAME and MISSING columns: 0 means 120, a negative
-	// value means never wrap.
+	// wrapping cells at spaces (COLUMNS or the terminal's width); 0 or
+	// less: no limit, every row one line.
 	Width int
+	// Wide shows every field as a column (-o wide) and wraps nothing.
+	Wide bool
+	// NoHeaders leaves out the table's title row (--no-headers).
+	NoHeaders bool
+	// Color colours the table's titles and statuses (a terminal only).
+	Color bool
+	// RowGate decides, for compare's junit and github output, whether a
+	// row fails (--fail-on-downgrade, --fail-on-incomplete) and why.
+	RowGate func(compare.Row) (failed bool, why string)
+
+	// StepSummary is the file -o github appends its job summary to
+	// ($GITHUB_STEP_SUMMARY); "" for none.
+	StepSummary string
 }
 
 // Printer writes results in one format.
 type Printer interface {
-	// Print writes (or, for table and markdown, records) one result.
+	// Print writes (or, for the formats that write in blocks, records)
+	// one result.
 	Print(engine.Result) error
 	// Close writes whatever is left and flushes. It does not close the
 	// underlying writer.
@@ -106,6 +123,9 @@ func New(f Format, w io.Writer, o Options) (Printer, error) {
 	}
 	switch f {
 	case Table:
+		return newTable(w, o), nil
+	case Wide:
+		o.Wide = true
 		return newTable(w, o), nil
 	case JSON:
 		return newJSON(w), nil

@@ -105,45 +105,6 @@ func TestTableSanitizes(t *testing.T) {
 			t.Errorf("no row starts with %s:\n%s", id, out)
 		}
 	}
-	if !strings.Contains(out, "vpn-2009: VMware Partner Network (edition 2010-07)\n") ||
-		!strings.Contains(out, "partner-connect-2020: VMware Partner Connect (edition 2020-02)\n") {
-		t.Errorf("headings missing:\n%s", out)
-	}
-}
-
-func TestTableTrackColumn(t *testing.T) {
-	out := render(t, Table, testOptions, fixtures())
-	sections := strings.Split(out, "\n\n")
-	// Three program sections, then the footnote on assumed numbers.
-	if len(sections) != 4 || !strings.HasPrefix(sections[3], "* ") {
-		t.Fatalf("want 3 program sections and a footnote, got %d:\n%s", len(sections), out)
-	}
-	for i, want := range []bool{false, true, true} {
-		if got := strings.Contains(sections[i], "TRACK"); got != want {
-			t.Errorf("section %d: TRACK column shown = %v, want %v:\n%s", i, got, want, sections[i])
-		}
-	}
-}
-
-func TestTableWidth(t *testing.T) {
-	long := fixtures()[1]
-	long.Name = strings.Repeat("Long Name ", 8)
-	for _, width := range []int{0} {
-		out := render(t, Table, Options{Width: width}, append([]engine.Result{long}, fixtures()...))
-		limit := width
-		if limit == 0 {
-			limit = defaultWidth
-		}
-		for _, line := range strings.Split(out, "\n") {
-			if n := utf8.RuneCountInString(strings.TrimRight(line, " ")); n > limit {
-				t.Errorf("width %d: line of %d columns: %q", width, n, line)
-			}
-		}
-	}
-	out := render(t, Table, Options{Width: -1}, []engine.Result{long})
-	if !strings.Contains(out, long.Name[:len(long.Name)-1]) {
-		t.Errorf("Width -1 wrapped the name:\n%s", out)
-	}
 }
 
 func TestMarkdownEscapes(t *testing.T) {
@@ -154,7 +115,6 @@ func TestMarkdownEscapes(t *testing.T) {
 		`\\x1b\[31mEvil\\x1b\[0m Corp\\x07`,
 		`\<Cloud\>`,
 		`revenue\_usd`,
-		"## vpn-2009: VMware Partner Network (edition 2010-07)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
@@ -166,7 +126,7 @@ func TestMarkdownEscapes(t *testing.T) {
 			continue
 		}
 		got := strings.Count(line, "|") - strings.Count(line, `\|`)
-		if got != 7 && got != 8 { // 6 or 7 columns
+		if got != 9 { // 8 columns
 			t.Errorf("%d cell separators in %q", got, line)
 		}
 	}
@@ -311,9 +271,10 @@ func TestJUnit(t *testing.T) {
 	var doc struct {
 		XMLName xml.Name `xml:"testsuites"`
 		Suites  []struct {
-			Name  string     `xml:"name,attr"`
-			Cases []testcase `xml:"testcase"`
-			Out   string     `xml:"system-out"`
+			Name     string     `xml:"name,attr"`
+			Tests    int        `xml:"tests,attr"`
+			Failures int        `xml:"failures,attr"`
+			Cases    []testcase `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
 	if err := xml.Unmarshal([]byte(out), &doc); err != nil {
@@ -337,14 +298,14 @@ func TestJUnit(t *testing.T) {
 			}
 		}
 	}
-	if cases[6].Name != `P005 (Dee, Ltd: 100% <Cloud> & "Co" \u202eevil)` || cases[6].Classname != "broadcom-advantage-2024/cloud-provider" {
+	if cases[6].Name != `P005 (Dee, Ltd: 100% <Cloud> & "Co" \u202eevil) broadcom-advantage-2024/cloud-provider` || cases[6].Classname != "broadcom-advantage-2024/cloud-provider" {
 		t.Errorf("case 6: %+v", cases[6])
 	}
-	if cases[5].Name != `P004 (\x1b[31mEvil\x1b[0m Corp\x07)` {
+	if cases[5].Name != `P004 (\x1b[31mEvil\x1b[0m Corp\x07) vpn-2009` {
 		t.Errorf("case 5 name %q", cases[5].Name)
 	}
-	if doc.Suites[0].Out != "8 results, 4 failed" || failed != 4 {
-		t.Errorf("summary %q (failed %d)", doc.Suites[0].Out, failed)
+	if s := doc.Suites[0]; s.Tests != 8 || s.Failures != 4 || failed != 4 || s.Name != "partners P001 to P005" {
+		t.Errorf("suite %q: %d tests, %d failures (failed %d)", s.Name, s.Tests, s.Failures, failed)
 	}
 	if out := render(t, JUnit, Options{}, fixtures()); strings.Contains(out, "<failure") {
 		t.Error("no gate, yet a failure")
@@ -370,17 +331,10 @@ func TestGitHub(t *testing.T) {
 	if want := "title=P005 (Dee%2C Ltd%3A 100%25 <Cloud> & \"Co\" \\u202eevil) — broadcom-advantage-2024/cloud-provider::"; !strings.Contains(out, want) {
 		t.Errorf("want %q in\n%s", want, out)
 	}
-	if out := render(t, GitHub, Options{}, fixtures()); out != "" {
-		t.Errorf("no gate, yet output %q", out)
-	}
-}
-
-func TestGitHubEscapes(t *testing.T) {
-	if got := githubData("100%\r\n:,"); got != "100%25%0D%0A:," {
-		t.Errorf("data: %q", got)
-	}
-	if got := githubProperty("100%\r\n:,"); got != "100%25%0D%0A%3A%2C" {
-		t.Errorf("property: %q", got)
+	// Without a gate, the incomplete results are notices, nothing fails.
+	out = render(t, GitHub, Options{}, fixtures())
+	if strings.Count(out, "::notice title=") != 2 || strings.Contains(out, "::error") {
+		t.Errorf("no gate:\n%s", out)
 	}
 }
 
@@ -424,7 +378,7 @@ func TestMarkdownEscape(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	want := []string{"table", "json", "ndjson", "csv", "yaml", "markdown", "junit", "github"}
+	want := []string{"table", "wide", "json", "ndjson", "csv", "yaml", "markdown", "junit", "github"}
 	if got := Formats(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Formats() = %v", got)
 	}
@@ -437,7 +391,7 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("New(%q): %v", f, err)
 		}
 	}
-	if _, err := ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "table, json") {
+	if _, err := ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "table, wide, json") {
 		t.Errorf("ParseFormat(xml): %v", err)
 	}
 	if _, err := New("xml", io.Discard, Options{}); err == nil {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +22,45 @@ type Appender interface {
 	// WriteAppended writes b, what AppendResults calls appended for
 	// results in the order they are printed, as Print would have.
 	WriteAppended(b []byte) error
+}
+
+// Locator is implemented by printers that point at each result's record
+// (github): PrintAt is Print with the record's input and line.
+type Locator interface {
+	Printer
+	PrintAt(file string, line int, r engine.Result) error
+}
+
+// Rejecter is implemented by printers that show rejected records among
+// the results (junit: an errored test case; github: an error annotation),
+// besides the message on stderr. Reject may be called from another
+// goroutine than Print; the printer writes the rejection with its next
+// output.
+type Rejecter interface {
+	Reject(file string, line int, msg string)
+}
+
+// handover holds what another goroutine hands a printer (the reader's
+// rejected records) until the printer's next write takes it.
+type handover[T any] struct {
+	mu    sync.Mutex
+	items []T
+	n     int // handed over in all
+}
+
+func (h *handover[T]) add(x T) {
+	h.mu.Lock()
+	h.items = append(h.items, x)
+	h.n++
+	h.mu.Unlock()
+}
+
+func (h *handover[T]) take() []T {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	items := h.items
+	h.items = nil
+	return items
 }
 
 // appendCSVCell appends a cell as encoding/csv's Writer (comma ',', no

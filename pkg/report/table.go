@@ -4,94 +4,91 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"slices"
 
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-const (
-	defaultWidth = 120
-	colGap       = 2  // spaces between columns
-	minWrap      = 24 // NAME, STATUS and MISSING never wrap narrower than this
-)
-
-// tablePrinter is the output for people: per program (first-seen order) a
-// heading line and a borderless table in the manner of kubectl and gh:
-// upper-case column titles, columns two spaces apart, no rules (tablewriter
-// 1.1.5 also sizes its header rule from unwrapped widths, overshooting the
-// line when cells wrap). Every cell is sanitized, so partner data can never
-// move the cursor, recolour the terminal or break a row.
-type tablePrinter struct{ grouped }
+// tablePrinter is the output for people, in the manner of kubectl and gh:
+// upper-case column titles, columns two spaces apart, no rules. It streams:
+// rows are written in blocks of blockRows, the columns chosen and sized
+// once, from the first block and the line width (Options.Width: COLUMNS or
+// the terminal's), so a million rows take no more memory than a few
+// hundred and the first ones show at once. A cell wider than its column
+// wraps at spaces onto more lines of its row (never in the middle of a
+// word that fits); with no width (not a terminal, no COLUMNS) nothing
+// wraps and every row is one line. Notes are numbered footnotes under
+// each block. Every cell is sanitized, so partner data can never move the
+// cursor, recolour the terminal or break a row; colour (Options.Color) is
+// the only decoration, and only on a terminal.
+//
+// The body is written by this small column printer rather than by
+// tablewriter: tablewriter renders some 25-40 µs a row, which would make
+// a million-row table take half a minute more than the evaluation itself.
+type tablePrinter struct {
+	blocks
+	w    *bufio.Writer
+	cols []int // the shown columns
+	out  *columns
+}
 
 func newTable(w io.Writer, o Options) *tablePrinter {
-	return &tablePrinter{grouped{w: w, gs: groups{opts: o}, dash: "-"}}
+	p := &tablePrinter{w: bufio.NewWriterSize(w, 64<<10)}
+	p.blocks = blocks{opts: o, dash: "-", clean: sanitize, flush: p.writeBlock}
+	return p
 }
 
 func (p *tablePrinter) Close() error {
-	if !p.begin() {
-		return nil
+	wrote, err := p.close()
+	if err != nil || !wrote {
+		return err
 	}
-	bw := bufio.NewWriter(p.w)
-	var buf bytes.Buffer
-	for i, g := range p.gs.order {
-		if i > 0 {
-			bw.WriteByte('\n')
-		}
-		bw.WriteString(sanitize(p.gs.heading(g)))
-		bw.WriteByte('\n')
-		buf.Reset()
-		foot := g.footnotes()
-		if err := p.render(&buf, g); err != nil {
-			return err
-		}
-		writeTrimmed(bw, buf.Bytes())
-		for _, line := range foot {
-			bw.WriteString(sanitize(line))
-			bw.WriteByte('\n')
-		}
+	if f := p.assumed.footnote(); f != "" {
+		p.w.WriteByte('\n')
+		p.out.line(sanitize(f))
 	}
-	if f := p.gs.footnote(); f != "" {
-		bw.WriteString("\n" + sanitize(f) + "\n")
-	}
-	return bw.Flush()
+	return p.w.Flush()
 }
 
-func (p *tablePrinter) render(w io.Writer, g *group) error {
-	cols := g.columns()
-	header := make([]string, len(cols))
-	natural := make([]int, len(cols)) // widest cell per shown column
-	rows := make([][]string, len(g.rows))
-	for i, c := range cols {
-		header[i] = columnTitles[c]
-		natural[i] = twwidth.Width(header[i])
+func (p *tablePrinter) writeBlock(rows []row) error {
+	var foot []string
+	if !p.opts.Wide { // -o wide has a NOTES column
+		foot = footnotes(rows)
 	}
-	for r, row := range g.rows {
-		cells := make([]string, len(cols))
-		for i, c := range cols {
-			cells[i] = sanitize(row[c])
-			if n := twwidth.Width(cells[i]); n > natural[i] {
-				natural[i] = n
+	if !p.started {
+		p.cols = columnsFor(p.opts, rows, false)
+		titles := make([]string, len(p.cols))
+		for i, c := range p.cols {
+			titles[i] = columnTitles[c]
+		}
+		p.out = newColumns(p.w, p.opts, titles)
+		for _, c := range []int{colName, colProgram, colStatus, colTrack} {
+			if i := slices.Index(p.cols, c); i >= 0 {
+				p.out.give = append(p.out.give, i)
 			}
 		}
-		rows[r] = cells
+		p.out.name, p.out.status = slices.Index(p.cols, colName), slices.Index(p.cols, colStatus)
 	}
-
-	maxWidths := tw.NewMapper[int, int]()
-	if width := p.gs.opts.Width; width >= 0 {
-		if width == 0 {
-			width = defaultWidth
+	cells := make([][]string, len(rows))
+	for i := range rows {
+		cells[i] = make([]string, len(p.cols))
+		for j, c := range p.cols {
+			cells[i][j] = rows[i].cells[c]
 		}
-		fit(cols, natural, width, maxWidths)
 	}
-
-	return renderTable(w, header, rows, maxWidths)
+	p.out.block(cells)
+	for _, note := range foot {
+		p.out.line(sanitize(note))
+	}
+	return nil
 }
 
-// renderTable is the one table style for people: borderless, titles as
-// given, two spaces between columns, long cells wrapped at maxWidths (nil:
-// never). Cells must already be sanitized.
+// renderTable is the one table style of the views that are not streamed
+// (rulebooks, diffs): borderless, titles as given, two spaces between
+// columns, long cells wrapped at maxWidths (nil: never). Cells must
+// already be sanitized.
 func renderTable(w io.Writer, header []string, rows [][]string, maxWidths tw.Mapper[int, int]) error {
 	if maxWidths == nil {
 		maxWidths = tw.NewMapper[int, int]()
@@ -125,26 +122,6 @@ func renderTable(w io.Writer, header []string, rows [][]string, maxWidths tw.Map
 		return err
 	}
 	return t.Render()
-}
-
-// fit sets the widest NAME, STATUS and MISSING may be (in that order of
-// sacrifice, none below minWrap) so that a row fits width columns when it
-// can: the other columns hold ids and tier names, which never wrap.
-func fit(cols, natural []int, width int, maxWidths tw.Mapper[int, int]) {
-	total := 0
-	for _, n := range natural {
-		total += n + colGap
-	}
-	for _, wrappable := range []int{colName, colStatus, colMissing} {
-		for i, c := range cols {
-			if c != wrappable || total <= width || natural[i] <= minWrap {
-				continue
-			}
-			w := max(natural[i]-(total-width), minWrap)
-			total -= natural[i] - w
-			maxWidths.Set(i, w+colGap) // tablewriter's limit includes padding
-		}
-	}
 }
 
 // writeTrimmed copies a rendered table, dropping the padding that only

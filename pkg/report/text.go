@@ -17,17 +17,18 @@ func sanitizeData(s string) string { return safetext.Data(s) }
 
 // missingText is the one-line summary of what a result lacks: the gaps'
 // phrases, then the data keys an undecided requirement needs.
-func missingText(r *engine.Result) string {
-	s := GapsPhrase(r.Missing)
-	if len(r.Unknown) > 0 {
-		needs := "needs: " + strings.Join(r.Unknown, ", ")
-		if s == "" {
-			s = needs
-		} else {
-			s += "; " + needs
-		}
+func missingText(r *engine.Result) string { return withNeeds(GapsPhrase(r.Missing), r.Unknown) }
+
+// withNeeds appends to gaps the data keys an undecided requirement needs.
+func withNeeds(gaps string, unknown []string) string {
+	if len(unknown) == 0 {
+		return gaps
 	}
-	return s
+	needs := "needs: " + strings.Join(unknown, ", ")
+	if gaps == "" {
+		return needs
+	}
+	return gaps + "; " + needs
 }
 
 // assumedMark follows, in tables, Markdown and summaries, a gap that rests
@@ -53,6 +54,13 @@ func assumed(g *engine.Gap) bool {
 // engine words it, followed by assumedMark when it rests on an assumed
 // number; marked says whether any is.
 func markedMissing(r *engine.Result) (s string, marked bool) {
+	s, marked = markedGaps(r)
+	return withNeeds(s, r.Unknown), marked
+}
+
+// markedGaps is markedMissing without the unknown keys (-o wide shows
+// them in their own column).
+func markedGaps(r *engine.Result) (s string, marked bool) {
 	var b []byte
 	for i := range r.Missing {
 		g := &r.Missing[i]
@@ -65,16 +73,7 @@ func markedMissing(r *engine.Result) (s string, marked bool) {
 			marked = true
 		}
 	}
-	s = string(b)
-	if len(r.Unknown) > 0 {
-		needs := "needs: " + strings.Join(r.Unknown, ", ")
-		if s == "" {
-			s = needs
-		} else {
-			s += "; " + needs
-		}
-	}
-	return s, marked
+	return string(b), marked
 }
 
 // illustrativeFootnote is the one line under an output whose marks

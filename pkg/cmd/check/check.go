@@ -3,11 +3,11 @@
 package check
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
-	"github.com/tiercalc/tiercalc/pkg/engine"
-	"github.com/tiercalc/tiercalc/pkg/internal/batch"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/report"
 )
@@ -18,7 +18,11 @@ type CheckOptions struct {
 	cmdutil.InputOptions
 	Print *cmdutil.PrintFlags
 
-	FailBelow string
+	Select cmdutil.SelectFlags
+
+	FailBelow        string
+	FailOnIncomplete bool
+	IgnoreIncomplete bool
 	// To is --to: gaps towards this tier instead of the next one.
 	To     string
 	WhatIf cmdutil.WhatIfOptions
@@ -46,6 +50,12 @@ extension, or --input-format); "-" or no FILE reads stdin.`,
 			if err := opts.Print.Check(); err != nil {
 				return err
 			}
+			if err := opts.Select.Check(); err != nil {
+				return err
+			}
+			if opts.FailOnIncomplete && opts.IgnoreIncomplete {
+				return cmdutil.UsageErrorf("--fail-on-incomplete and --ignore-incomplete contradict each other")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -53,7 +63,10 @@ extension, or --input-format); "-" or no FILE reads stdin.`,
 		},
 	}
 	opts.AddFlags(cmd.Flags(), cmdutil.ProgramHelp)
-	cmd.Flags().StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER`")
+	cmd.Flags().StringVar(&opts.FailBelow, "fail-below", "", "exit 6 when any result ranks below this `TIER` (an incomplete result ranks by the tier it holds)")
+	cmd.Flags().BoolVar(&opts.FailOnIncomplete, "fail-on-incomplete", false, "exit 6 when any result is incomplete (undecided for want of data)")
+	cmd.Flags().BoolVar(&opts.IgnoreIncomplete, "ignore-incomplete", false, "--fail-below leaves incomplete results out instead of ranking them by their tier")
+	opts.Select.AddFlags(cmd)
 	cmd.Flags().StringVar(&opts.To, "to", "", "list what is missing for this `TIER` instead of the next tier (tracks without it: the next tier); flag only")
 	cmdutil.MarkFlagOnly(cmd.Flags(), "to")
 	opts.WhatIf.AddFlags(cmd, true)
@@ -67,7 +80,7 @@ func checkRun(o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	gate, err := newGate(o.FailBelow, ev.Resolved)
+	gate, err := newGate(o.FailBelow, o.FailOnIncomplete, o.IgnoreIncomplete, ev.Resolved)
 	if err != nil {
 		return err
 	}
@@ -88,28 +101,17 @@ func checkRun(o *CheckOptions) error {
 	}
 
 	r := cmdutil.StartRun(f)
-	printer, err := report.New(o.Print.Format(), r.Out, report.Options{Programs: ev.Infos(), Gate: gate.check, CSVRaw: o.Print.CSVRaw()})
+	opts := o.Print.Options(f)
+	opts.Programs, opts.Gate = ev.Infos(), gate.check
+	out, jqDone := o.Print.Output(r.Out)
+	printer, err := report.New(o.Print.Format(), out, opts)
 	if err != nil {
 		return err
 	}
-	// Table and markdown hold results until Close: they are kept. A
-	// printer that encodes results independently (report.Appender) lets
-	// the workers do it, and then no result outlives its batch.
-	var sink batch.Sink = batch.Keep(func(_ *partner.Record, results []engine.Result) error {
-		for _, res := range results {
-			gate.observe(res)
-			if err := printer.Print(res); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if a, ok := printer.(report.Appender); ok {
-		sink = batch.Encoded{Encode: a.AppendResults, Write: a.WriteAppended, Observe: gate.observe}
-	}
-	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(eval)).Run(sink)
+	eval = o.Select.Wrap(whatIf.Wrap(eval), ev.Resolved)
+	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, eval).Run(cmdutil.PrinterSink(r, printer, gate.observe))
 	whatIf.Finish(f.IOStreams)
-	if err := r.Finish(st, runErr, printer.Close); err != nil {
+	if err := r.Finish(st, runErr, func() error { return errors.Join(printer.Close(), jqDone()) }); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gate.err())
 	}
 	return gate.err()

@@ -50,7 +50,7 @@ func TestNewCmdCheck(t *testing.T) {
 			asOf: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), files: []string{"a.csv", "b.json"}, failBelow: "Premier"},
 		{name: "today", args: []string{"--as-of", "today", "-o", "junit"}, format: report.JUnit,
 			asOf: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
-		{name: "bad output", args: []string{"-o", "xml"}, wantErr: `"xml" is not one of table, json, ndjson, csv, yaml, markdown, junit, github`},
+		{name: "bad output", args: []string{"-o", "xml"}, wantErr: `"xml" is not one of table, wide, json, ndjson, csv, yaml, markdown, junit, github`},
 		{name: "near output", args: []string{"-o", "jsn"}, wantErr: `(did you mean "json"?)`},
 		{name: "bad date", args: []string{"--as-of", "2026-13-01"}, wantErr: `"2026-13-01" is not a date`},
 		{name: "negative max errors", args: []string{"--max-errors", "-1"}, wantErr: "--max-errors must be 0"},

@@ -17,15 +17,19 @@ import (
 // to) ranks below every tier: it trips the gate when any track of the
 // program has the tier, so no partner escapes the gate by its profiles.
 type gate struct {
-	tier    string
-	tracks  map[string]map[string]*rulebook.Track // program -> track id -> track having the tier
-	known   map[string]map[string]bool            // program -> its track ids
-	tripped int
-	first   []string
+	tier string
+	// incomplete (--fail-on-incomplete) fails every undecided result;
+	// ignoreIncomplete (--ignore-incomplete) leaves them out of
+	// --fail-below, which otherwise ranks them by the tier they hold.
+	incomplete, ignoreIncomplete bool
+	tracks                       map[string]map[string]*rulebook.Track // program -> track id -> track having the tier
+	known                        map[string]map[string]bool            // program -> its track ids
+	tripped                      int
+	first                        []string
 }
 
-func newGate(tier string, resolved []*rulebook.Resolved) (*gate, error) {
-	g := &gate{tier: tier}
+func newGate(tier string, incomplete, ignoreIncomplete bool, resolved []*rulebook.Resolved) (*gate, error) {
+	g := &gate{tier: tier, incomplete: incomplete, ignoreIncomplete: ignoreIncomplete}
 	if tier == "" {
 		return g, nil
 	}
@@ -61,7 +65,18 @@ func newGate(tier string, resolved []*rulebook.Resolved) (*gate, error) {
 
 // check reports whether r trips the gate, and why.
 func (g *gate) check(r engine.Result) (bool, string) {
-	if g == nil || g.tracks == nil {
+	if g == nil {
+		return false, ""
+	}
+	if r.Status == engine.StatusIncomplete {
+		if g.incomplete {
+			return true, "undecided: needs " + strings.Join(r.Unknown, ", ")
+		}
+		if g.ignoreIncomplete {
+			return false, ""
+		}
+	}
+	if g.tracks == nil {
 		return false, ""
 	}
 	t := g.tracks[r.Program][r.Track]
@@ -102,6 +117,13 @@ func (g *gate) err() error {
 	if g.tripped > len(g.first) {
 		more = fmt.Sprintf(" and %d more", g.tripped-len(g.first))
 	}
-	return &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-below %s: %d result(s) rank below %s: %s%s",
-		g.tier, g.tripped, g.tier, strings.Join(g.first, ", "), more)}
+	what := "--fail-on-incomplete: %[2]d result(s) undecided or below %[1]s"
+	switch {
+	case g.tier == "":
+		what = "--fail-on-incomplete: %[2]d result(s) undecided"
+	case !g.incomplete:
+		what = "--fail-below %[1]s: %[2]d result(s) rank below %[1]s"
+	}
+	return &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf(what+": %[3]s%[4]s",
+		g.tier, g.tripped, strings.Join(g.first, ", "), more)}
 }

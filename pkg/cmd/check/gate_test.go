@@ -28,7 +28,7 @@ func res(track, tier, status string) engine.Result {
 // partner that no track applies to (track "") trips --fail-below, so a
 // partner never escapes the gate by its profiles.
 func TestGateFailsIneligible(t *testing.T) {
-	g, err := newGate("High", []*rulebook.Resolved{twoTracks()})
+	g, err := newGate("High", false, false, []*rulebook.Resolved{twoTracks()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@
 package compare
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -25,8 +26,9 @@ type CompareOptions struct {
 	cmdutil.InputOptions
 	Print *cmdutil.PrintFlags
 
-	FailOnDowngrade bool
-	WhatIf          cmdutil.WhatIfOptions
+	FailOnDowngrade  bool
+	FailOnIncomplete bool
+	WhatIf           cmdutil.WhatIfOptions
 }
 
 // NewCmdCompare builds `tiercalc compare`.
@@ -75,6 +77,7 @@ program too).`,
 	opts.AddFlags(cmd.Flags(), "compare this program `ID`, ID@DATE or rulebook file PATH, in the order given (repeatable)")
 	opts.Print.AddFlags(cmd)
 	opts.WhatIf.AddFlags(cmd, true)
+	cmd.Flags().BoolVar(&opts.FailOnIncomplete, "fail-on-incomplete", false, "exit 6 when any partner's result under a compared program is incomplete (undecided for want of data)")
 	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs (a fall to an incomplete result counts: gates rank it by its tier)")
 	return cmd
 }
@@ -105,23 +108,33 @@ func compareRun(o *CompareOptions) error {
 	}
 	cmp := compare.New(cols)
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewCompare(o.Print.Format(), r.Out, cmp, infos, report.Options{CSVRaw: o.Print.CSVRaw()})
+	out, jqDone := o.Print.Output(r.Out)
+	popts := o.Print.Options(f)
+	popts.RowGate = func(row compare.Row) (bool, string) { return rowGate(o, row) }
+	printer, err := report.NewCompare(o.Print.Format(), out, cmp, infos, popts)
 	if err != nil {
 		return err
 	}
 	var downs downgrades
+	var undecided []string // --fail-on-incomplete: the first ten
+	undecidedN := 0
 	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
 		if len(results) == 0 {
 			return nil // not a --partner
 		}
 		row := cmp.Add(results)
 		downs.note(row)
+		if failed, _ := rowGate(&CompareOptions{FailOnIncomplete: o.FailOnIncomplete}, row); failed {
+			if undecidedN++; len(undecided) < 10 {
+				undecided = append(undecided, row.Partner)
+			}
+		}
 		return printer.Row(row)
 	})
 	st, runErr := r.Pipeline(set.Schema(), inputs, &o.InputOptions, whatIf.Wrap(columnsEval(cols, evs))).Run(emit)
 	whatIf.Finish(f.IOStreams)
-	gateErr := downgradeGate(o.FailOnDowngrade, downs.n, downs.listed)
-	if err := r.Finish(st, runErr, printer.Close); err != nil {
+	gateErr := errors.Join(downgradeGate(o.FailOnDowngrade, downs.n, downs.listed), incompleteGate(undecidedN, undecided))
+	if err := r.Finish(st, runErr, func() error { return errors.Join(printer.Close(), jqDone()) }); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gateErr)
 	}
 	return gateErr
@@ -270,4 +283,35 @@ func downgradeGate(on bool, downgrades int, downs []string) error {
 		e.Hintf("%d more not listed; -o json shows every move", downgrades-len(downs))
 	}
 	return e
+}
+
+// rowGate is what fails a row in -o junit and -o github: a fall between
+// consecutive programs with --fail-on-downgrade, an incomplete result with
+// --fail-on-incomplete.
+func rowGate(o *CompareOptions, row compare.Row) (bool, string) {
+	if o.FailOnIncomplete {
+		for _, c := range row.Cells {
+			if c.Status == engine.StatusIncomplete {
+				return true, "undecided: needs " + strings.Join(c.Unknown, ", ")
+			}
+		}
+	}
+	if o.FailOnDowngrade {
+		for _, mv := range row.Moves {
+			if mv.Falls() {
+				return true, "moves " + mv.Move + " under " + mv.Program
+			}
+		}
+	}
+	return false, ""
+}
+
+// incompleteGate is --fail-on-incomplete's error, nil when no partner
+// tripped it.
+func incompleteGate(n int, first []string) error {
+	if n == 0 {
+		return nil
+	}
+	return &cmdutil.ExitError{Code: cmdutil.ExitGate, Err: fmt.Errorf("--fail-on-incomplete: %d partner(s) undecided under some program: %s",
+		n, strings.Join(first, ", "))}
 }

@@ -3,6 +3,7 @@
 package plan
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"sync"
@@ -48,6 +49,9 @@ two next-cheapest options that differ in structure follow each plan.`,
   tiercalc plan --costs my-costs.yaml -o csv partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.Take(args); err != nil {
+				return err
+			}
+			if err := opts.Print.Check(); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -151,7 +155,8 @@ func planRun(o *PlanOptions) error {
 		return err
 	}
 	r := cmdutil.StartRun(f)
-	printer, err := report.NewPlan(o.Print.Format(), r.Out)
+	out, jqDone := o.Print.Output(r.Out)
+	printer, err := report.NewPlan(o.Print.Format(), out)
 	if err != nil {
 		return err
 	}
@@ -171,5 +176,5 @@ func planRun(o *PlanOptions) error {
 		Write: printer.Write,
 	}
 	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, nil).Run(sink)
-	return r.Finish(st, runErr, printer.Close)
+	return r.Finish(st, runErr, func() error { return errors.Join(printer.Close(), jqDone()) })
 }

@@ -50,6 +50,7 @@ type batch struct {
 	recs    []*partner.Record
 	results []engine.Result
 	ends    []int  // results[ends[i-1]:ends[i]] are recs[i]'s
+	file    string // the input the records come from: a batch never spans two
 	out     []byte // with encode: the results' bytes
 	err     error  // a panic while evaluating, turned into an error
 	done    chan struct{}
@@ -71,12 +72,13 @@ type Pipeline struct {
 	Reject      func(error)
 	Progress    func(n int) // called with the records read so far; may be nil
 
-	// BoundHeap runs an Encoded sink's pipeline under a soft memory limit
+	// BoundHeap runs the pipeline under a soft memory limit
 	// (heapBound); the binary sets it, unit tests leave it off so that
 	// they do not change the test process's GC.
 	BoundHeap bool
 
 	free chan *batch // emitted batches, for the reader to reuse
+	file string      // the input being read (the reader's own)
 }
 
 // newBatch returns an emitted batch to reuse, or a new one: reuse keeps
@@ -86,11 +88,12 @@ func (p *Pipeline) newBatch() *batch {
 	case b := <-p.free:
 		clear(b.recs)
 		b.recs, b.results, b.ends, b.out, b.err = b.recs[:0], b.results[:0], b.ends[:0], b.out[:0], nil
-		b.done = make(chan struct{})
+		b.done, b.file = make(chan struct{}), p.file
 		return b
 	default:
 	}
 	return &batch{
+		file: p.file,
 		recs: make([]*partner.Record, 0, batchSize),
 		ends: make([]int, 0, batchSize),
 		done: make(chan struct{}),
@@ -113,7 +116,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	// all-programs run were fresh, most of its allocated bytes).
 	p.free = make(chan *batch, cap(order)+2)
 	var heap *heapBound
-	if encoded.Encode != nil && p.BoundHeap {
+	if p.BoundHeap { // the limit follows the live heap: it holds for what a Keep sink keeps too
 		heap = boundHeap()
 		defer heap.release()
 	}
@@ -180,18 +183,20 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 // sinkEmit adapts sink to what the emitting loop calls for each record, in
 // input order; encoded is the sink when it is Encoded, and transient says
 // the results die with their batch (every sink but Keep).
-func sinkEmit(sink Sink) (emit func(*partner.Record, []engine.Result) error, encoded Encoded,
+func sinkEmit(sink Sink) (emit func(string, *partner.Record, []engine.Result) error, encoded Encoded,
 	perRecord func([]byte, *partner.Record) ([]byte, error), transient bool) {
 	switch s := sink.(type) {
 	case Keep:
-		return s, encoded, nil, false
+		return func(_ string, rec *partner.Record, rs []engine.Result) error { return s(rec, rs) }, encoded, nil, false
 	case Transient:
-		return func(_ *partner.Record, rs []engine.Result) error { return s(rs) }, encoded, nil, true
+		return func(_ string, _ *partner.Record, rs []engine.Result) error { return s(rs) }, encoded, nil, true
+	case Located:
+		return s, encoded, nil, true
 	case PerRecord:
 		encoded = Encoded{Write: s.Write, Encode: func(dst []byte, _ []engine.Result) ([]byte, error) { return dst, nil }}
-		return func(*partner.Record, []engine.Result) error { return nil }, encoded, s.Encode, true
+		return func(string, *partner.Record, []engine.Result) error { return nil }, encoded, s.Encode, true
 	case Encoded:
-		return func(_ *partner.Record, rs []engine.Result) error {
+		return func(_ string, _ *partner.Record, rs []engine.Result) error {
 			for i := range rs {
 				s.Observe(rs[i])
 			}
@@ -203,11 +208,11 @@ func sinkEmit(sink Sink) (emit func(*partner.Record, []engine.Result) error, enc
 
 // emitBatch hands an evaluated batch's results to emit, record by record,
 // then its bytes to write when there is one; it stops at the first error.
-func emitBatch(b *batch, emit func(*partner.Record, []engine.Result) error, write func([]byte) error) error {
+func emitBatch(b *batch, emit func(string, *partner.Record, []engine.Result) error, write func([]byte) error) error {
 	start := 0
 	for i, rec := range b.recs {
 		end := b.ends[i]
-		if err := emit(rec, b.results[start:end]); err != nil {
+		if err := emit(b.file, rec, b.results[start:end]); err != nil {
 			return err
 		}
 		start = end
@@ -256,10 +261,18 @@ func (p *Pipeline) evalBatch(b *batch, transient bool, encode func([]byte, []eng
 func (p *Pipeline) read(st *Stats, send func(*batch) bool) error {
 	b := p.newBatch()
 	for _, in := range p.Inputs {
-		rc, r := p.open(in, st)
+		rc, r, name := p.open(in, st)
 		if r == nil {
 			continue
 		}
+		if len(b.recs) > 0 { // a batch never spans two inputs: it names one
+			if !send(b) {
+				rc.Close()
+				return nil
+			}
+			b = p.newBatch()
+		}
+		p.file, b.file = name, name
 		var stop bool
 		if b, stop = p.readInput(rc, r, st, b, send); stop {
 			return nil
@@ -271,14 +284,14 @@ func (p *Pipeline) read(st *Stats, send func(*batch) bool) error {
 	return nil
 }
 
-// open opens one input and its record reader; a nil reader when the input
-// is rejected whole, which is counted in st.
-func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader) {
+// open opens one input and its record reader, and gives its name; a nil
+// reader when the input is rejected whole, which is counted in st.
+func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader, string) {
 	rc, name, format, err := in.Open()
 	if err != nil {
 		p.Reject(err)
 		st.InputFailures++
-		return nil, nil
+		return nil, nil, ""
 	}
 	r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
 	if err != nil {
@@ -291,9 +304,9 @@ func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader) {
 		} else {
 			st.InputFailures++
 		}
-		return nil, nil
+		return nil, nil, ""
 	}
-	return rc, r
+	return rc, r, name
 }
 
 // readInput reads r's records into batches, sending each full one, and

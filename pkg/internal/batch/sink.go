@@ -41,6 +41,12 @@ type PerRecord struct {
 	Write  func(b []byte) error
 }
 
+// Located is a transient sink that is also told where each record is:
+// the name of its input (as messages call it) and its line there, for
+// outputs that point at the record (GitHub annotations).
+type Located func(file string, rec *partner.Record, results []engine.Result) error
+
+func (Located) sink()   {}
 func (PerRecord) sink() {}
 func (Keep) sink()      {}
 func (Transient) sink() {}

@@ -2,6 +2,7 @@ package ci
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"strconv"
 
@@ -133,4 +134,14 @@ func problem(w *bufio.Writer, elem string, p *Problem) {
 // rather than letting encoding/xml turn them into U+FFFD; line breaks stay.
 func text(w *bufio.Writer, s string) {
 	xml.EscapeText(w, []byte(safetext.Data(s)))
+}
+
+// AppendSuite appends WriteSuite's bytes to dst, for a printer that
+// encodes suites on several goroutines.
+func AppendSuite(dst []byte, s *Suite) []byte {
+	buf := bytes.NewBuffer(dst)
+	w := bufio.NewWriterSize(buf, 4096)
+	WriteSuite(w, s)
+	w.Flush()
+	return buf.Bytes()
 }
