@@ -134,7 +134,7 @@ func TestHelpTopics(t *testing.T) {
 		topic string
 		want  []string
 	}{
-		{"exit-codes", []string{"  0  done", "  3  a rulebook is invalid", "  6  a gate tripped: --fail-below, --fail-on-downgrade"}},
+		{"exit-codes", []string{"  0  done", "  3  a rulebook is invalid", "  6  a gate tripped: --fail-below, --fail-on-incomplete, --fail-on-downgrade, --min-coverage"}},
 		// Every setting a flag takes, found in the tree: a new flag is
 		// listed without anyone editing the topic.
 		{"environment", []string{"TIERCALC_CONFIG", "TIERCALC_AS_OF\n      --as-of (check, compare, plan, ", "TIERCALC_OUTPUT",
