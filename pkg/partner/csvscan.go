@@ -31,6 +31,7 @@ type csvScan struct {
 	cur     csvRow
 	err     error // a read error (not io.EOF)
 	eof     bool
+	read    int // bytes read from br so far
 }
 
 type csvPos struct{ line, col int }
@@ -44,6 +45,7 @@ type csvRow struct {
 	pos    []csvPos // where each kept field starts
 	n      int      // fields in the row, kept or not
 	line   int      // first line
+	off    int      // byte offset of its start in what the scanner read
 	end    int      // last line
 	long   bool     // over maxRow: fields are not kept
 	// a syntax error: the row is rejected at (errLine, errCol)
@@ -66,6 +68,13 @@ func newCSVScan(br *bufio.Reader) *csvScan {
 		s.special[c] = true
 	}
 	return s
+}
+
+// restart scans r from its start, a row's start on line.
+func (s *csvScan) restart(r io.Reader, line int) {
+	s.br.Reset(r)
+	s.line, s.col, s.read = line, 1, 0
+	s.err, s.eof = nil, false
 }
 
 const (
@@ -98,7 +107,7 @@ func (s *csvScan) row() (*csvRow, error) {
 		return nil, io.EOF
 	}
 	r := &s.cur // reused: a row is read before the next is scanned
-	*r = csvRow{line: s.line, shaped: r.shaped[:0]}
+	*r = csvRow{line: s.line, off: s.read, shaped: r.shaped[:0]}
 	s.buf, s.ends, s.pos = s.buf[:0], s.ends[:0], s.pos[:0]
 	state := sFieldStart
 	size := 0                   // bytes of the row so far
@@ -149,6 +158,7 @@ func (s *csvScan) row() (*csvRow, error) {
 	first := true
 	for {
 		chunk, err := s.br.ReadSlice('\n')
+		s.read += len(chunk)
 		if err != nil && err != bufio.ErrBufferFull {
 			if err != io.EOF {
 				s.err = err

@@ -300,6 +300,9 @@ func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader) {
 // closes rc. It returns the batch being filled, and stop when the run ends
 // here: at MaxErrors (the partial batch sent) or when send refuses.
 func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch, send func(*batch) bool) (*batch, bool) {
+	if c, ok := r.(io.Closer); ok { // a parallel reader's goroutines
+		defer c.Close()
+	}
 	for {
 		rec, err := r.Next()
 		if err == io.EOF {
