@@ -198,7 +198,7 @@ func (s *csvScan) row() (*csvRow, error) {
 				}
 			}
 			c := chunk[i]
-			if c == '\r' && (i+1 < len(chunk) && chunk[i+1] == '\n' || i+1 == len(chunk) && s.eof) {
+			if c == '\r' && s.crlf(chunk, i) {
 				continue // CRLF reads as LF; a final CR is dropped
 			}
 			if c == s.delim {
@@ -207,7 +207,7 @@ func (s *csvScan) row() (*csvRow, error) {
 			switch state {
 			case sFieldStart:
 				switch c {
-				case ' ', '\t':
+				case ' ', '\t', '\v', '\f', '\r': // ASCII white space, as encoding/csv trims
 					s.col++
 					continue
 				case '"':
@@ -317,6 +317,20 @@ func (s *csvScan) row() (*csvRow, error) {
 		return nil, io.EOF
 	}
 	return s.finish(r), nil
+}
+
+// crlf reports whether the CR at chunk[i] ends a line: a LF follows, or
+// nothing. The next byte may be past a full buffer: peeked then (the
+// chunk is not read after its last byte).
+func (s *csvScan) crlf(chunk []byte, i int) bool {
+	if i+1 < len(chunk) {
+		return chunk[i+1] == '\n'
+	}
+	if s.eof {
+		return true
+	}
+	p, _ := s.br.Peek(1)
+	return len(p) == 0 || p[0] == '\n'
 }
 
 // finish makes the kept fields strings, with one allocation.
