@@ -23,7 +23,7 @@ import (
 
 // chunkSize is the bytes a chunk holds before its last line end; a
 // variable so that tests can force tiny chunks and the serial path.
-var chunkSize = 1 << 20
+var chunkSize = 256 << 10
 
 // serialReading turns the parallel reader off (tests compare the two).
 var serialReading = false
@@ -122,8 +122,8 @@ type parReader struct {
 func readChunks(b *builder, src io.Reader, line int, fork func(emit func(item)) chunkParser) Reader {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	p := &parReader{b: b, quit: make(chan struct{}),
-		order: make(chan *chunkJob, 2*workers), work: make(chan *chunkJob, 2*workers),
-		free: make(chan *chunkJob, 2*workers+2), own: newSlot(fork)}
+		order: make(chan *chunkJob, workers+1), work: make(chan *chunkJob, workers+1),
+		free: make(chan *chunkJob, 2*workers+3), own: newSlot(fork)}
 	for range workers {
 		s := newSlot(fork)
 		go func() {

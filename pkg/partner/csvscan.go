@@ -2,6 +2,7 @@ package partner
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strings"
 )
@@ -173,6 +174,9 @@ func (s *csvScan) row() (*csvRow, error) {
 			s.line++ // an empty line is no row
 			return nil, nil
 		}
+		if first && err == nil && bytes.IndexByte(chunk, '"') < 0 {
+			return s.plain(r, chunk), nil
+		}
 		first = false
 		size += len(chunk)
 		if size > maxRow && !r.long {
@@ -207,7 +211,7 @@ func (s *csvScan) row() (*csvRow, error) {
 			switch state {
 			case sFieldStart:
 				switch c {
-				case ' ', '\t', '\v', '\f', '\r': // ASCII white space, as encoding/csv trims
+				case ' ', '\t', '\v', '\f', '\r': // blank
 					s.col++
 					continue
 				case '"':
@@ -318,6 +322,47 @@ func (s *csvScan) row() (*csvRow, error) {
 	}
 	return s.finish(r), nil
 }
+
+// plain reads a whole row without quotes (nearly every row): what the
+// state machine would do, a field at a time. line ends with its LF.
+func (s *csvScan) plain(r *csvRow, line []byte) *csvRow {
+	line = line[:len(line)-1]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	all := string(line) // every field's bytes in one allocation
+	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
+	for at := 0; ; {
+		for at < len(all) && blank(all[at]) {
+			at++
+		}
+		end := strings.IndexByte(all[at:], s.delim)
+		if end < 0 && at == len(all) && r.n == 0 {
+			break // blanks only: no field, as at a line end in sFieldStart
+		}
+		r.n++
+		if len(s.fresh) < s.keep {
+			e := len(all)
+			if end >= 0 {
+				e = at + end
+			}
+			s.fresh = append(s.fresh, all[at:e])
+			s.pos = append(s.pos, csvPos{s.line, at + 1})
+		}
+		if end < 0 {
+			break
+		}
+		at += end + 1
+	}
+	r.fields, r.pos, r.end = s.fresh, s.pos, s.line
+	s.line++
+	s.col = 1
+	return r
+}
+
+// blank is the white space skipped at a field's start, as encoding/csv
+// trims it (ASCII only).
+func blank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
 
 // crlf reports whether the CR at chunk[i] ends a line: a LF follows, or
 // nothing. The next byte may be past a full buffer: peeked then (the
