@@ -269,6 +269,9 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 // claimID claims r's id in the run's id set; a duplicate's rejection, at
 // col (a JSON or YAML record's column; 0 for CSV), or nil.
 func (b *builder) claimID(r *Record, col int) *RecordError {
+	if b.opt.UniqueIDs {
+		return nil
+	}
 	key, changed := idKey(r.ID)
 	file, line, odd, added := b.ids.add(key, changed, b.idBase, r.Line)
 	if added {

@@ -113,7 +113,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	// all-programs run were fresh, most of its allocated bytes).
 	p.free = make(chan *batch, cap(order)+2)
 	var heap *heapBound
-	if encoded.Encode != nil && p.BoundHeap {
+	if p.BoundHeap {
 		heap = boundHeap()
 		defer heap.release()
 	}
