@@ -71,9 +71,10 @@ type Pipeline struct {
 	Reject      func(error)
 	Progress    func(n int) // called with the records read so far; may be nil
 
-	// BoundHeap runs an Encoded sink's pipeline under a soft memory limit
-	// (heapBound); the binary sets it, unit tests leave it off so that
-	// they do not change the test process's GC.
+	// BoundHeap runs the pipeline under a soft memory limit (heapBound),
+	// whatever its sink: without it the collector's headroom grows with
+	// the live heap (the id set). The binary sets it; unit tests leave it
+	// off so that they do not change the test process's GC.
 	BoundHeap bool
 
 	free chan *batch // emitted batches, for the reader to reuse
