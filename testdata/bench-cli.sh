@@ -10,9 +10,10 @@
 #
 #   testdata/bench-cli.sh LIMIT [N ...]     # default N: 1000000 10000000
 #
-# At the first N every figure is the best of RUNS (default 3) runs; at
-# larger N (generated on the fly and deleted after) one run each, for the
-# memory bounds: the figure to hold is 64 MiB plus 12 bytes per id.
+# At the first N every figure is the best of RUNS (default 3) runs, and
+# its inputs are kept for the next call; at larger N (generated on the fly
+# and deleted after) one run each, for the memory bounds: the figure to
+# hold is 64 MiB plus 12 bytes per id.
 # BENCH_DIR (default /tmp/tiercalc-bench) holds binaries, inputs, outputs.
 set -euo pipefail
 
@@ -60,6 +61,11 @@ measure() {
 	mib[$name]=$bestrss
 	printf '%-36s %8.2f s %8.1f MiB\n' "$name" "$best" "$bestrss"
 }
+# make N FORMAT: genpartners.py's input, unless already made.
+make() {
+	local f="$dir/partners-$1.$2"
+	[ -s "$f" ] || { python3 "$gen" "$1" "$2" >"$f.tmp" && mv "$f.tmp" "$f"; }
+}
 ratio() { awk -v a="${secs[$1]}" -v b="${secs[$2]}" 'BEGIN{printf "%.2f", a/b}'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN{print (r <= t ? "ok" : "OVER")}'; }
 # bound NAME N: the memory bound, 64 MiB plus 12 bytes per id, checked.
@@ -75,10 +81,10 @@ for n in "${sizes[@]}"; do
 	in="$dir/partners-$n.csv"
 	echo
 	echo "== $n partners (genpartners.py), $([ $first = 1 ] && echo "best of $runs runs" || echo "one run each")"
-	python3 "$gen" "$n" csv >"$in"
+	make "$n" csv
 	if [ $first = 1 ]; then
-		python3 "$gen" "$n" ndjson >"$dir/partners-$n.ndjson"
-		python3 "$gen" "$n" json >"$dir/partners-$n.json"
+		make "$n" ndjson
+		make "$n" json
 	else
 		runs=1
 	fi
@@ -108,7 +114,6 @@ for n in "${sizes[@]}"; do
 			r=$(ratio "$k" "check vpn-2009 -o csv")
 			printf 'ratio %-30s %s  (target <= 1.5: %s); / baseline: %s\n' "$k / csv:" "$r" "$(verdict "$r" 1.5)" "$(ratio "$k" "baseline -o csv")"
 		done
-		rm -f "$dir/partners-$n.ndjson" "$dir/partners-$n.json"
 	fi
 	measure "summary" /dev/null "" "$tc" summary --program vpn-2009 "$in"
 	measure "compare -o csv" /dev/null "" "$tc" compare --program vpn-2009 --program partner-connect-2020 -o csv "$in"
