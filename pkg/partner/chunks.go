@@ -67,12 +67,13 @@ type chunkJob struct {
 
 // parserSlot is a parser and where its warnings go.
 type parserSlot struct {
-	p   chunkParser
-	out *[]item
+	p    chunkParser
+	out  *[]item
+	file string
 }
 
-func newSlot(fork func(emit func(item)) chunkParser) *parserSlot {
-	s := &parserSlot{}
+func newSlot(file string, fork func(emit func(item)) chunkParser) *parserSlot {
+	s := &parserSlot{file: file}
 	s.p = fork(func(it item) { *s.out = append(*s.out, it) })
 	return s
 }
@@ -83,7 +84,7 @@ func (s *parserSlot) parse(j *chunkJob, data []byte, line int) {
 	s.out = &j.items
 	defer func() {
 		if v := recover(); v != nil { // a defect: the input ends with it
-			j.items = append(j.items, item{err: fmt.Errorf("internal error: %v", v)})
+			j.items = append(j.items, item{err: fmt.Errorf("%s: internal error: %v", s.file, v)})
 			j.dirtyOff = -1
 		}
 	}()
@@ -123,9 +124,9 @@ func readChunks(b *builder, src io.Reader, line int, fork func(emit func(item)) 
 	workers := max(1, runtime.GOMAXPROCS(0))
 	p := &parReader{b: b, quit: make(chan struct{}),
 		order: make(chan *chunkJob, workers+1), work: make(chan *chunkJob, workers+1),
-		free: make(chan *chunkJob, 2*workers+3), own: newSlot(fork)}
+		free: make(chan *chunkJob, 2*workers+3), own: newSlot(b.file, fork)}
 	for range workers {
-		s := newSlot(fork)
+		s := newSlot(b.file, fork)
 		go func() {
 			for j := range p.work {
 				s.parse(j, j.data, j.line)
