@@ -22,6 +22,7 @@ type InputOptions struct {
 	InputFormat string
 	Lenient     bool
 	MaxErrors   int
+	UniqueIDs   bool // the inputs' ids are known unique: no duplicate-id check
 }
 
 // AddFlags adds the input flags with programHelp as --program's help.
@@ -37,6 +38,7 @@ func (o *InputOptions) AddRecordFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.InputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(partner.FormatNames(), "|"))
 	f.BoolVar(&o.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+	f.BoolVar(&o.UniqueIDs, "unique-ids", false, "the inputs' ids are known to be unique: skip the duplicate-id check and the memory it takes (12 bytes an id)")
 }
 
 // ProgramHelp is --program's help for commands that evaluate programs.

@@ -42,6 +42,8 @@ type builder struct {
 	file string
 	s    *Schema
 	opt  ReadOptions
+	// groups: JSON and YAML, whose credentials and metrics may be grouped
+	groups bool
 
 	fields []field
 	exact  map[string]*field
@@ -53,6 +55,10 @@ type builder struct {
 
 	ids    *IDs // ids seen in this run's inputs
 	idBase int  // this input's line base in ids
+	// deferIDs leaves the id claim to the caller (claimID, in input
+	// order): a builder of a chunk parsed in parallel.
+	deferIDs bool
+	emit     func(item) // with deferIDs: where warnings go
 
 	warned map[string]bool
 	col    int // column of the record being built (JSON, YAML); 0 if none
@@ -70,18 +76,32 @@ type builder struct {
 }
 
 func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
-	b := &builder{
-		file:  file,
-		s:     s,
-		opt:   opt,
-		exact: map[string]*field{},
-		lower: map[string]*field{},
-	}
+	b := makeBuilder(file, s, opt, groups)
 	b.ids = opt.IDs
 	if b.ids == nil {
 		b.ids = NewIDs()
 	}
 	b.idBase = b.ids.begin(file)
+	return b
+}
+
+// fork returns a builder of the same input for a chunk parsed in parallel:
+// its own slabs and caches, warnings to emit, ids left to claimID.
+func (b *builder) fork(emit func(item)) *builder {
+	f := makeBuilder(b.file, b.s, b.opt, b.groups)
+	f.deferIDs, f.emit = true, emit
+	return f
+}
+
+func makeBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
+	b := &builder{
+		groups: groups,
+		file:   file,
+		s:      s,
+		opt:    opt,
+		exact:  map[string]*field{},
+		lower:  map[string]*field{},
+	}
 	kinds := map[string]fieldKind{
 		"id": kID, "name": kName, "country": kCountry, "current_tier": kTier,
 		"profiles": kProfiles, "competencies": kCompetencies, "attestations": kAttestations,
@@ -237,22 +257,39 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 			first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: "id holds a control character " + charCode(c), Hint: "an id is one line of printable text"}
 		}
 	}
-	if first == nil {
-		key, changed := idKey(r.ID)
-		if file, line, odd, added := b.ids.add(key, changed, b.idBase, r.Line); !added {
-			where := fmt.Sprintf("line %d", line)
-			if file != b.file {
-				where = fmt.Sprintf("%s:%d", file, line)
-			}
-			first = &RecordError{Line: r.Line, Column: b.col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
-			if changed || odd {
-				first.Hint = "ids that differ only in invisible characters (zero-width or no-break spaces, blanks around them) or in Unicode normalisation are the same id"
-			}
-		}
+	if first != nil {
+		return b.complete(r, first)
 	}
-	if first == nil {
+	if b.deferIDs {
 		return nil
 	}
+	return b.claimID(r, b.col)
+}
+
+// claimID claims r's id in the run's id set; a duplicate's rejection, at
+// col (a JSON or YAML record's column; 0 for CSV), or nil.
+func (b *builder) claimID(r *Record, col int) *RecordError {
+	if b.opt.UniqueIDs {
+		return nil
+	}
+	key, changed := idKey(r.ID)
+	file, line, odd, added := b.ids.add(key, changed, b.idBase, r.Line)
+	if added {
+		return nil
+	}
+	where := fmt.Sprintf("line %d", line)
+	if file != b.file {
+		where = fmt.Sprintf("%s:%d", file, line)
+	}
+	e := &RecordError{Line: r.Line, Column: col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
+	if changed || odd {
+		e.Hint = "ids that differ only in invisible characters (zero-width or no-break spaces, blanks around them) or in Unicode normalisation are the same id"
+	}
+	return b.complete(r, e)
+}
+
+// complete names the file, line and id of a record's first error.
+func (b *builder) complete(r *Record, first *RecordError) *RecordError {
 	first.File = b.file
 	if first.Line == 0 {
 		first.Line = r.Line

@@ -20,7 +20,10 @@ var FormatCSV = register(formatSpec{
 		if err != nil {
 			return nil, err
 		}
-		return c, nil
+		if c.done || serialReading {
+			return c, nil
+		}
+		return readChunks(c.b, c.sc.br, c.sc.line, func(emit func(item)) chunkParser { return c.fork(emit) }), nil
 	},
 })
 
@@ -36,7 +39,32 @@ type csvReader struct {
 	pending []*RecordError        // rejections still to return (an unclosed quote's lines)
 	done    bool
 	err     error
+
+	// A chunk of the input parsed in parallel (see chunks.go): partial
+	// when more input follows, and where its last row started when it
+	// ended inside a quoted cell (dirtyOff -1 otherwise).
+	partial             bool
+	dirtyOff, dirtyLine int
 }
+
+// fork returns a reader of chunks of c's input, past its header.
+func (c *csvReader) fork(emit func(item)) *csvReader {
+	sc := *c.sc // the scanner's settings; its buffers are its own
+	sc.br = bufio.NewReaderSize(nil, 64<<10)
+	sc.buf, sc.ends, sc.pos, sc.fresh, sc.cur = nil, nil, nil, nil, csvRow{}
+	return &csvReader{b: c.b.fork(emit), sc: &sc, cols: c.cols, names: c.names}
+}
+
+func (c *csvReader) start(r io.Reader, line int, last bool) {
+	c.sc.restart(r, line)
+	c.partial, c.dirtyOff = !last, -1
+	c.pending, c.done, c.err = nil, false, nil
+	c.b.warned = nil // given once per chunk here, once per input by the reader
+}
+
+func (c *csvReader) col() int { return 0 }
+
+func (c *csvReader) dirty() (off, line int) { return c.dirtyOff, c.dirtyLine }
 
 var (
 	skipField  = &field{kind: kUnknown, name: ""}
@@ -216,6 +244,12 @@ func (c *csvReader) Next() (*Record, error) {
 			return nil, c.err
 		}
 		c.row = row
+		if row.unclosed && c.partial {
+			// the chunk ends inside a quoted cell: the reader parses
+			// this row again with the next chunk
+			c.dirtyOff, c.dirtyLine, c.done = row.off, row.line, true
+			return nil, io.EOF
+		}
 		if len(row.shaped) > 0 && !row.unclosed && row.badClose == 0 {
 			c.warnShaped(row)
 		}

@@ -2,6 +2,7 @@ package partner
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strings"
 )
@@ -31,6 +32,7 @@ type csvScan struct {
 	cur     csvRow
 	err     error // a read error (not io.EOF)
 	eof     bool
+	read    int // bytes read from br so far
 }
 
 type csvPos struct{ line, col int }
@@ -44,6 +46,7 @@ type csvRow struct {
 	pos    []csvPos // where each kept field starts
 	n      int      // fields in the row, kept or not
 	line   int      // first line
+	off    int      // byte offset of its start in what the scanner read
 	end    int      // last line
 	long   bool     // over maxRow: fields are not kept
 	// a syntax error: the row is rejected at (errLine, errCol)
@@ -66,6 +69,13 @@ func newCSVScan(br *bufio.Reader) *csvScan {
 		s.special[c] = true
 	}
 	return s
+}
+
+// restart scans r from its start, a row's start on line.
+func (s *csvScan) restart(r io.Reader, line int) {
+	s.br.Reset(r)
+	s.line, s.col, s.read = line, 1, 0
+	s.err, s.eof = nil, false
 }
 
 const (
@@ -98,205 +108,242 @@ func (s *csvScan) row() (*csvRow, error) {
 		return nil, io.EOF
 	}
 	r := &s.cur // reused: a row is read before the next is scanned
-	*r = csvRow{line: s.line, shaped: r.shaped[:0]}
+	*r = csvRow{line: s.line, off: s.read, shaped: r.shaped[:0]}
 	s.buf, s.ends, s.pos = s.buf[:0], s.ends[:0], s.pos[:0]
-	state := sFieldStart
-	size := 0                   // bytes of the row so far
-	lineDelims := 0             // on the current physical line
-	closing := false            // a quoted cell that spans lines closed on this line
-	cellLine, cellStart := 0, 0 // the open quoted cell's first line and start in buf
-	cellTotal := 0              // delimiters in the quoted cell
-	startField := func() {
-		r.n++
-		if len(s.ends) < s.keep {
-			s.pos = append(s.pos, csvPos{s.line, s.col})
+	p := rowScan{s: s, r: r}
+	size := 0 // bytes of the row so far
+	for first := true; ; first = false {
+		chunk, whole, err := s.readChunk()
+		if err != nil {
+			return nil, err
 		}
-	}
-	endField := func() {
-		if len(s.ends) < len(s.pos) {
-			s.ends = append(s.ends, len(s.buf))
-		}
-	}
-	add := func(c byte) {
-		if !r.long && len(s.ends) < s.keep {
-			s.buf = append(s.buf, c)
-		}
-	}
-	fail := func(msg string, line, col int) {
-		if r.errMsg == "" {
-			r.errMsg, r.errLine, r.errCol = msg, line, col
-		}
-		state = sSkip
-	}
-	// newline ends a physical line; it reports whether the row ends too.
-	newline := func() bool {
-		inCell := state == sQuoted
-		if inCell && s.line != cellLine && s.need > 0 && lineDelims >= s.need {
-			r.shaped = append(r.shaped, s.line)
-		} else if closing && s.need > 0 && cellTotal >= s.need && lineDelims >= s.need {
-			// A stray quote closed on a later row holds the rest of its
-			// own row and the start of that row: a row's delimiters.
-			r.shaped = append(r.shaped, s.line)
-		} else if state == sSkip && r.badClose > 0 && s.line == r.errLine && s.need > 0 && lineDelims >= s.need {
-			r.shaped = append(r.shaped, s.line) // the line where the cell went wrong
-		}
-		r.end = s.line
-		s.line++
-		s.col = 1
-		lineDelims, closing = 0, false
-		return !inCell
-	}
-	first := true
-	for {
-		chunk, err := s.br.ReadSlice('\n')
-		if err != nil && err != bufio.ErrBufferFull {
-			if err != io.EOF {
-				s.err = err
-				return nil, err
+		if first {
+			if row, done, err := s.begin(r, chunk, whole); done {
+				return row, err
 			}
-			s.eof = true
 		}
-		if first && len(chunk) == 0 && s.eof {
-			return nil, io.EOF
-		}
-		if first && (len(chunk) == 1 && chunk[0] == '\n' || len(chunk) == 2 && chunk[0] == '\r' && chunk[1] == '\n') {
-			s.line++ // an empty line is no row
-			return nil, nil
-		}
-		first = false
 		size += len(chunk)
 		if size > maxRow && !r.long {
 			r.long = true
 			s.buf = s.buf[:0]
 		}
-		for i := 0; i < len(chunk); i++ {
-			if state == sUnquoted || state == sQuoted {
-				// a run of plain bytes, copied at once
-				j := i
-				for j < len(chunk) && !s.special[chunk[j]] {
-					j++
-				}
-				if j > i {
-					if !r.long && len(s.ends) < s.keep {
-						s.buf = append(s.buf, chunk[i:j]...)
-					}
-					s.col += j - i
-					i = j
-					if i == len(chunk) {
-						break
-					}
-				}
-			}
-			c := chunk[i]
-			if c == '\r' && (i+1 < len(chunk) && chunk[i+1] == '\n' || i+1 == len(chunk) && s.eof) {
-				continue // CRLF reads as LF; a final CR is dropped
-			}
-			if c == s.delim {
-				lineDelims++
-			}
-			switch state {
-			case sFieldStart:
-				switch c {
-				case ' ', '\t':
-					s.col++
-					continue
-				case '"':
-					startField()
-					state = sQuoted
-					cellLine, cellStart, cellTotal = s.line, len(s.buf), 0
-				case s.delim:
-					startField()
-					endField()
-				case '\n':
-					if r.n > 0 { // after a delimiter: an empty last field
-						startField()
-						endField()
-					}
-					newline()
-					return s.finish(r), nil
-				default:
-					startField()
-					add(c)
-					state = sUnquoted
-				}
-			case sUnquoted:
-				switch c {
-				case s.delim:
-					endField()
-					state = sFieldStart
-				case '\n':
-					endField()
-					newline()
-					return s.finish(r), nil
-				case '"':
-					fail(errCSVBareQuote, s.line, s.col)
-				default:
-					add(c)
-				}
-			case sQuoted:
-				switch c {
-				case '"':
-					state = sQuoteInQuoted
-				case '\n':
-					add(c)
-					newline()
-					continue // the column starts again at 1
-				default:
-					if c == s.delim {
-						cellTotal++
-					}
-					add(c)
-				}
-			case sQuoteInQuoted:
-				switch c {
-				case '"':
-					add(c)
-					state = sQuoted
-				case s.delim:
-					closing = cellLine != s.line
-					endField()
-					state = sFieldStart
-				case '\n':
-					closing = cellLine != s.line
-					endField()
-					newline()
-					return s.finish(r), nil
-				default:
-					fail(errCSVQuote, s.line, s.col-1)
-					if cellLine != s.line {
-						// the cell took in whole lines before going wrong
-						r.badClose = cellLine
-						if !r.long && len(s.ends) < len(s.pos) {
-							r.swallowed = strings.Split(string(s.buf[cellStart:]), "\n")[1:]
-						}
-					}
-				}
-			case sSkip:
-				if c == '\n' {
-					newline()
-					return s.finish(r), nil
-				}
-			}
-			s.col++
+		if p.scan(chunk) {
+			return s.finish(r), nil
 		}
 		if s.eof {
-			break
+			return p.atEOF()
 		}
 	}
-	// the input ended without a line end
-	switch state {
+}
+
+// readChunk reads up to the next line end (whole: it was reached); a read
+// error other than io.EOF is kept, and returned.
+func (s *csvScan) readChunk() (chunk []byte, whole bool, err error) {
+	chunk, err = s.br.ReadSlice('\n')
+	s.read += len(chunk)
+	if err != nil && err != bufio.ErrBufferFull {
+		if err != io.EOF {
+			s.err = err
+			return nil, false, err
+		}
+		s.eof = true
+	}
+	return chunk, err == nil, nil
+}
+
+// begin looks at a row's first chunk: done when it settles the row (the
+// end of the input, an empty line, a whole row without quotes).
+func (s *csvScan) begin(r *csvRow, chunk []byte, whole bool) (row *csvRow, done bool, err error) {
+	switch {
+	case len(chunk) == 0 && s.eof:
+		return nil, true, io.EOF
+	case len(chunk) == 1 && chunk[0] == '\n' || len(chunk) == 2 && chunk[0] == '\r' && chunk[1] == '\n':
+		s.line++ // an empty line is no row
+		return nil, true, nil
+	case whole && bytes.IndexByte(chunk, '"') < 0:
+		return s.plain(r, chunk), true, nil
+	}
+	return nil, false, nil
+}
+
+// rowScan is the state of the row being scanned by the state machine.
+type rowScan struct {
+	s          *csvScan
+	r          *csvRow
+	state      int
+	lineDelims int  // delimiters on the current physical line
+	closing    bool // a quoted cell that spans lines closed on this line
+	cellLine   int  // the open quoted cell's first line
+	cellStart  int  // and its start in buf
+	cellTotal  int  // delimiters in the quoted cell
+}
+
+// What a byte does to the row (step).
+const (
+	stepNext = iota // on to the next byte, a column further
+	stepEnd         // the row ended
+	stepLine        // a line ended inside a quoted cell
+)
+
+// scan runs the bytes of chunk (one physical line or part of one)
+// through the state machine; true when the row ended.
+func (p *rowScan) scan(chunk []byte) bool {
+	s := p.s
+	for i := 0; i < len(chunk); i++ {
+		if p.state == sUnquoted || p.state == sQuoted {
+			// a run of plain bytes, copied at once
+			j := i
+			for j < len(chunk) && !s.special[chunk[j]] {
+				j++
+			}
+			if j > i {
+				if !p.r.long && len(s.ends) < s.keep {
+					s.buf = append(s.buf, chunk[i:j]...)
+				}
+				s.col += j - i
+				i = j
+				if i == len(chunk) {
+					break
+				}
+			}
+		}
+		c := chunk[i]
+		if c == '\r' && s.crlf(chunk, i) {
+			continue // CRLF reads as LF; a final CR is dropped
+		}
+		if c == s.delim {
+			p.lineDelims++
+		}
+		switch p.step(c) {
+		case stepEnd:
+			return true
+		case stepLine:
+			continue // the column starts again at 1
+		}
+		s.col++
+	}
+	return false
+}
+
+func (p *rowScan) step(c byte) int {
+	switch p.state {
+	case sFieldStart:
+		return p.fieldStart(c)
+	case sUnquoted:
+		return p.unquoted(c)
+	case sQuoted:
+		return p.quoted(c)
+	case sQuoteInQuoted:
+		return p.quoteInQuoted(c)
+	}
+	if c == '\n' { // sSkip: the rest of the line is dropped
+		p.newline()
+		return stepEnd
+	}
+	return stepNext
+}
+
+func (p *rowScan) fieldStart(c byte) int {
+	s := p.s
+	switch c {
+	case ' ', '\t', '\v', '\f', '\r': // blank
+	case '"':
+		p.startField()
+		p.state = sQuoted
+		p.cellLine, p.cellStart, p.cellTotal = s.line, len(s.buf), 0
+	case s.delim:
+		p.startField()
+		p.endField()
+	case '\n':
+		if p.r.n > 0 { // after a delimiter: an empty last field
+			p.startField()
+			p.endField()
+		}
+		p.newline()
+		return stepEnd
+	default:
+		p.startField()
+		p.add(c)
+		p.state = sUnquoted
+	}
+	return stepNext
+}
+
+func (p *rowScan) unquoted(c byte) int {
+	s := p.s
+	switch c {
+	case s.delim:
+		p.endField()
+		p.state = sFieldStart
+	case '\n':
+		p.endField()
+		p.newline()
+		return stepEnd
+	case '"':
+		p.fail(errCSVBareQuote, s.line, s.col)
+	default:
+		p.add(c)
+	}
+	return stepNext
+}
+
+func (p *rowScan) quoted(c byte) int {
+	switch c {
+	case '"':
+		p.state = sQuoteInQuoted
+	case '\n':
+		p.add(c)
+		p.newline()
+		return stepLine
+	default:
+		if c == p.s.delim {
+			p.cellTotal++
+		}
+		p.add(c)
+	}
+	return stepNext
+}
+
+func (p *rowScan) quoteInQuoted(c byte) int {
+	s := p.s
+	switch c {
+	case '"':
+		p.add(c)
+		p.state = sQuoted
+	case s.delim:
+		p.closing = p.cellLine != s.line
+		p.endField()
+		p.state = sFieldStart
+	case '\n':
+		p.closing = p.cellLine != s.line
+		p.endField()
+		p.newline()
+		return stepEnd
+	default:
+		p.fail(errCSVQuote, s.line, s.col-1)
+		if p.cellLine != s.line {
+			// the cell took in whole lines before going wrong
+			p.r.badClose = p.cellLine
+			p.swallow()
+		}
+	}
+	return stepNext
+}
+
+// atEOF ends the row where the input ended without a line end.
+func (p *rowScan) atEOF() (*csvRow, error) {
+	s, r := p.s, p.r
+	switch p.state {
 	case sQuoted:
 		r.unclosed = true
-		if !r.long && len(s.ends) < len(s.pos) {
-			r.swallowed = strings.Split(string(s.buf[cellStart:]), "\n")[1:]
-		}
-		r.errLine, r.errCol = cellLine, 0
+		p.swallow()
+		r.errLine, r.errCol = p.cellLine, 0
 	case sUnquoted, sQuoteInQuoted:
-		endField()
+		p.endField()
 	case sFieldStart:
 		if r.n > 0 {
-			startField()
-			endField()
+			p.startField()
+			p.endField()
 		}
 	}
 	r.end = s.line
@@ -307,6 +354,127 @@ func (s *csvScan) row() (*csvRow, error) {
 		return nil, io.EOF
 	}
 	return s.finish(r), nil
+}
+
+// swallow keeps the lines after the first of the open quoted cell.
+func (p *rowScan) swallow() {
+	s := p.s
+	if !p.r.long && len(s.ends) < len(s.pos) {
+		p.r.swallowed = strings.Split(string(s.buf[p.cellStart:]), "\n")[1:]
+	}
+}
+
+func (p *rowScan) startField() {
+	s := p.s
+	p.r.n++
+	if len(s.ends) < s.keep {
+		s.pos = append(s.pos, csvPos{s.line, s.col})
+	}
+}
+
+func (p *rowScan) endField() {
+	s := p.s
+	if len(s.ends) < len(s.pos) {
+		s.ends = append(s.ends, len(s.buf))
+	}
+}
+
+func (p *rowScan) add(c byte) {
+	s := p.s
+	if !p.r.long && len(s.ends) < s.keep {
+		s.buf = append(s.buf, c)
+	}
+}
+
+func (p *rowScan) fail(msg string, line, col int) {
+	if p.r.errMsg == "" {
+		p.r.errMsg, p.r.errLine, p.r.errCol = msg, line, col
+	}
+	p.state = sSkip
+}
+
+// newline ends a physical line, noting it when it is shaped like a row
+// inside a quoted cell.
+func (p *rowScan) newline() {
+	s, r := p.s, p.r
+	if p.shapedLine() {
+		r.shaped = append(r.shaped, s.line)
+	}
+	r.end = s.line
+	s.line++
+	s.col = 1
+	p.lineDelims, p.closing = 0, false
+}
+
+func (p *rowScan) shapedLine() bool {
+	s, r := p.s, p.r
+	if s.need == 0 || p.lineDelims < s.need {
+		return false
+	}
+	if p.state == sQuoted && s.line != p.cellLine {
+		return true
+	}
+	if p.closing && p.cellTotal >= s.need {
+		// A stray quote closed on a later row holds the rest of its
+		// own row and the start of that row: a row's delimiters.
+		return true
+	}
+	return p.state == sSkip && r.badClose > 0 && s.line == r.errLine // the line where the cell went wrong
+}
+
+// plain reads a whole row without quotes (nearly every row): what the
+// state machine would do, a field at a time. line ends with its LF.
+func (s *csvScan) plain(r *csvRow, line []byte) *csvRow {
+	line = line[:len(line)-1]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	all := string(line) // every field's bytes in one allocation
+	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
+	for at := 0; ; {
+		for at < len(all) && blank(all[at]) {
+			at++
+		}
+		end := strings.IndexByte(all[at:], s.delim)
+		if end < 0 && at == len(all) && r.n == 0 {
+			break // blanks only: no field, as at a line end in sFieldStart
+		}
+		r.n++
+		if len(s.fresh) < s.keep {
+			e := len(all)
+			if end >= 0 {
+				e = at + end
+			}
+			s.fresh = append(s.fresh, all[at:e])
+			s.pos = append(s.pos, csvPos{s.line, at + 1})
+		}
+		if end < 0 {
+			break
+		}
+		at += end + 1
+	}
+	r.fields, r.pos, r.end = s.fresh, s.pos, s.line
+	s.line++
+	s.col = 1
+	return r
+}
+
+// blank is the white space skipped at a field's start, as encoding/csv
+// trims it (ASCII only).
+func blank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
+
+// crlf reports whether the CR at chunk[i] ends a line: a LF follows, or
+// nothing. The next byte may be past a full buffer: peeked then (the
+// chunk is not read after its last byte).
+func (s *csvScan) crlf(chunk []byte, i int) bool {
+	if i+1 < len(chunk) {
+		return chunk[i+1] == '\n'
+	}
+	if s.eof {
+		return true
+	}
+	p, _ := s.br.Peek(1)
+	return len(p) == 0 || p[0] == '\n'
 }
 
 // finish makes the kept fields strings, with one allocation.

@@ -61,23 +61,35 @@ func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 	if !b.opt.Lenient {
 		return e
 	}
-	if k := clip(name); !b.warned[k] && len(b.warned) < 1000 {
+	if k := clip(name); !b.warned[k] && len(b.warned) < maxWarned {
 		if b.warned == nil {
 			b.warned = map[string]bool{}
 		}
 		b.warned[k] = true
 		e.Msg += " ignored"
-		if b.opt.Warn != nil {
-			b.opt.Warn(e)
-		}
+		b.warn(e, k)
 	}
 	return nil
+}
+
+// maxWarned bounds the names warned about once each.
+const maxWarned = 1000
+
+// warn gives a warning; once, when not empty, is the name it is given
+// once for. A builder of a chunk parsed in parallel queues it instead,
+// for the reader to give in input order.
+func (b *builder) warn(e *RecordError, once string) {
+	if b.emit != nil {
+		b.emit(item{err: e, warn: true, once: once})
+	} else if b.opt.Warn != nil {
+		b.opt.Warn(e)
+	}
 }
 
 // ignoring reports whether an unknown name needs no more work: lenient, and
 // already warned about (or too many names warned about).
 func (b *builder) ignoring(name string) bool {
-	return b.opt.Lenient && (len(b.warned) >= 1000 || b.warned[clip(name)])
+	return b.opt.Lenient && (len(b.warned) >= maxWarned || b.warned[clip(name)])
 }
 
 // printable returns s, or s quoted when it holds control characters, so

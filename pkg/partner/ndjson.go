@@ -15,7 +15,13 @@ var FormatNDJSON = register(formatSpec{
 	desc:  "one JSON record object a line (JSON Lines)",
 	sniff: func(peek []byte) bool { return len(peek) > 0 && peek[0] == '{' },
 	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
-		return newNDJSONReader(r, file, s, opt), nil
+		n := newNDJSONReader(r, file, s, opt)
+		if serialReading {
+			return n, nil
+		}
+		return readChunks(n.b, r, 1, func(emit func(item)) chunkParser {
+			return &ndjsonReader{b: n.b.fork(emit), br: bufio.NewReaderSize(nil, 64<<10)}
+		}), nil
 	},
 })
 
@@ -36,6 +42,16 @@ type ndjsonReader struct {
 func newNDJSONReader(r io.Reader, file string, s *Schema, opt ReadOptions) *ndjsonReader {
 	return &ndjsonReader{b: newBuilder(file, s, opt, true), br: bufio.NewReaderSize(r, 64<<10)}
 }
+
+func (n *ndjsonReader) start(r io.Reader, line int, _ bool) {
+	n.br.Reset(r)
+	n.line, n.done, n.err = line-1, false, nil
+	n.b.warned = nil // given once per chunk here, once per input by the reader
+}
+
+func (n *ndjsonReader) col() int { return n.b.col }
+
+func (n *ndjsonReader) dirty() (off, line int) { return -1, 0 }
 
 // readLine returns the next line without its '\n', or too=true (and the
 // line skipped) when it is longer than maxLine.

@@ -15,6 +15,9 @@ type ReadOptions struct {
 	// IDs, shared by the readers of one run's inputs, catches an id
 	// repeated across files; nil: ids are checked within this input only.
 	IDs *IDs
+	// UniqueIDs skips the duplicate-id check, for inputs whose ids are
+	// known unique: nothing is kept per id.
+	UniqueIDs bool
 }
 
 // Reader streams partner records, one at a time.

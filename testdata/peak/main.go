@@ -2,7 +2,7 @@
 // time in seconds and its peak resident memory in MiB (from rusage), for
 // testdata/bench-cli.sh; it needs no /usr/bin/time.
 //
-//	peak -o OUT -- CMD ARGS...
+//	peak [-i IN] -o OUT -- CMD ARGS...
 package main
 
 import (
@@ -20,9 +20,10 @@ func main() { os.Exit(run()) }
 // work runs and main is the one place that exits.
 func run() int {
 	out := flag.String("o", os.DevNull, "write the command's stdout to this file")
+	in := flag.String("i", "", "give the command this file as stdin")
 	flag.Parse()
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: peak [-o OUT] -- CMD ARGS...")
+		fmt.Fprintln(os.Stderr, "usage: peak [-i IN] [-o OUT] -- CMD ARGS...")
 		return 2
 	}
 	f, err := os.Create(*out)
@@ -33,6 +34,15 @@ func run() int {
 	defer f.Close()
 	cmd := exec.Command(flag.Arg(0), flag.Args()[1:]...)
 	cmd.Stdout, cmd.Stderr = f, os.Stderr
+	if *in != "" {
+		stdin, err := os.Open(*in)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "peak:", err)
+			return 1
+		}
+		defer stdin.Close()
+		cmd.Stdin = stdin
+	}
 	start := time.Now()
 	err = cmd.Run()
 	wall := time.Since(start)

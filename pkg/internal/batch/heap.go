@@ -12,10 +12,16 @@ import (
 // small resident size instead of twice its live heap.
 const softHeapLimit = 40 << 20
 
+// heapHeadroom is how far above the live heap the limit stays, so that a
+// heap that must grow (the ids of a very large input) never has the
+// collector run back to back. A fixed headroom, not a ratio: what grows is
+// the id set, which holds no pointers and costs the collector nothing to
+// mark, so a ratio would only let the resident size grow by half the id set
+// (over 100 MB at 10 million ids).
+const heapHeadroom = 24 << 20
+
 // heapBound applies softHeapLimit for a run, unless the user set a limit
-// (GOMEMLIMIT), and follows the live heap: the limit stays 1.5 times above
-// it, so that a heap that must grow (the ids of a very large input) never
-// has the collector run back to back.
+// (GOMEMLIMIT), and follows the live heap (heapHeadroom above it).
 type heapBound struct {
 	limit, old int64
 	n          int
@@ -43,7 +49,7 @@ func (h *heapBound) check() {
 	if h.sample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	want := max(softHeapLimit, int64(h.sample[0].Value.Uint64())*3/2)
+	want := max(softHeapLimit, int64(h.sample[0].Value.Uint64())+heapHeadroom)
 	if want != h.limit {
 		h.limit = want
 		debug.SetMemoryLimit(want)

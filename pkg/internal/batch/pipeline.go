@@ -72,9 +72,10 @@ type Pipeline struct {
 	Reject      func(error)
 	Progress    func(n int) // called with the records read so far; may be nil
 
-	// BoundHeap runs the pipeline under a soft memory limit
-	// (heapBound); the binary sets it, unit tests leave it off so that
-	// they do not change the test process's GC.
+	// BoundHeap runs the pipeline under a soft memory limit (heapBound),
+	// whatever its sink: without it the collector's headroom grows with
+	// the live heap (the id set). The binary sets it; unit tests leave it
+	// off so that they do not change the test process's GC.
 	BoundHeap bool
 
 	free chan *batch // emitted batches, for the reader to reuse
@@ -116,7 +117,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	// all-programs run were fresh, most of its allocated bytes).
 	p.free = make(chan *batch, cap(order)+2)
 	var heap *heapBound
-	if p.BoundHeap { // the limit follows the live heap: it holds for what a Keep sink keeps too
+	if p.BoundHeap {
 		heap = boundHeap()
 		defer heap.release()
 	}
@@ -313,6 +314,9 @@ func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader, string)
 // closes rc. It returns the batch being filled, and stop when the run ends
 // here: at MaxErrors (the partial batch sent) or when send refuses.
 func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch, send func(*batch) bool) (*batch, bool) {
+	if c, ok := r.(io.Closer); ok { // a parallel reader's goroutines
+		defer c.Close()
+	}
 	for {
 		rec, err := r.Next()
 		if err == io.EOF {
