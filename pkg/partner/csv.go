@@ -13,8 +13,8 @@ import (
 // FormatCSV is comma-separated values with a header row. It has no
 // signature, so piped input no other format claims is read as CSV.
 var FormatCSV = register(formatSpec{
-	name: "csv", exts: []string{".csv"},
-	desc: "comma-separated values, a header row naming the columns",
+	name: "csv", aliases: []string{"tsv"}, exts: []string{".csv", ".tsv", ".txt"},
+	desc: "comma-, semicolon- or tab-separated values, a header row naming the columns",
 	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
 		c, err := newCSVReader(r, file, s, opt)
 		if err != nil {
@@ -48,7 +48,11 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 	if p, _ := br.Peek(3); bytes.Equal(p, bom) {
 		br.Discard(3)
 	}
-	c := &csvReader{b: newBuilder(file, s, opt, false), sc: newCSVScan(br)}
+	sep := opt.Delimiter
+	if sep == 0 {
+		sep = ','
+	}
+	c := &csvReader{b: newBuilder(file, s, opt, false), sc: newCSVScan(br, sep)}
 	var hdr []string
 	for {
 		row, err := c.sc.next()

@@ -104,7 +104,7 @@ func (c *csvReader) swallowedErr(from, line int, text, how string) *RecordError 
 	e := &RecordError{File: c.b.file, Line: line, Hint: closeHint,
 		Msg: fmt.Sprintf("malformed CSV: this line is inside the quoted cell opened on line %d, %s", from, how)}
 	if id := c.idColumn(); id >= 0 {
-		if cells := strings.Split(text, ","); id < len(cells) {
+		if cells := strings.Split(text, string(c.sc.sep)); id < len(cells) {
 			e.ID = c.idOf(strings.Trim(strings.TrimSpace(cells[id]), `"`))
 		}
 	}

@@ -19,7 +19,7 @@ type csvScan struct {
 	br    *bufio.Reader
 	line  int // the current physical line, 1-based
 	col   int // 1-based byte column of the next byte
-	delim byte
+	sep   byte // the delimiter: ',' or what ReadOptions.Delimiter says
 	need  int // delimiters a row-shaped line holds (columns - 1); 0: no check
 	keep  int // fields kept per row; further ones are only counted
 
@@ -60,9 +60,9 @@ var (
 	errCSVQuote     = `extraneous or missing " in quoted-field`
 )
 
-func newCSVScan(br *bufio.Reader) *csvScan {
-	s := &csvScan{br: br, line: 1, col: 1, delim: ',', keep: 1 << 16}
-	for _, c := range []byte{',', '"', '\n', '\r'} {
+func newCSVScan(br *bufio.Reader, sep byte) *csvScan {
+	s := &csvScan{br: br, line: 1, col: 1, sep: sep, keep: 1 << 16}
+	for _, c := range []byte{sep, '"', '\n', '\r'} {
 		s.special[c] = true
 	}
 	return s
@@ -191,12 +191,15 @@ func (s *csvScan) row() (*csvRow, error) {
 			if c == '\r' && (i+1 < len(chunk) && chunk[i+1] == '\n' || i+1 == len(chunk) && s.eof) {
 				continue // CRLF reads as LF; a final CR is dropped
 			}
-			if c == s.delim {
+			if c == s.sep {
 				lineDelims++
 			}
 			switch state {
 			case sFieldStart:
 				switch c {
+				case s.sep: // before blanks: the separator may be a tab
+					startField()
+					endField()
 				case ' ', '\t':
 					s.col++
 					continue
@@ -204,9 +207,6 @@ func (s *csvScan) row() (*csvRow, error) {
 					startField()
 					state = sQuoted
 					cellLine, cellStart, cellTotal = s.line, len(s.buf), 0
-				case s.delim:
-					startField()
-					endField()
 				case '\n':
 					if r.n > 0 { // after a delimiter: an empty last field
 						startField()
@@ -221,7 +221,7 @@ func (s *csvScan) row() (*csvRow, error) {
 				}
 			case sUnquoted:
 				switch c {
-				case s.delim:
+				case s.sep:
 					endField()
 					state = sFieldStart
 				case '\n':
@@ -242,7 +242,7 @@ func (s *csvScan) row() (*csvRow, error) {
 					newline()
 					continue // the column starts again at 1
 				default:
-					if c == s.delim {
+					if c == s.sep {
 						cellTotal++
 					}
 					add(c)
@@ -252,7 +252,7 @@ func (s *csvScan) row() (*csvRow, error) {
 				case '"':
 					add(c)
 					state = sQuoted
-				case s.delim:
+				case s.sep:
 					closing = cellLine != s.line
 					endField()
 					state = sFieldStart

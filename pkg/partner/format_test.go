@@ -51,7 +51,8 @@ func TestFormatByName(t *testing.T) {
 func TestFormatForPath(t *testing.T) {
 	for in, want := range map[string]Format{
 		"a.csv": FormatCSV, "dir.x/A.JSON": FormatJSON, "a.ndjson": FormatNDJSON, "a.jsonl": FormatNDJSON,
-		"a.yaml": FormatYAML, "a.Yml": FormatYAML, "a.txt": {}, "csv": {}, "a.": {},
+		"a.yaml": FormatYAML, "a.Yml": FormatYAML, "a.txt": FormatCSV, "a.tsv": FormatCSV, "b.csv.GZ": FormatCSV,
+		"c.json.zst": FormatJSON, "a.doc": {}, "a.gz": {}, "csv": {}, "a.": {},
 	} {
 		f, ok := FormatForPath(in)
 		if f != want || ok != (want != Format{}) {

@@ -15,6 +15,8 @@ type ReadOptions struct {
 	// IDs, shared by the readers of one run's inputs, catches an id
 	// repeated across files; nil: ids are checked within this input only.
 	IDs *IDs
+	// ExportOptions say how an export is laid out (decode.go).
+	ExportOptions
 }
 
 // Reader streams partner records, one at a time.
@@ -42,6 +44,12 @@ func NewReader(r io.Reader, file string, f Format, s *Schema, opt ReadOptions) (
 	}
 	if f.spec == nil {
 		return nil, fmt.Errorf("no input format given")
+	}
+	if !f.spec.raw {
+		var err error
+		if r, err = prepare(r, file, f, &opt); err != nil {
+			return nil, err
+		}
 	}
 	return f.spec.open(r, file, s, opt)
 }
