@@ -16,12 +16,12 @@ import (
 // It also notes what encoding/csv cannot tell: the lines a quoted cell
 // spans that are shaped like rows (a stray quote folding rows into a cell).
 type csvScan struct {
-	br    *bufio.Reader
-	line  int // the current physical line, 1-based
-	col   int // 1-based byte column of the next byte
-	sep   byte // the delimiter: ',' or what ReadOptions.Delimiter says
-	need  int // delimiters a row-shaped line holds (columns - 1); 0: no check
-	keep  int // fields kept per row; further ones are only counted
+	br   *bufio.Reader
+	line int  // the current physical line, 1-based
+	col  int  // 1-based byte column of the next byte
+	sep  byte // the delimiter: ',' or what ReadOptions.Delimiter says
+	need int  // delimiters a row-shaped line holds (columns - 1); 0: no check
+	keep int  // fields kept per row; further ones are only counted
 
 	buf     []byte // the row's field bytes
 	ends    []int  // end of each kept field in buf
