@@ -63,6 +63,9 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
+		if row.line <= opt.SkipRows {
+			continue // --skip-rows: a title row
+		}
 		switch {
 		case row.long:
 			return nil, &HeaderError{File: file, Line: row.line, Msg: "unreadable header: longer than " + strconv.Itoa(maxRow>>20) + " MiB"}
@@ -80,7 +83,7 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 		}
 	}
 	if err := c.header(hdr); err != nil {
-		return nil, err
+		return nil, titleRowsHint(err, c.b, c.csvRows)
 	}
 	c.sc.keep = len(c.cols) + 1 // a longer row is rejected: its count is enough
 	c.sc.need = len(c.cols) - 1
@@ -121,7 +124,11 @@ func (c *csvReader) header(hdr []string) error {
 			c.cols[i] = emptyField
 			continue
 		}
-		f := b.lookup(name)
+		f := b.lookup(b.opt.column(name))
+		if f == nil && b.opt.IgnoreColumns {
+			c.cols[i] = skipField // --ignore-columns
+			continue
+		}
 		if f == nil {
 			if e := b.unknownKey(name, "column", line, col); e != nil {
 				if unknown == nil {

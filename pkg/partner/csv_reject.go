@@ -128,7 +128,10 @@ func (c *csvReader) idOf(id string) string {
 
 // fieldCountErr rejects a row whose field count is not the header's.
 func (c *csvReader) fieldCountErr(row []string, n, line int) *RecordError {
-	e := &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", n, len(c.cols)), Hint: "quote cells that contain commas"}
+	e := c.truncatedErr(n, line)
+	if e == nil {
+		e = &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", n, len(c.cols)), Hint: "quote cells that contain " + DelimiterName(c.sc.sep)}
+	}
 	e.ID = c.rowID(row)
 	return e
 }
