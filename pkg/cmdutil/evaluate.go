@@ -22,6 +22,7 @@ type InputOptions struct {
 	InputFormat string
 	Lenient     bool
 	MaxErrors   int
+	ExportFlags // export.go
 }
 
 // AddFlags adds the input flags with programHelp as --program's help.
@@ -31,6 +32,7 @@ func (o *InputOptions) AddFlags(f *pflag.FlagSet, programHelp string) {
 	f.StringVar(&o.InputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(partner.FormatNames(), "|"))
 	f.BoolVar(&o.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
+	o.addFlags(f)
 }
 
 // ProgramHelp is --program's help for commands that evaluate programs.
@@ -43,7 +45,7 @@ func (o *InputOptions) Take(args []string) error {
 	if o.MaxErrors < 0 {
 		return UsageErrorf("--max-errors must be 0 (no limit) or more, got %d", o.MaxErrors)
 	}
-	return nil
+	return o.take()
 }
 
 // Evaluation is what a run evaluates: the selected programs at the run's

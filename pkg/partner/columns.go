@@ -13,16 +13,13 @@ import (
 
 // ParseColumnMap reads mapping entries "Column Name=field" (--map, and the
 // config file's columns: section) into a map from the column name, in
-// lower case, to the field's canonical name. A later entry for the same
-// column wins.
-func ParseColumnMap(entries []string, s *Schema) (map[string]string, error) {
+// lower case, to the field name. A later entry for the same column wins.
+// Whether each field exists is checked against the run's schema when an
+// input is opened (checkColumnMap).
+func ParseColumnMap(entries []string) (map[string]string, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	if s == nil {
-		s = NewSchema()
-	}
-	b := newBuilder("", s, ReadOptions{}, false)
 	out := make(map[string]string, len(entries))
 	for _, e := range entries {
 		i := strings.LastIndexByte(e, '=')
@@ -30,20 +27,27 @@ func ParseColumnMap(entries []string, s *Schema) (map[string]string, error) {
 			return nil, errors.New("column mapping " + quote(e) + ": want COLUMN=FIELD, e.g. \"Account Name=name\"")
 		}
 		col, name := strings.TrimSpace(e[:i]), strings.TrimSpace(e[i+1:])
-		if col == "" {
-			return nil, errors.New("column mapping " + quote(e) + ": no column name before =")
+		if col == "" || name == "" {
+			return nil, errors.New("column mapping " + quote(e) + ": want COLUMN=FIELD, e.g. \"Account Name=name\"")
 		}
-		f := b.lookup(name)
-		if f == nil {
-			msg := "column mapping " + quote(e) + ": no field " + quote(name)
-			if h := hintFor(name, s.FieldNames(), "fields"); h != "" {
-				msg += " (" + h + ")"
-			}
-			return nil, errors.New(msg)
-		}
-		out[strings.ToLower(col)] = f.name
+		out[strings.ToLower(col)] = name
 	}
 	return out, nil
+}
+
+// checkColumnMap refuses a mapping to a name that is no field.
+func checkColumnMap(file string, s *Schema, opt ReadOptions) error {
+	if len(opt.Map) == 0 {
+		return nil
+	}
+	b := newBuilder(file, s, ReadOptions{}, false)
+	for col, name := range opt.Map {
+		if b.lookup(name) == nil {
+			return &HeaderError{File: file, Msg: "column mapping " + quote(col+"="+name) + ": no field " + quote(name),
+				Hint: hintFor(name, s.FieldNames(), "fields")}
+		}
+	}
+	return nil
 }
 
 // column returns the field name a header cell stands for: its mapping, or
@@ -70,13 +74,23 @@ func (b *builder) headerLike(row []string) bool {
 	return n >= 2
 }
 
-// titleRowsHint turns "no known column names" into a hint naming the line
-// a header seems to be on, from the rows next() gives (at most 20); err
-// when there is none or err is another error.
-func titleRowsHint(err error, b *builder, next func() ([]string, int, bool)) error {
+// headerHint adds to a header error what a CRM export needs: for "no
+// known column names", the line (unit: "line", or "row" in a sheet) a
+// header seems to be on, from the rows next gives (at most 20); for
+// unknown columns, --map and --ignore-columns.
+func headerHint(err error, b *builder, unit string, next func() ([]string, int, bool)) error {
 	var he *HeaderError
-	if !errors.As(err, &he) || !strings.HasPrefix(he.Msg, "no known column names") {
+	if !errors.As(err, &he) {
 		return err
+	}
+	if strings.HasPrefix(he.Msg, "unknown column") {
+		if !strings.Contains(he.Hint, "did you mean") { // else a typo, most likely
+			he.Hint = `map a column to a field with --map "Account Name=name", or pass --ignore-columns; ` + he.Hint
+		}
+		return he
+	}
+	if !strings.HasPrefix(he.Msg, "no known column names") {
+		return he
 	}
 	for range 20 {
 		row, line, ok := next()
@@ -84,13 +98,13 @@ func titleRowsHint(err error, b *builder, next func() ([]string, int, bool)) err
 			break
 		}
 		if b.headerLike(row) {
-			he.Msg = "no known column names on line " + strconv.Itoa(he.Line) + ": the header seems to be on line " + strconv.Itoa(line)
+			he.Msg = "no known column names: the header seems to be on " + unit + " " + strconv.Itoa(line)
 			he.Hint = "pass --skip-rows " + strconv.Itoa(line-1) + " to skip the title rows above it"
 			return he
 		}
 	}
 	if len(b.opt.Map) == 0 {
-		he.Hint += "; a CRM export's own column names are mapped with --map \"Account Name=name\""
+		he.Hint += `; map a CRM's column names with --map "Account Name=name"`
 	}
 	return he
 }

@@ -83,7 +83,7 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 		}
 	}
 	if err := c.header(hdr); err != nil {
-		return nil, titleRowsHint(err, c.b, c.csvRows)
+		return nil, headerHint(err, c.b, "line", c.csvRows)
 	}
 	c.sc.keep = len(c.cols) + 1 // a longer row is rejected: its count is enough
 	c.sc.need = len(c.cols) - 1

@@ -138,7 +138,7 @@ func decodeText(r io.Reader, file string, opt ReadOptions, guess bool) (*bufio.R
 		}
 		if name != "" && opt.Warn != nil {
 			line, col := firstInvalid(p)
-			opt.Warn(&RecordError{File: file, Line: line, Column: col, Msg: "not UTF-8: read as " + name,
+			opt.Warn(&RecordError{File: file, Line: line, Column: col, Msg: "not UTF-8: read as " + name + " (--encoding to read it as another)",
 				Hint: "pass --encoding to read it otherwise, or save the file as UTF-8"})
 		}
 		dec = e.NewDecoder()

@@ -45,6 +45,9 @@ func NewReader(r io.Reader, file string, f Format, s *Schema, opt ReadOptions) (
 	if f.spec == nil {
 		return nil, fmt.Errorf("no input format given")
 	}
+	if err := checkColumnMap(file, s, opt); err != nil {
+		return nil, err
+	}
 	if !f.spec.raw {
 		var err error
 		if r, err = prepare(r, file, f, &opt); err != nil {
