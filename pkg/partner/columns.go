@@ -84,8 +84,9 @@ func headerHint(err error, b *builder, unit string, next func() ([]string, int, 
 		return err
 	}
 	if strings.HasPrefix(he.Msg, "unknown column") {
-		if !strings.Contains(he.Hint, "did you mean") { // else a typo, most likely
-			he.Hint = `map a column to a field with --map "Account Name=name", or pass --ignore-columns; ` + he.Hint
+		// one column with a near name is a typo, most likely
+		if !strings.Contains(he.Hint, "did you mean") || strings.HasPrefix(he.Msg, "unknown columns ") {
+			he.Hint = strings.TrimPrefix(he.Hint+"; ", "; ") + `map a column to a field with --map "Account Name=name", or pass --ignore-columns`
 		}
 		return he
 	}

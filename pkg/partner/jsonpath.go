@@ -31,9 +31,9 @@ func jsonWrapped(text *bufio.Reader, file string, opt *ReadOptions) (io.Reader, 
 	return text, nil
 }
 
-// wrapperKey reports whether p starts an object whose first key holds an
-// array or object and names no record field: a wrapper such as
-// {"partners": [...]}, or {"data": {"partners": [...]}}.
+// wrapperKey reports whether p starts an object that holds an array or
+// object under a key that names no record field, before any key that
+// does: a wrapper such as {"exported": "...", "partners": [...]}.
 func wrapperKey(p []byte) (string, bool) {
 	p = bytes.TrimLeft(p, " \t\r\n")
 	if len(p) == 0 || p[0] != '{' {
@@ -43,13 +43,19 @@ func wrapperKey(p []byte) (string, bool) {
 	if _, err := dec.Token(); err != nil {
 		return "", false
 	}
-	t, err := dec.Token()
-	key, isKey := t.(string)
-	if err != nil || !isKey || knownName(key) {
-		return "", false
+	for {
+		t, err := dec.Token()
+		key, isKey := t.(string)
+		if err != nil || !isKey || knownName(key) {
+			return "", false
+		}
+		if t, err = dec.Token(); err != nil {
+			return "", false
+		}
+		if d, isDelim := t.(json.Delim); isDelim && (d == '[' || d == '{') {
+			return key, true
+		}
 	}
-	rest := bytes.TrimLeft(p[dec.InputOffset():], " \t\r\n:")
-	return key, len(rest) > 0 && (rest[0] == '[' || rest[0] == '{')
 }
 
 // knownName reports whether key names a record field or group in the
@@ -106,8 +112,7 @@ func (j *jsonPick) step(c byte) byte {
 	case 1:
 		j.scan(c)
 		if j.depth < j.vdepth {
-			j.phase = 2
-			return blank(c)
+			j.phase = 2 // c closed the value
 		}
 		return c
 	case 2:
