@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
@@ -42,3 +43,12 @@ func (p *PrintFlags) CSVRaw() bool { return p.csvRaw }
 
 // Format is the format -o resolved to.
 func (p *PrintFlags) Format() report.Format { return report.Format(p.format) }
+
+// CheckTerminal refuses -o xlsx, a binary workbook, on a terminal.
+func (p *PrintFlags) CheckTerminal(ios *iostreams.IOStreams) error {
+	if p.Format() == report.XLSX && ios.IsResultsTTY() {
+		return UsageErrorf("-o xlsx writes a workbook, which a terminal cannot show").
+			Hintf("write it to a file: --out results.xlsx, or > results.xlsx")
+	}
+	return nil
+}

@@ -28,8 +28,8 @@ const (
 // their entry points.
 var viewFormats = map[View][]Format{
 	ViewCheck:     formats[:],
-	ViewCompare:   {Table, JSON, Markdown, CSV},
-	ViewSummary:   {Table, JSON, Markdown},
+	ViewCompare:   {Table, JSON, Markdown, CSV, XLSX},
+	ViewSummary:   {Table, JSON, Markdown, XLSX},
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
 	ViewRulesDiff: {Table, JSON, YAML, Markdown},

@@ -71,6 +71,9 @@ before it started is an error.`,
 
 func compareRun(o *CompareOptions) error {
 	f := o.Factory
+	if err := o.Print.CheckTerminal(f.IOStreams); err != nil {
+		return err
+	}
 	asOf := o.AsOf.Time(f.Now)
 	set, err := f.Rules()
 	if err != nil {
