@@ -254,3 +254,41 @@ func (b *xlsxBook) addGrid(g grid) error {
 	}
 	return nil
 }
+
+// WriteTemplate writes tiercalc template's workbook: a sheet "partners"
+// holding the header row alone, and a sheet "columns" explaining each
+// column, one row each under explainHeader.
+func WriteTemplate(w io.Writer, header, explainHeader []string, explain [][]string) error {
+	b := newXLSXBook(w, "partners", header)
+	if err := b.begin(); err != nil {
+		return err
+	}
+	if err := b.sw.Flush(); err != nil {
+		return err
+	}
+	b.name, b.header, b.sheets = "columns", explainHeader, 0
+	if _, err := b.wb.NewSheet("columns"); err != nil {
+		return err
+	}
+	var err error
+	if b.sw, err = b.wb.NewStreamWriter("columns"); err != nil {
+		return err
+	}
+	b.row = 0
+	h := make([]any, len(explainHeader))
+	for i, c := range explainHeader {
+		h[i] = excelize.Cell{StyleID: b.bold, Value: c}
+	}
+	rows := append([][]any{h}, make([][]any, len(explain))...)
+	for i, r := range explain {
+		for _, c := range r {
+			rows[i+1] = append(rows[i+1], text(c))
+		}
+	}
+	for _, r := range rows {
+		if err := b.add(r); err != nil {
+			return err
+		}
+	}
+	return b.close()
+}
