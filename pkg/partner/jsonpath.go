@@ -93,7 +93,7 @@ func (j *jsonPick) Read(p []byte) (int, error) {
 		p[i] = j.step(p[i])
 	}
 	if j.err != nil {
-		return n, nil // the error comes with the next call
+		return 0, j.err // the input is unusable: nothing of it is read
 	}
 	if err == io.EOF && j.phase == 0 {
 		j.err = &HeaderError{File: j.file, Msg: "--json-path " + j.path + ": no key " + quote(j.key) + " in the top-level object",
