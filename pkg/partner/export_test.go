@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -285,4 +286,31 @@ func TestXLSXSheetsAndTitle(t *testing.T) {
 	if _, _, err = readBook(t, path, ReadOptions{ExportOptions: ExportOptions{Sheet: "x"}}); err == nil || !strings.Contains(err.Error(), `no sheet "x"`) {
 		t.Errorf("no sheet: %v", err)
 	}
+}
+
+// FuzzExportCSV: whatever the bytes (any encoding, delimiter, decimal
+// comma), reading them gzip-compressed gives the same records, rejections
+// and warnings as reading them as they are: decompression changes nothing
+// but the bytes' path.
+func FuzzExportCSV(f *testing.F) {
+	f.Add([]byte(plainCSV))
+	f.Add([]byte("id;name;revenue_usd\r\nP1;Soci\xe9t\xe9;1\xa0234,5\r\n"))
+	f.Add([]byte("\xff\xfei\x00d\x00\t\x00V\x00T\x00S\x00P\x00\n\x00P\x001\x00\t\x002\x00"))
+	f.Add([]byte("Title\n\nid\tname\nP1\t\"a\tb\""))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		recs, rej, warns, err := readBytes(t, FormatCSV, in, ReadOptions{})
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(in)
+		zw.Close()
+		recs2, rej2, warns2, err2 := readBytes(t, FormatCSV, gz.Bytes(), ReadOptions{})
+		if fmt.Sprint(err) != fmt.Sprint(err2) || len(recs) != len(recs2) || fmt.Sprint(rej) != fmt.Sprint(rej2) || fmt.Sprint(warns) != fmt.Sprint(warns2) {
+			t.Fatalf("plain: %d records, %v, %v, %v\ngzip: %d records, %v, %v, %v", len(recs), rej, warns, err, len(recs2), rej2, warns2, err2)
+		}
+		for i := range recs {
+			if recs[i].ID != recs2[i].ID || recs[i].Line != recs2[i].Line {
+				t.Fatalf("record %d: %+v / %+v", i, recs[i], recs2[i])
+			}
+		}
+	})
 }
