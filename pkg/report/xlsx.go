@@ -1,6 +1,7 @@
 package report
 
 import (
+	"archive/zip"
 	"io"
 	"strconv"
 	"strings"
@@ -130,7 +131,11 @@ func (b *xlsxBook) close() error {
 	if err := b.sw.Flush(); err != nil {
 		return err
 	}
-	return b.wb.Write(b.w)
+	// excelize's Write zips the workbook into a buffer of its own, the
+	// whole file in memory; its zip writer hook lets the zip go to the
+	// output as it is made instead, and the buffer stays empty.
+	b.wb.ZipWriter = func(io.Writer) excelize.ZipWriter { return zip.NewWriter(b.w) }
+	return b.wb.Write(io.Discard)
 }
 
 // text is a cell's text, or nil (an empty cell) for "".
