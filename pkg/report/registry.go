@@ -22,6 +22,7 @@ const (
 	ViewWhy       View = "why"
 	ViewPlan      View = "plan"
 	ViewTemplate  View = "template"
+	ViewRulesTest View = "rules test"
 )
 
 // viewFormats is the registry: the formats of each view, in the order help
@@ -33,10 +34,11 @@ var viewFormats = map[View][]Format{
 	ViewSummary:   {Table, JSON, Markdown, XLSX},
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
-	ViewRulesDiff: {Table, JSON, YAML, Markdown},
+	ViewRulesDiff: {Table, JSON, YAML, Markdown, CSV},
 	ViewWhy:       {Table, JSON, Markdown},
 	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
 	ViewTemplate:  {CSV, XLSX},
+	ViewRulesTest: {Table, JSON, JUnit, GitHub},
 }
 
 // FormatsFor lists the formats view v supports.

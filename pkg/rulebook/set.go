@@ -20,6 +20,9 @@ type Set struct {
 	programs []*Program
 	schema   *partner.Schema
 	warnings Problems
+	// beside are the rulebook files loaded by AddBeside, which replace
+	// nothing.
+	beside []*Program
 }
 
 // NewSet returns an empty set whose schema has the built-in names only.
@@ -28,7 +31,7 @@ func NewSet() *Set {
 }
 
 // LoadFSAs loads every *.yaml and *.yml file at the root of fsys (the
-// shipped rulebooks), ordered by effective date then id, naming each file
+// shipped rulebooks) but test suites and costs files (NotRulebook), ordered by effective date then id, naming each file
 // dir/name in positions and listings, so embedded rulebooks read as the
 // repository paths they come from. Problems in any file are all reported
 // together, as Problems.
@@ -41,6 +44,7 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 		}
 		names = append(names, m...)
 	}
+	names = slices.DeleteFunc(names, NotRulebook)
 	slices.Sort(names)
 	var files []file
 	for _, name := range names {
@@ -59,6 +63,9 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	progs, err := s.parse(files)
 	if err != nil {
 		return nil, err
+	}
+	for _, p := range progs {
+		p.embedded = true
 	}
 	slices.SortStableFunc(progs, func(a, b *Program) int {
 		return cmp.Or(a.Effective.Compare(b.Effective), cmp.Compare(a.ID, b.ID))
@@ -148,7 +155,7 @@ func (s *Set) merge(add []*Program) error {
 			}
 		}
 	}
-	schema := schemaOf(progs)
+	schema := schemaOf(append(slices.Clip(progs), s.beside...))
 	var probs Problems
 	for _, p := range progs {
 		var ps Problems
