@@ -32,7 +32,7 @@ func NewCmdTemplate(f *cmdutil.Factory, runF func(*TemplateOptions) error) *cobr
 			"With -o xlsx a second sheet, columns, says what each column holds; with -o csv,\n" +
 			"--explain lists the same instead of the file.",
 		Example: "  tiercalc template -p broadcom-advantage-2024 > partners.csv\n" +
-			"  tiercalc template -o xlsx --out partners.xlsx\n" +
+			"  tiercalc template -o xlsx > partners.xlsx\n" +
 			"  tiercalc template --explain",
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
