@@ -23,6 +23,7 @@ type InputOptions struct {
 	Lenient     bool
 	MaxErrors   int
 	UniqueIDs   bool // the inputs' ids are known unique: no duplicate-id check
+	ExportFlags      // export.go
 }
 
 // AddFlags adds the input flags with programHelp as --program's help.
@@ -39,6 +40,7 @@ func (o *InputOptions) AddRecordFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")
 	f.BoolVar(&o.UniqueIDs, "unique-ids", false, "the inputs' ids are known to be unique: skip the duplicate-id check and the memory it takes (12 bytes an id)")
+	o.addFlags(f)
 }
 
 // ProgramHelp is --program's help for commands that evaluate programs.
@@ -51,7 +53,7 @@ func (o *InputOptions) Take(args []string) error {
 	if o.MaxErrors < 0 {
 		return UsageErrorf("--max-errors must be 0 (no limit) or more, got %d", o.MaxErrors)
 	}
-	return nil
+	return o.take()
 }
 
 // Evaluation is what a run evaluates: the selected programs at the run's

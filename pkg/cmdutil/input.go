@@ -154,7 +154,12 @@ func CheckNotOut(ios *iostreams.IOStreams, path string) error {
 // Open opens an input for reading.
 func (in input) Open() (io.ReadCloser, string, partner.Format, error) {
 	if in.name == "-" {
-		br := bufio.NewReaderSize(in.stdin, 64<<10)
+		// gzip or zstd by its magic bytes, and the format of what it holds
+		r, err := partner.Decompress(in.stdin)
+		if err != nil {
+			return nil, "stdin", in.format, fmt.Errorf("stdin: %w", err)
+		}
+		br := bufio.NewReaderSize(r, 64<<10)
 		f := in.format
 		if in.sniff {
 			f = sniffFormat(br)
@@ -165,7 +170,25 @@ func (in input) Open() (io.ReadCloser, string, partner.Format, error) {
 	if err != nil {
 		return nil, in.name, in.format, fmt.Errorf("%s: %w", in.name, iostreams.PathErr(err))
 	}
+	if compressed(in.name) && in.format == partner.FormatYAML {
+		// the YAML reader takes its input as it is; the others decompress
+		r, err := partner.Decompress(f)
+		if err != nil {
+			f.Close()
+			return nil, in.name, in.format, fmt.Errorf("%s: %w", in.name, err)
+		}
+		return struct {
+			io.Reader
+			io.Closer
+		}{r, f}, in.name, in.format, nil
+	}
 	return f, in.name, in.format, nil
+}
+
+// compressed reports whether a file name says gzip or zstd.
+func compressed(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".gz" || ext == ".zst"
 }
 
 // sniffFormat guesses the format of piped records from their first bytes,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
@@ -101,4 +102,13 @@ func getenv(f *Factory, key string) string {
 		return ""
 	}
 	return f.Getenv(key)
+}
+
+// CheckTerminal refuses -o xlsx, a binary workbook, on a terminal.
+func (p *PrintFlags) CheckTerminal(ios *iostreams.IOStreams) error {
+	if p.Format() == report.XLSX && ios.IsResultsTTY() {
+		return UsageErrorf("-o xlsx writes a workbook, which a terminal cannot show").
+			Hintf("write it to a file: --out results.xlsx, or > results.xlsx")
+	}
+	return nil
 }

@@ -40,7 +40,7 @@ func (r *Run) Pipeline(schema *partner.Schema, inputs []batch.Input, o *InputOpt
 		Schema:    schema,
 		MaxErrors: o.MaxErrors,
 		BoundHeap: r.bound,
-		ReadOptions: partner.ReadOptions{Lenient: o.Lenient, IDs: partner.NewIDs(), UniqueIDs: o.UniqueIDs, Warn: func(e *partner.RecordError) {
+		ReadOptions: partner.ReadOptions{Lenient: o.Lenient, IDs: partner.NewIDs(), UniqueIDs: o.UniqueIDs, ExportOptions: o.export, Warn: func(e *partner.RecordError) {
 			r.meter.Around(func() { ios.Warnf("%v", e) })
 		}},
 		Eval: eval,

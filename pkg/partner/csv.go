@@ -13,8 +13,8 @@ import (
 // FormatCSV is comma-separated values with a header row. It has no
 // signature, so piped input no other format claims is read as CSV.
 var FormatCSV = register(formatSpec{
-	name: "csv", exts: []string{".csv"},
-	desc: "comma-separated values, a header row naming the columns",
+	name: "csv", aliases: []string{"tsv"}, exts: []string{".csv", ".tsv", ".txt"},
+	desc: "comma-, semicolon- or tab-separated values, a header row naming the columns",
 	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
 		c, err := newCSVReader(r, file, s, opt)
 		if err != nil {
@@ -76,7 +76,11 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 	if p, _ := br.Peek(3); bytes.Equal(p, bom) {
 		br.Discard(3)
 	}
-	c := &csvReader{b: newBuilder(file, s, opt, false), sc: newCSVScan(br)}
+	sep := opt.Delimiter
+	if sep == 0 {
+		sep = ','
+	}
+	c := &csvReader{b: newBuilder(file, s, opt, false), sc: newCSVScan(br, sep)}
 	var hdr []string
 	for {
 		row, err := c.sc.next()
@@ -86,6 +90,9 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if row.line <= opt.SkipRows {
+			continue // --skip-rows: a title row
 		}
 		switch {
 		case row.long:
@@ -104,7 +111,7 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 		}
 	}
 	if err := c.header(hdr); err != nil {
-		return nil, err
+		return nil, headerHint(err, c.b, "line", c.csvRows)
 	}
 	c.sc.keep = len(c.cols) + 1 // a longer row is rejected: its count is enough
 	c.sc.need = len(c.cols) - 1
@@ -145,7 +152,11 @@ func (c *csvReader) header(hdr []string) error {
 			c.cols[i] = emptyField
 			continue
 		}
-		f := b.lookup(name)
+		f := b.lookup(b.opt.column(name))
+		if f == nil && b.opt.IgnoreColumns {
+			c.cols[i] = skipField // --ignore-columns
+			continue
+		}
 		if f == nil {
 			if e := b.unknownKey(name, "column", line, col); e != nil {
 				if unknown == nil {

@@ -104,7 +104,7 @@ func (c *csvReader) swallowedErr(from, line int, text, how string) *RecordError 
 	e := &RecordError{File: c.b.file, Line: line, Hint: closeHint,
 		Msg: fmt.Sprintf("malformed CSV: this line is inside the quoted cell opened on line %d, %s", from, how)}
 	if id := c.idColumn(); id >= 0 {
-		if cells := strings.Split(text, ","); id < len(cells) {
+		if cells := strings.Split(text, string(c.sc.sep)); id < len(cells) {
 			e.ID = c.idOf(strings.Trim(strings.TrimSpace(cells[id]), `"`))
 		}
 	}
@@ -128,7 +128,10 @@ func (c *csvReader) idOf(id string) string {
 
 // fieldCountErr rejects a row whose field count is not the header's.
 func (c *csvReader) fieldCountErr(row []string, n, line int) *RecordError {
-	e := &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", n, len(c.cols)), Hint: "quote cells that contain commas"}
+	e := c.truncatedErr(n, line)
+	if e == nil {
+		e = &RecordError{File: c.b.file, Line: line, Msg: fmt.Sprintf("row has %d fields, the header has %d", n, len(c.cols)), Hint: "quote cells that contain " + DelimiterName(c.sc.sep)}
+	}
 	e.ID = c.rowID(row)
 	return e
 }

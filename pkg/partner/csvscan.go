@@ -17,12 +17,12 @@ import (
 // It also notes what encoding/csv cannot tell: the lines a quoted cell
 // spans that are shaped like rows (a stray quote folding rows into a cell).
 type csvScan struct {
-	br    *bufio.Reader
-	line  int // the current physical line, 1-based
-	col   int // 1-based byte column of the next byte
-	delim byte
-	need  int // delimiters a row-shaped line holds (columns - 1); 0: no check
-	keep  int // fields kept per row; further ones are only counted
+	br   *bufio.Reader
+	line int  // the current physical line, 1-based
+	col  int  // 1-based byte column of the next byte
+	sep  byte // the delimiter: ',' or what ReadOptions.Delimiter says
+	need int  // delimiters a row-shaped line holds (columns - 1); 0: no check
+	keep int  // fields kept per row; further ones are only counted
 
 	buf     []byte // the row's field bytes
 	ends    []int  // end of each kept field in buf
@@ -63,9 +63,9 @@ var (
 	errCSVQuote     = `extraneous or missing " in quoted-field`
 )
 
-func newCSVScan(br *bufio.Reader) *csvScan {
-	s := &csvScan{br: br, line: 1, col: 1, delim: ',', keep: 1 << 16}
-	for _, c := range []byte{',', '"', '\n', '\r'} {
+func newCSVScan(br *bufio.Reader, sep byte) *csvScan {
+	s := &csvScan{br: br, line: 1, col: 1, sep: sep, keep: 1 << 16}
+	for _, c := range []byte{sep, '"', '\n', '\r'} {
 		s.special[c] = true
 	}
 	return s
@@ -211,7 +211,7 @@ func (p *rowScan) scan(chunk []byte) bool {
 		if c == '\r' && s.crlf(chunk, i) {
 			continue // CRLF reads as LF; a final CR is dropped
 		}
-		if c == s.delim {
+		if c == s.sep {
 			p.lineDelims++
 		}
 		switch p.step(c) {
@@ -246,14 +246,14 @@ func (p *rowScan) step(c byte) int {
 func (p *rowScan) fieldStart(c byte) int {
 	s := p.s
 	switch c {
+	case s.sep: // before blanks: the separator may be a tab
+		p.startField()
+		p.endField()
 	case ' ', '\t', '\v', '\f', '\r': // blank
 	case '"':
 		p.startField()
 		p.state = sQuoted
 		p.cellLine, p.cellStart, p.cellTotal = s.line, len(s.buf), 0
-	case s.delim:
-		p.startField()
-		p.endField()
 	case '\n':
 		if p.r.n > 0 { // after a delimiter: an empty last field
 			p.startField()
@@ -272,7 +272,7 @@ func (p *rowScan) fieldStart(c byte) int {
 func (p *rowScan) unquoted(c byte) int {
 	s := p.s
 	switch c {
-	case s.delim:
+	case s.sep:
 		p.endField()
 		p.state = sFieldStart
 	case '\n':
@@ -296,7 +296,7 @@ func (p *rowScan) quoted(c byte) int {
 		p.newline()
 		return stepLine
 	default:
-		if c == p.s.delim {
+		if c == p.s.sep {
 			p.cellTotal++
 		}
 		p.add(c)
@@ -310,7 +310,7 @@ func (p *rowScan) quoteInQuoted(c byte) int {
 	case '"':
 		p.add(c)
 		p.state = sQuoted
-	case s.delim:
+	case s.sep:
 		p.closing = p.cellLine != s.line
 		p.endField()
 		p.state = sFieldStart
@@ -432,10 +432,10 @@ func (s *csvScan) plain(r *csvRow, line []byte) *csvRow {
 	all := string(line) // every field's bytes in one allocation
 	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
 	for at := 0; ; {
-		for at < len(all) && blank(all[at]) {
+		for at < len(all) && blank(all[at]) && all[at] != s.sep {
 			at++
 		}
-		end := strings.IndexByte(all[at:], s.delim)
+		end := strings.IndexByte(all[at:], s.sep)
 		if end < 0 && at == len(all) && r.n == 0 {
 			break // blanks only: no field, as at a line end in sFieldStart
 		}

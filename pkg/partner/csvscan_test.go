@@ -16,7 +16,7 @@ import (
 // the first error: each row's cells with where each starts.
 func scanRows(data []byte) string {
 	var out strings.Builder
-	s := newCSVScan(bufio.NewReaderSize(bytes.NewReader(data), 16))
+	s := newCSVScan(bufio.NewReaderSize(bytes.NewReader(data), 16), ',')
 	for {
 		r, err := s.next()
 		if err == io.EOF {

@@ -16,13 +16,14 @@ type RecordError struct {
 	ID     string // the record's id when it could be read
 	Msg    string
 	Hint   string // printed apart from the message (tiercalc: hint: ...)
+	Sheet  string // a workbook's sheet: Line is its row, Column its column
 }
 
 // Error gives "FILE:LINE[:COL]: record ID: field F: msg", leaving out the
 // parts that are empty. The hint is not part of it.
 func (e *RecordError) Error() string {
 	var b strings.Builder
-	writePos(&b, e.File, e.Line, e.Column)
+	writePos(&b, e.File, e.Sheet, e.Line, e.Column)
 	if e.ID != "" {
 		sep(&b)
 		b.WriteString("record ")
@@ -48,12 +49,13 @@ type HeaderError struct {
 	Field  string // the column name as written
 	Msg    string
 	Hint   string
+	Sheet  string // a workbook's sheet: Line is its row, Column its column
 }
 
 // Error gives "FILE:LINE[:COL]: column F: msg".
 func (e *HeaderError) Error() string {
 	var b strings.Builder
-	writePos(&b, e.File, e.Line, e.Column)
+	writePos(&b, e.File, e.Sheet, e.Line, e.Column)
 	if e.Field != "" {
 		sep(&b)
 		b.WriteString("column ")
@@ -64,8 +66,18 @@ func (e *HeaderError) Error() string {
 	return b.String()
 }
 
-func writePos(b *strings.Builder, file string, line, col int) {
+func writePos(b *strings.Builder, file, sheet string, line, col int) {
 	b.WriteString(file)
+	if sheet != "" { // file.xlsx: sheet "Partners" row 5 cell D5
+		b.WriteString(": sheet " + strconv.Quote(sheet))
+		if line > 0 {
+			b.WriteString(" row " + strconv.Itoa(line))
+		}
+		if line > 0 && col > 0 {
+			b.WriteString(" cell " + cellName(col, line))
+		}
+		return
+	}
 	if line <= 0 {
 		return
 	}

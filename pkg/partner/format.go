@@ -40,6 +40,10 @@ type formatSpec struct {
 	// read when no other claims the input (one format only).
 	sniff func(peek []byte) bool
 	open  func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error)
+	// raw: the reader takes the input as it is (xlsx; YAML, which checks a
+	// file's size before reading and decodes UTF-16 itself), not
+	// decompressed and decoded text.
+	raw bool
 }
 
 var registry []*formatSpec
@@ -156,6 +160,9 @@ func joinOr(items []string) string {
 // ok is false when no format claims the extension.
 func FormatForPath(path string) (f Format, ok bool) {
 	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".gz" || ext == ".zst" { // compressed: the extension before
+		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(path, filepath.Ext(path))))
+	}
 	for _, s := range registry {
 		if ext != "" && slices.Contains(s.exts, ext) {
 			return Format{s}, true

@@ -7,7 +7,7 @@ import (
 )
 
 func TestFormatRegistry(t *testing.T) {
-	if got := strings.Join(FormatNames(), ","); got != "csv,json,ndjson,yaml" {
+	if got := strings.Join(FormatNames(), ","); got != "csv,json,ndjson,xlsx,yaml" {
 		t.Errorf("names %s", got)
 	}
 	exts, fallbacks := map[string]string{}, 0
@@ -33,14 +33,14 @@ func TestFormatRegistry(t *testing.T) {
 func TestFormatByName(t *testing.T) {
 	for in, want := range map[string]Format{
 		"csv": FormatCSV, " JSON ": FormatJSON, "ndjson": FormatNDJSON, "jsonl": FormatNDJSON,
-		"yaml": FormatYAML, "YML": FormatYAML,
+		"yaml": FormatYAML, "YML": FormatYAML, "xlsx": FormatXLSX, "tsv": FormatCSV,
 	} {
 		if f, err := ParseFormat(in); err != nil || f != want {
 			t.Errorf("ParseFormat(%q) = %v, %v", in, f, err)
 		}
 	}
 	_, err := ParseFormat("xml")
-	if err == nil || err.Error() != `unknown input format "xml" (want csv, json, ndjson or yaml)` {
+	if err == nil || err.Error() != `unknown input format "xml" (want csv, json, ndjson, xlsx or yaml)` {
 		t.Errorf("xml: %v", err)
 	}
 	if _, ok := FormatByName(""); ok {
@@ -51,7 +51,8 @@ func TestFormatByName(t *testing.T) {
 func TestFormatForPath(t *testing.T) {
 	for in, want := range map[string]Format{
 		"a.csv": FormatCSV, "dir.x/A.JSON": FormatJSON, "a.ndjson": FormatNDJSON, "a.jsonl": FormatNDJSON,
-		"a.yaml": FormatYAML, "a.Yml": FormatYAML, "a.txt": {}, "csv": {}, "a.": {},
+		"a.yaml": FormatYAML, "a.Yml": FormatYAML, "a.txt": FormatCSV, "a.tsv": FormatCSV, "b.csv.GZ": FormatCSV,
+		"c.json.zst": FormatJSON, "a.doc": {}, "a.gz": {}, "csv": {}, "a.": {},
 	} {
 		f, ok := FormatForPath(in)
 		if f != want || ok != (want != Format{}) {

@@ -18,6 +18,8 @@ type ReadOptions struct {
 	// UniqueIDs skips the duplicate-id check, for inputs whose ids are
 	// known unique: nothing is kept per id.
 	UniqueIDs bool
+	// ExportOptions say how an export is laid out (decode.go).
+	ExportOptions
 }
 
 // Reader streams partner records, one at a time.
@@ -45,6 +47,15 @@ func NewReader(r io.Reader, file string, f Format, s *Schema, opt ReadOptions) (
 	}
 	if f.spec == nil {
 		return nil, fmt.Errorf("no input format given")
+	}
+	if err := checkColumnMap(file, s, opt); err != nil {
+		return nil, err
+	}
+	if !f.spec.raw {
+		var err error
+		if r, err = prepare(r, file, f, &opt); err != nil {
+			return nil, err
+		}
 	}
 	return f.spec.open(r, file, s, opt)
 }

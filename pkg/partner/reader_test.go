@@ -82,12 +82,12 @@ func TestParseFormat(t *testing.T) {
 	if _, err := ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), `"xml"`) {
 		t.Errorf("ParseFormat(xml) error = %v", err)
 	}
-	for in, want := range map[string]Format{"a.csv": FormatCSV, "dir.x/B.JSON": FormatJSON, "a.ndjson": FormatNDJSON, "a.jsonl": FormatNDJSON, "a.yaml": FormatYAML, "a.yml": FormatYAML} {
+	for in, want := range map[string]Format{"a.csv": FormatCSV, "dir.x/B.JSON": FormatJSON, "a.ndjson": FormatNDJSON, "a.jsonl": FormatNDJSON, "a.yaml": FormatYAML, "a.yml": FormatYAML, "a.csv.gz": FormatCSV, "A.TSV.ZST": FormatCSV, "a.txt": FormatCSV} {
 		if got, ok := FormatForPath(in); !ok || got != want {
 			t.Errorf("FormatForPath(%q) = %v, %v", in, got, ok)
 		}
 	}
-	for _, in := range []string{"a.txt", "csv", "-", "a.csv.gz"} {
+	for _, in := range []string{"a.doc", "csv", "-", "a.gz"} {
 		if _, ok := FormatForPath(in); ok {
 			t.Errorf("FormatForPath(%q) ok", in)
 		}
@@ -175,7 +175,7 @@ func TestCSVHeaderErrors(t *testing.T) {
 		{"id,n\xffame\n", "invalid UTF-8", "n\uFFFDame", "UTF-8", 4},
 	}
 	for _, c := range cases {
-		_, _, err := readAll(t, FormatCSV, c.in, ReadOptions{})
+		_, _, err := readAll(t, FormatCSV, c.in, ReadOptions{ExportOptions: ExportOptions{Encoding: "UTF-8"}})
 		var he *HeaderError
 		if !errors.As(err, &he) {
 			t.Errorf("%q: want HeaderError, got %v", c.in, err)
@@ -267,7 +267,8 @@ func TestCSVRecordErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		in := hdr + "G1,Good,FR,,,,1,,,\n" + c.rec + "\nG2,Good,DE,,,,2,,,\n"
-		recs, rej, fatal := readAll(t, FormatCSV, in, ReadOptions{})
+		// UTF-8 forced: bytes that are not UTF-8 are rejected where they are
+		recs, rej, fatal := readAll(t, FormatCSV, in, ReadOptions{ExportOptions: ExportOptions{Encoding: "utf-8"}})
 		checkRejected(t, c, recs, rej, fatal)
 	}
 }

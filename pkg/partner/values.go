@@ -53,8 +53,18 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 		r.Nums[f.slot] = Unknown
 		return nil
 	}
+	orig := v
+	if b.opt.DecimalComma || !plainNumber(v) {
+		if p, ok := decimalComma(v, b.opt.DecimalComma); ok {
+			v = p // decimal.go
+		}
+	}
 	x, msg, hint := parseNum(v, f.prec)
 	if msg != "" {
+		msg = strings.Replace(msg, quote(v), quote(orig), 1) // as written
+		if strings.Contains(v, ",") && !b.opt.DecimalComma {
+			hint = strings.TrimSuffix("pass --decimal-comma if the comma is the decimal mark; else "+hint, "; else ")
+		}
 		return fieldErr(f, msg, hint)
 	}
 	r.Nums[f.slot] = x

@@ -16,7 +16,7 @@ import (
 // FormatYAML is a YAML sequence of record mappings.
 var FormatYAML = register(formatSpec{
 	name: "yaml", aliases: []string{"yml"}, exts: []string{".yaml", ".yml"},
-	desc: "a YAML sequence of record mappings",
+	raw: true, desc: "a YAML sequence of record mappings",
 	// A sequence item, a document marker or a leading comment.
 	sniff: func(peek []byte) bool { return len(peek) > 0 && (peek[0] == '-' || peek[0] == '#') },
 	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {

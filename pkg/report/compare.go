@@ -32,6 +32,8 @@ func NewCompare(f Format, w io.Writer, c *compare.Comparer, infos []ProgramInfo,
 		return &compareCSV{w: csv.NewWriter(w), c: c, raw: o.CSVRaw}, nil
 	case JUnit, GitHub:
 		return newCompareCI(f, w, o), nil
+	case XLSX:
+		return newXLSXCompare(w, c), nil
 	}
 	return nil, &NoCompatiblePrinterError{View: ViewCompare, Format: string(f)}
 }
@@ -377,15 +379,31 @@ func (p *compareCSV) begin() error {
 		return nil
 	}
 	p.begun = true
+	return p.write(compareHeader(p.c))
+}
+
+// compareHeader names the columns of compare's csv and xlsx rows.
+func compareHeader(c *compare.Comparer) []string {
 	h := []string{"partner", "name"}
-	ids := p.c.Programs()
+	ids := c.Programs()
 	for _, id := range ids {
 		h = append(h, id+":tier", id+":track", id+":status")
 	}
 	for i := 1; i < len(ids); i++ {
 		h = append(h, "move:"+ids[i-1]+">"+ids[i])
 	}
-	return p.write(append(h, "notes"))
+	return append(h, "notes")
+}
+
+// compareNotes is the notes cell: each after its program, "vpn-2009: ...; ...".
+func compareNotes(c *compare.Comparer, row compare.Row) string {
+	var notes []string
+	for i, cell := range row.Cells {
+		for _, n := range cell.Notes {
+			notes = append(notes, c.Columns()[i].Key+": "+n)
+		}
+	}
+	return strings.Join(notes, "; ")
 }
 
 func (p *compareCSV) Row(row compare.Row) error {
@@ -403,14 +421,7 @@ func (p *compareCSV) Row(row compare.Row) error {
 	for _, m := range row.Moves {
 		rec = append(rec, m.Move)
 	}
-	// The notes last, each after its program: "vpn-2009: ...; ...".
-	var notes []string
-	for i, c := range row.Cells {
-		for _, n := range c.Notes {
-			notes = append(notes, p.c.Columns()[i].Key+": "+n)
-		}
-	}
-	return p.write(append(rec, strings.Join(notes, "; ")))
+	return p.write(append(rec, compareNotes(p.c, row)))
 }
 
 func (p *compareCSV) Close() error {

@@ -21,6 +21,7 @@ const (
 	ViewRulesDiff View = "rules diff"
 	ViewWhy       View = "why"
 	ViewPlan      View = "plan"
+	ViewTemplate  View = "template"
 	ViewRulesTest View = "rules test"
 )
 
@@ -29,13 +30,14 @@ const (
 // their entry points.
 var viewFormats = map[View][]Format{
 	ViewCheck:     formats[:],
-	ViewCompare:   {Table, JSON, Markdown, CSV, JUnit, GitHub},
-	ViewSummary:   {Table, JSON, Markdown},
+	ViewCompare:   {Table, JSON, Markdown, CSV, JUnit, GitHub, XLSX},
+	ViewSummary:   {Table, JSON, Markdown, XLSX},
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
 	ViewRulesDiff: {Table, JSON, YAML, Markdown, CSV},
 	ViewWhy:       {Table, JSON, Markdown},
 	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
+	ViewTemplate:  {CSV, XLSX},
 	ViewRulesTest: {Table, JSON, JUnit, GitHub},
 }
 

@@ -35,7 +35,7 @@ const (
 	GitHub   Format = "github"
 )
 
-var formats = [...]Format{Table, Wide, JSON, NDJSON, CSV, YAML, Markdown, JUnit, GitHub}
+var formats = [...]Format{Table, Wide, JSON, NDJSON, CSV, YAML, Markdown, JUnit, GitHub, XLSX}
 
 // Formats lists the format names in the order help text shows them.
 func Formats() []string { return formatNames(formats[:]) }
@@ -133,6 +133,8 @@ func New(f Format, w io.Writer, o Options) (Printer, error) {
 		return newNDJSON(w), nil
 	case CSV:
 		return newCSV(w, o.CSVRaw), nil
+	case XLSX:
+		return newXLSXCheck(w), nil
 	case YAML:
 		return newYAML(w), nil
 	case Markdown:

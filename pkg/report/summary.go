@@ -19,6 +19,8 @@ func WriteSummary(w io.Writer, f Format, s *summary.Summary) error {
 		return writeData(w, string(JSON), s)
 	case Table, Markdown:
 		return writeGrids(w, string(f), summaryGrids(s))
+	case XLSX:
+		return writeSummaryXLSX(w, s)
 	}
 	return &NoCompatiblePrinterError{View: ViewSummary, Format: string(f)}
 }

@@ -76,6 +76,9 @@ extension, or --input-format); "-" or no FILE reads stdin.`,
 
 func checkRun(o *CheckOptions) error {
 	f := o.Factory
+	if err := o.Print.CheckTerminal(f.IOStreams); err != nil {
+		return err
+	}
 	ev, err := cmdutil.NewEvaluation(f, &o.InputOptions)
 	if err != nil {
 		return err

@@ -84,6 +84,9 @@ program too).`,
 
 func compareRun(o *CompareOptions) error {
 	f := o.Factory
+	if err := o.Print.CheckTerminal(f.IOStreams); err != nil {
+		return err
+	}
 	asOf := o.AsOf.Time(f.Now)
 	set, err := f.Rules()
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
+	"github.com/tiercalc/tiercalc/pkg/cmd/template"
 	"github.com/tiercalc/tiercalc/pkg/cmd/version"
 	"github.com/tiercalc/tiercalc/pkg/cmd/why"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
@@ -112,6 +113,7 @@ its next tier and exactly what it still misses.`,
 		sumcmd.NewCmdSummary(f, nil),
 		rules.NewCmdRules(f),
 		version.NewCmdVersion(f, nil),
+		template.NewCmdTemplate(f, nil),
 		why.NewCmdWhy(f, nil),
 	)
 	completePrograms(root, f)

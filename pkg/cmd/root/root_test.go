@@ -81,8 +81,8 @@ func TestFlagCompletions(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"__complete", "check", "-o", ""}, "table\nwide\njson\nndjson\ncsv\nyaml\nmarkdown\njunit\ngithub\n:4\n"},
-		{[]string{"__complete", "summary", "-o", ""}, "table\njson\nmarkdown\n:4\n"},
+		{[]string{"__complete", "check", "-o", ""}, "table\nwide\njson\nndjson\ncsv\nyaml\nmarkdown\njunit\ngithub\nxlsx\n:4\n"},
+		{[]string{"__complete", "summary", "-o", ""}, "table\njson\nmarkdown\nxlsx\n:4\n"},
 		{[]string{"__complete", "compare", "-p", ""}, "vpn-2009\npartner-connect-2020\nbroadcom-advantage-2024\n:4\n"},
 	} {
 		f, _, out, _ := testFactory(nil)

@@ -40,6 +40,9 @@ func applySettings(cmd *cobra.Command, f *cmdutil.Factory) error {
 			errs = append(errs, err)
 		}
 	})
+	if err := applyColumns(cmd, v); err != nil {
+		errs = append(errs, err)
+	}
 	if len(errs) > 0 {
 		// A bad date brings its hint along (cmdutil.DateError).
 		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: errors.Join(errs...)}
@@ -158,7 +161,7 @@ func checkConfigKeys(cmd *cobra.Command, v *viper.Viper) error {
 		}
 	}
 	for _, key := range v.AllKeys() {
-		if known[key] {
+		if known[key] || strings.HasPrefix(key, "columns.") && known["map"] {
 			continue
 		}
 		if _, flagOnly := known[key]; flagOnly {
@@ -211,4 +214,35 @@ func enumElsewhere(c *cobra.Command, name, val string) bool {
 		}
 	}
 	return false
+}
+
+// applyColumns puts the config file's columns: section (column name:
+// field) before the --map entries, which win over it.
+func applyColumns(cmd *cobra.Command, v *viper.Viper) error {
+	fl := cmd.Flags().Lookup("map")
+	if fl == nil || !v.IsSet("columns") {
+		return nil
+	}
+	m, isMap := v.Get("columns").(map[string]any)
+	if !isMap {
+		return fmt.Errorf("config file %s: columns: want column names each with its field, e.g. Account Name: name", v.ConfigFileUsed())
+	}
+	entries := columnEntries(m, "")
+	slices.Sort(entries)
+	sv := fl.Value.(pflag.SliceValue)
+	return sv.Replace(append(entries, sv.GetSlice()...))
+}
+
+// columnEntries flattens columns: into "column=field" entries; viper reads
+// a dot in a key as nesting, so nested keys join again with dots.
+func columnEntries(m map[string]any, prefix string) []string {
+	var out []string
+	for k, val := range m {
+		if sub, isMap := val.(map[string]any); isMap {
+			out = append(out, columnEntries(sub, prefix+k+".")...)
+			continue
+		}
+		out = append(out, prefix+k+"="+configString(val))
+	}
+	return out
 }

@@ -67,6 +67,9 @@ stream through: memory does not grow with the number of partners.`,
 
 func summaryRun(o *SummaryOptions) error {
 	f := o.Factory
+	if err := o.Print.CheckTerminal(f.IOStreams); err != nil {
+		return err
+	}
 	ev, err := cmdutil.NewEvaluation(f, &o.InputOptions)
 	if err != nil {
 		return err
