@@ -12,7 +12,9 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/check"
 	cmpcmd "github.com/tiercalc/tiercalc/pkg/cmd/compare"
 	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
+	reportcmd "github.com/tiercalc/tiercalc/pkg/cmd/report"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
+	"github.com/tiercalc/tiercalc/pkg/cmd/statement"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
 	"github.com/tiercalc/tiercalc/pkg/cmd/version"
 	"github.com/tiercalc/tiercalc/pkg/cmd/why"
@@ -113,6 +115,8 @@ its next tier and exactly what it still misses.`,
 		rules.NewCmdRules(f),
 		version.NewCmdVersion(f, nil),
 		why.NewCmdWhy(f, nil),
+		reportcmd.NewCmdReport(f, nil),
+		statement.NewCmdStatement(f, nil),
 	)
 	completePrograms(root, f)
 	return root
