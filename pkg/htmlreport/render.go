@@ -72,7 +72,7 @@ func WriteStatementMarkdown(w io.Writer, s *Statement) error {
 
 // barChart is a horizontal bar chart laid out for SVG.
 type barChart struct {
-	ID, Title string
+	ID, Kind, Title string
 	Label     string // the counts in words, the chart's text equivalent
 	Height    int
 	Rows      []barRow
@@ -92,8 +92,8 @@ const (
 )
 
 // chart lays out bars, each as wide as its share of total.
-func chart(id, title string, bars []Bar, total int) barChart {
-	c := barChart{ID: id, Title: title, Height: len(bars)*barPitch + 8, Total: total}
+func chart(id, kind, title string, bars []Bar, total int) barChart {
+	c := barChart{ID: id, Kind: kind, Title: title, Height: len(bars)*barPitch + 8, Total: total}
 	var words []string
 	for i, b := range bars {
 		w := 0
