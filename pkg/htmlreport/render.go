@@ -73,10 +73,10 @@ func WriteStatementMarkdown(w io.Writer, s *Statement) error {
 // barChart is a horizontal bar chart laid out for SVG.
 type barChart struct {
 	ID, Kind, Title string
-	Label     string // the counts in words, the chart's text equivalent
-	Height    int
-	Rows      []barRow
-	Total     int
+	Label           string // the counts in words, the chart's text equivalent
+	Height          int
+	Rows            []barRow
+	Total           int
 }
 
 type barRow struct {

@@ -22,8 +22,8 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/root"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/engine"
-	"github.com/tiercalc/tiercalc/pkg/iostreams"
 	"github.com/tiercalc/tiercalc/pkg/internal/testtool"
+	"github.com/tiercalc/tiercalc/pkg/iostreams"
 )
 
 var programs = []string{"-p", "vpn-2009", "-p", "partner-connect-2020", "-p", "broadcom-advantage-2024", "--as-of", "2026-12-01"}
@@ -86,7 +86,10 @@ type page struct {
 		TableRows      map[string]int            // kind -> rows of the chart's table
 		SVGs           int
 	}
-	Heatmaps       []struct{ From, To string; Cells, Sum, TableCells int }
+	Heatmaps []struct {
+		From, To               string
+		Cells, Sum, TableCells int
+	}
 	Statements     int
 	StatementIndex int
 	ClosestLinks   int
