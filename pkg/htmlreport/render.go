@@ -141,7 +141,7 @@ func heat(t Transition) heatGrid {
 				op = 0.12 + 0.88*float64(n)/float64(t.Max)
 			}
 			g.Cells = append(g.Cells, heatCell{X: heatLeft + j*heatColW, Y: heatTop + i*heatRow, N: n,
-				Opacity: strconv.FormatFloat(op, 'f', 2, 64), Dark: op > 0.5})
+				Opacity: strconv.FormatFloat(op, 'f', 2, 64), Dark: op > 0.8})
 			if n > 0 {
 				words = append(words, fmt.Sprintf("%d from %s to %s", n, t.Rows[i], t.Cols[j]))
 			}
