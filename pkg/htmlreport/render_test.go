@@ -17,7 +17,7 @@ func statementOf(s string) *Statement {
 			Tracks:   []TrackResult{{Track: s, Tier: s, QualifiedTier: s, Status: "qualified", NextTier: s}},
 			Progress: []Progress{{Tier: s, Label: s, Have: s, Need: s, Percent: 40, Verdict: "unmet", Source: s}},
 			Missing:  []Missing{{Text: s, Source: s}}, Unknown: []string{s},
-			Plan:     &Plan{Target: s, Status: s, Cost: s, Actions: []string{s}, Blocking: []string{s}}, Notes: []string{s}}},
+			Plan: &Plan{Target: s, Status: s, Cost: s, Actions: []string{s}, Blocking: []string{s}}, Notes: []string{s}}},
 		Sources: []Source{{ID: s, Title: s, URL: "javascript:alert(3)", Date: s}}}
 }
 
