@@ -11,6 +11,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/plan"
 	"github.com/tiercalc/tiercalc/pkg/report"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
+	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
 // Statement is one partner's letter: where it stands on each program and
@@ -174,7 +175,7 @@ func (b *Builder) program(rec *partner.Record, rv *rulebook.Resolved, ev *engine
 	sp.Track, sp.NextTier, sp.Notes = best.Track, str(best.NextTier), append(sp.Notes, best.Notes...)
 	sp.Unknown = append(sp.Unknown, best.Unknown...)
 	for _, g := range best.Missing {
-		sp.Missing = append(sp.Missing, Missing{Text: report.GapPhrase(g), Illustrative: gapAssumed(&g), Source: g.Source})
+		sp.Missing = append(sp.Missing, Missing{Text: report.GapPhrase(g), Illustrative: summary.Assumed(&g), Source: g.Source})
 	}
 	if best.NextTier == nil {
 		return sp
@@ -242,18 +243,6 @@ func fraction(r engine.Explained) float64 {
 		return best
 	}
 	return sum / float64(len(r.Items))
-}
-
-func gapAssumed(g *engine.Gap) bool {
-	if g.Illustrative {
-		return true
-	}
-	for i := range g.Options {
-		if gapAssumed(&g.Options[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // planOf words a plan row; nil when no plan is needed (qualified, top) or

@@ -15,7 +15,6 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/htmlreport"
 	"github.com/tiercalc/tiercalc/pkg/internal/batch"
-	"github.com/tiercalc/tiercalc/pkg/internal/suggest"
 	"github.com/tiercalc/tiercalc/pkg/partner"
 )
 
@@ -132,7 +131,7 @@ func statementRun(o *StatementOptions) error {
 			return os.WriteFile(filepath.Join(o.OutDir, FileName(rec.ID, o.Format)), buf.Bytes(), 0o644)
 		case rec.ID == o.Partner:
 			found = builder.Statement(rec, results)
-		case len(ids) < 100000:
+		case len(ids) < cmdutil.MaxSeenIDs:
 			ids = append(ids, rec.ID)
 		}
 		return nil
@@ -154,14 +153,7 @@ func statementRun(o *StatementOptions) error {
 		fmt.Fprintf(f.IOStreams.ErrOut, "tiercalc: wrote %d statement(s) into %s\n", written, o.OutDir)
 	}
 	if !o.All && found == nil && runErr == nil {
-		e := cmdutil.UsageErrorf("partner %q is not in the input", o.Partner)
-		if m := suggest.Closest(o.Partner, ids); m != "" {
-			e.Hintf("did you mean %s?", m)
-		}
-		if st.Rejected > 0 || st.InputFailures > 0 {
-			e.Hintf("its record may be one of those rejected above")
-		}
-		return e
+		return cmdutil.NotInInput(o.Partner, ids, st)
 	}
 	return err
 }
