@@ -10,7 +10,10 @@
 package htmlreport
 
 import (
+	"encoding/json"
+
 	"github.com/tiercalc/tiercalc/pkg/compare"
+	"github.com/tiercalc/tiercalc/pkg/plan"
 	"github.com/tiercalc/tiercalc/pkg/report"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
 	"github.com/tiercalc/tiercalc/pkg/summary"
@@ -75,14 +78,15 @@ type Count struct {
 // ClosestPlan is one partner with one of the cheapest plans to its next
 // tier, with the plan's actions.
 type ClosestPlan struct {
-	Partner      string   `json:"partner"`
-	Name         string   `json:"name"`
-	Track        string   `json:"track"`
-	Target       string   `json:"target"`
-	Cost         string   `json:"cost"` // US$ money + days x day rate
-	Days         string   `json:"days"`
-	Illustrative bool     `json:"illustrative"`
-	Actions      []string `json:"actions"`
+	Partner      string      `json:"partner"`
+	Name         string      `json:"name"`
+	Track        string      `json:"track"`
+	Target       string      `json:"target"`
+	Cost         string      `json:"cost"`     // money + days x day rate, worded
+	CostUSD      json.Number `json:"cost_usd"` // the same, exactly
+	Days         string      `json:"days"`
+	Illustrative bool        `json:"illustrative"`
+	Actions      []string    `json:"actions"`
 	// Anchor is the id of the partner's statement in the page; "" when
 	// its statement was left out.
 	Anchor string `json:"anchor"`
@@ -118,7 +122,7 @@ func New(s *summary.Summary, partners int, resolved []*rulebook.Resolved) *Repor
 		}
 		for _, c := range sp.Closest {
 			p.Closest = append(p.Closest, ClosestPlan{Partner: c.Partner, Name: c.Name, Track: c.Track, Target: c.Target,
-				Cost: "US$" + report.Number(float64(c.Cents)/100, ""), Days: string(c.Days), Illustrative: c.Illustrative,
+				Cost: plan.FormatUSD(c.Cents), CostUSD: c.CostUSD, Days: string(c.Days), Illustrative: c.Illustrative,
 				Actions: nonNil(c.Actions)})
 		}
 		r.Programs = append(r.Programs, p)

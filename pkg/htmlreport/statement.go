@@ -1,6 +1,7 @@
 package htmlreport
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -76,13 +77,14 @@ type Missing struct {
 
 // Plan is the cheapest plan to the target tier.
 type Plan struct {
-	Track        string   `json:"track"`
-	Target       string   `json:"target"`
-	Status       string   `json:"status"`
-	Cost         string   `json:"cost"`
-	Illustrative bool     `json:"illustrative"`
-	Actions      []string `json:"actions"`
-	Blocking     []string `json:"blocking"`
+	Track        string      `json:"track"`
+	Target       string      `json:"target"`
+	Status       string      `json:"status"`
+	Cost         string      `json:"cost"`     // money + days x day rate, worded
+	CostUSD      json.Number `json:"cost_usd"` // the same, exactly
+	Illustrative bool        `json:"illustrative"`
+	Actions      []string    `json:"actions"`
+	Blocking     []string    `json:"blocking"`
 }
 
 // Builder makes statements for the programs of one run.
@@ -254,6 +256,7 @@ func planOf(r *plan.Row) *Plan {
 		return nil
 	}
 	p := &Plan{Track: r.Track, Target: str(r.Target), Status: report.PlanStatus(r), Cost: plan.FormatUSD(r.Best.CostCents()),
+		CostUSD:      summary.USD(r.Best.CostCents()),
 		Illustrative: PlanAssumed(&r.Best), Actions: []string{}, Blocking: []string{}}
 	for i := range r.Best.Actions {
 		p.Actions = append(p.Actions, report.PlanAction(&r.Best.Actions[i]))

@@ -94,6 +94,9 @@ func (o *StatementOptions) write(w *bytes.Buffer, s *htmlreport.Statement) error
 
 func statementRun(o *StatementOptions) error {
 	f := o.Factory
+	if o.All && f.IOStreams.OutFile() != "" {
+		return cmdutil.UsageErrorf("--out does not apply with --all: it writes one file per partner into --out-dir")
+	}
 	planner, ev, err := plancmd.NewBatch(f, &o.InputOptions, o.Costs, "", "", cmdutil.DateFlag{})
 	if err != nil {
 		return err
