@@ -99,7 +99,6 @@ type Transition struct {
 	Rows  []string `json:"rows"`   // the older program's tiers, then "none"
 	Cols  []string `json:"cols"`   // the newer program's tiers, then "none"
 	Cells [][]int  `json:"counts"` // Cells[row][col]
-	Max   int      `json:"-"`
 }
 
 // Source is a rulebook source, as a reader can look it up.
@@ -161,7 +160,6 @@ func (r *Report) AddTransitions(c *compare.Comparer) {
 			row := make([]int, len(t.Cols))
 			for j, to := range t.Cols {
 				row[j] = tr.Counts[from][to]
-				t.Max = max(t.Max, row[j])
 			}
 			t.Cells = append(t.Cells, row)
 		}

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
 
+	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
 	"github.com/tiercalc/tiercalc/pkg/report"
 )
 
@@ -47,10 +49,14 @@ func WriteHTML(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
+	shown, err := display(r)
+	if err != nil {
+		return err
+	}
 	return htmlPages.ExecuteTemplate(w, "report.html.tmpl", struct {
 		*Report
 		JSON template.JS
-	}{r, template.JS(data)})
+	}{shown, template.JS(data)})
 }
 
 // WriteJSON writes the data the HTML report embeds.
@@ -62,7 +68,50 @@ func WriteJSON(w io.Writer, r *Report) error {
 
 // WriteStatementHTML writes one statement as a page of its own.
 func WriteStatementHTML(w io.Writer, s *Statement) error {
-	return htmlPages.ExecuteTemplate(w, "statement.html.tmpl", s)
+	shown, err := display(s)
+	if err != nil {
+		return err
+	}
+	return htmlPages.ExecuteTemplate(w, "statement.html.tmpl", shown)
+}
+
+// display returns a copy of v for people to read: every string passes
+// through safetext.Terminal, so that control, bidirectional and invisible
+// characters in a name show as escapes (\u202e) instead of reordering or
+// hiding text. html/template then escapes markup. The embedded JSON keeps
+// the data exactly.
+func display[T any](v *T) (*T, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	c := new(T)
+	if err := json.Unmarshal(b, c); err != nil {
+		return nil, err
+	}
+	sanitize(reflect.ValueOf(c).Elem())
+	return c, nil
+}
+
+func sanitize(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(safetext.Terminal(v.String()))
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			sanitize(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			sanitize(v.Field(i))
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			sanitize(v.Index(i))
+		}
+	}
 }
 
 // WriteStatementMarkdown writes one statement in Markdown.
@@ -132,13 +181,19 @@ const (
 )
 
 func heat(t Transition) heatGrid {
+	top := 0
+	for _, row := range t.Cells {
+		for _, n := range row {
+			top = max(top, n)
+		}
+	}
 	g := heatGrid{T: t, Width: heatLeft + len(t.Cols)*heatColW + 4, Height: heatTop + len(t.Rows)*heatRow + 4}
 	var words []string
 	for i, row := range t.Cells {
 		for j, n := range row {
 			op := 0.0
-			if n > 0 && t.Max > 0 {
-				op = 0.12 + 0.88*float64(n)/float64(t.Max)
+			if n > 0 {
+				op = 0.12 + 0.88*float64(n)/float64(top)
 			}
 			g.Cells = append(g.Cells, heatCell{X: heatLeft + j*heatColW, Y: heatTop + i*heatRow, N: n,
 				Opacity: strconv.FormatFloat(op, 'f', 2, 64), Dark: op > 0.8})

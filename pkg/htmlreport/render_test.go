@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-const hostile = `Evil "><img src=x onerror=alert(1)></script><script>alert(2)</script> & *co* | [x](javascript:y)`
+const hostile = `Evil "><img src=x onerror=alert(1)></script><script>alert(2)</script> & *co* | [x](javascript:y)` + "\u202eevil\x1b[31m"
 
 // statementOf is a statement whose every text field carries s.
 func statementOf(s string) *Statement {
@@ -44,6 +44,13 @@ func TestHostileTextHTML(t *testing.T) {
 		}
 		if !strings.Contains(b, "&lt;img src=x onerror=alert(1)&gt;") {
 			t.Errorf("%s: the name is not shown as text", name)
+		}
+	}
+	// Bidirectional and control characters show as escapes, never raw,
+	// outside the data.
+	for name, b := range map[string]string{"report": page.String()[:strings.Index(page.String(), `id="tiercalc-data"`)], "statement": letter.String()} {
+		if strings.ContainsAny(b, "\u202e\x1b") || !strings.Contains(b, `\u202eevil\x1b[31m`) {
+			t.Errorf("%s: a bidirectional or control character reached the page raw", name)
 		}
 	}
 	// The only </script> ends the data; the data parses back to the name.
