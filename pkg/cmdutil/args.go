@@ -33,3 +33,14 @@ func MinArgs(n int) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// MaxArgs allows at most n arguments.
+func MaxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return UsageErrorf("%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args)).
+				Hintf("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}

@@ -102,7 +102,7 @@ func ParseCosts(file string, data []byte, s *partner.Schema) (*Costs, error) {
 				return nil, err
 			}
 		default:
-			return nil, posErr(file, k, "unknown key %q (want day_rate, day_rate_note, note, sources, credentials, competencies, attestations, metrics)", k.Value)
+			return nil, posErr(file, k, "unknown key %q (want %s)", k.Value, formatNames(CostsFormat))
 		}
 	}
 	if !seenRate {
@@ -164,7 +164,7 @@ func decodeCost(file string, v *yaml.Node) (*Cost, error) {
 		case "note":
 			u.Note = x.Value
 		default:
-			return nil, posErr(file, k, "unknown key %q (want days, money, lead_days, illustrative, source, note)", k.Value)
+			return nil, posErr(file, k, "unknown key %q (want %s)", k.Value, formatNames(CostFormat))
 		}
 		if err != nil {
 			return nil, err

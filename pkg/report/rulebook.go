@@ -13,12 +13,15 @@ const dateLayout = "2006-01-02"
 
 // programView is a rulebook as `rules list` and `rules show` print it.
 type programView struct {
-	ID          string        `json:"id" yaml:"id"`
-	Name        string        `json:"name" yaml:"name"`
-	Vendor      string        `json:"vendor" yaml:"vendor"`
-	Effective   string        `json:"effective" yaml:"effective"`
-	Ends        string        `json:"ends,omitempty" yaml:"ends,omitempty"`
-	File        string        `json:"file" yaml:"file"`
+	ID        string `json:"id" yaml:"id"`
+	Name      string `json:"name" yaml:"name"`
+	Vendor    string `json:"vendor" yaml:"vendor"`
+	Effective string `json:"effective" yaml:"effective"`
+	Ends      string `json:"ends,omitempty" yaml:"ends,omitempty"`
+	// File is where the rulebook was read from; empty for the shipped
+	// ones, which are Embedded in the binary (rules export prints them).
+	File        string        `json:"file,omitempty" yaml:"file,omitempty"`
+	Embedded    bool          `json:"embedded" yaml:"embedded"`
 	Edition     string        `json:"edition,omitempty" yaml:"edition,omitempty"`
 	Editions    []editionView `json:"editions,omitempty" yaml:"editions,omitempty"`
 	Predecessor *mappingView  `json:"predecessor,omitempty" yaml:"predecessor,omitempty"`
@@ -83,7 +86,10 @@ type reqView struct {
 }
 
 func viewProgram(p *rulebook.Program, rv *rulebook.Resolved) programView {
-	v := programView{ID: p.ID, Name: p.Name, Vendor: p.Vendor, Effective: p.Effective.Format(dateLayout), File: p.Pos.File}
+	v := programView{ID: p.ID, Name: p.Name, Vendor: p.Vendor, Effective: p.Effective.Format(dateLayout), File: p.Pos.File, Embedded: p.Embedded()}
+	if v.Embedded {
+		v.File = ""
+	}
 	if !p.Ends.IsZero() {
 		v.Ends = p.Ends.Format(dateLayout)
 	}
@@ -202,7 +208,12 @@ func RulesList(w io.Writer, format Format, progs []*rulebook.Program) error {
 		return writeData(w, string(format), views)
 	}
 	g := grid{header: []string{"ID", "NAME", "VENDOR", "TRACKS", "EDITIONS", "FILE"}}
+	embedded := false
 	for _, v := range views {
+		file := v.File
+		if v.Embedded {
+			file, embedded = "(embedded)", true
+		}
 		var tracks, eds []string
 		for _, t := range v.Tracks {
 			tracks = append(tracks, orNone(t.ID))
@@ -214,7 +225,10 @@ func RulesList(w io.Writer, format Format, progs []*rulebook.Program) error {
 				eds = append(eds, e.ID+" (from "+e.Effective+")")
 			}
 		}
-		g.rows = append(g.rows, []string{v.ID, v.Name, v.Vendor, strings.Join(tracks, ", "), strings.Join(eds, ", "), v.File})
+		g.rows = append(g.rows, []string{v.ID, v.Name, v.Vendor, strings.Join(tracks, ", "), strings.Join(eds, ", "), file})
+	}
+	if embedded {
+		g.foot = []string{"(embedded): built into tiercalc; tiercalc rules export ID > ID.yaml writes one to a file"}
 	}
 	return writeGrids(w, string(format), []grid{g})
 }

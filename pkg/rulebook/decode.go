@@ -27,20 +27,18 @@ func Parse(file string, data []byte) (*Program, error) {
 		return nil, probs.sorted()
 	}
 	p.linkDerived()
+	p.source = data
 	return p, nil
 }
 
 var (
-	programKeys = []string{"id", "name", "vendor", "summary", "effective", "edition", "ends", "sources", "vocabulary", "predecessor", "grace", "derived", "tracks", "tiers", "editions"}
 	kindKeys    = formKeys()
-	reqKeys     = append([]string{"id", "label", "source", "illustrative", "note", "regions", "min"}, kindKeys...)
 	changeVerbs = []string{"add", "remove", "replace", "regions", "drop"}
-	tierKeys    = []string{"name", "label", "regions", "without", "requires"}
 )
 
 func (d *decoder) program(n *yaml.Node) *Program {
-	o := d.object(n, "rulebook", programKeys...)
-	o.require("id", "name", "effective")
+	o := d.object(n, objRulebook, keysOf(objRulebook)...)
+	o.require(requiredOf(objRulebook)...)
 	p := &Program{
 		ID:        o.id("id"),
 		Name:      o.str("name"),
@@ -56,8 +54,8 @@ func (d *decoder) program(n *yaml.Node) *Program {
 		p.Edition = p.Effective.Format(time.DateOnly)
 	}
 	for _, s := range o.seq("sources") {
-		so := d.object(s, "source", "id", "title", "url", "date")
-		so.require("id", "title")
+		so := d.object(s, objSource, keysOf(objSource)...)
+		so.require(requiredOf(objSource)...)
 		src := &Source{ID: so.str("id"), Title: so.str("title"), URL: so.str("url"), Pos: so.at}
 		if so.has("date") {
 			src.Date = so.pubDate("date")
@@ -74,8 +72,8 @@ func (d *decoder) program(n *yaml.Node) *Program {
 		p.Grace = d.grace(o.vals["grace"])
 	}
 	for _, dn := range o.seq("derived") {
-		do := d.object(dn, "derived competency", "id", "label", "requires")
-		do.require("id", "requires")
+		do := d.object(dn, objDerived, keysOf(objDerived)...)
+		do.require(requiredOf(objDerived)...)
 		dv := &Derived{ID: do.str("id"), Label: do.str("label"), Pos: do.at}
 		if do.has("requires") {
 			dv.Requires = d.requirement(do.vals["requires"], "")
@@ -103,12 +101,12 @@ func (d *decoder) program(n *yaml.Node) *Program {
 }
 
 func (d *decoder) vocabulary(n *yaml.Node) Vocabulary {
-	o := d.object(n, "vocabulary", "credentials", "metrics", "competencies", "attestations")
+	o := d.object(n, objVocabulary, keysOf(objVocabulary)...)
 	entries := func(key string) []*VocabEntry {
 		var out []*VocabEntry
 		for _, en := range o.seq(key) {
-			eo := d.object(en, "vocabulary entry", "id", "label", "unit")
-			eo.require("id")
+			eo := d.object(en, objVocabEntry, keysOf(objVocabEntry)...)
+			eo.require(requiredOf(objVocabEntry)...)
 			out = append(out, &VocabEntry{ID: eo.str("id"), Label: eo.str("label"), Unit: eo.str("unit"), Pos: eo.at})
 		}
 		return out
@@ -122,8 +120,8 @@ func (d *decoder) vocabulary(n *yaml.Node) Vocabulary {
 }
 
 func (d *decoder) mapping(n *yaml.Node) *Mapping {
-	o := d.object(n, "predecessor", "program", "illustrative", "source", "note", "tiers")
-	o.require("program", "tiers")
+	o := d.object(n, objPredecessor, keysOf(objPredecessor)...)
+	o.require(requiredOf(objPredecessor)...)
 	m := &Mapping{
 		Program:      o.str("program"),
 		Illustrative: o.boolean("illustrative"),
@@ -133,16 +131,16 @@ func (d *decoder) mapping(n *yaml.Node) *Mapping {
 		at:           o.fp,
 	}
 	for _, tn := range o.seq("tiers") {
-		to := d.object(tn, "tier mapping", "from", "to", "track")
-		to.require("from", "to")
+		to := d.object(tn, objTierMap, keysOf(objTierMap)...)
+		to.require(requiredOf(objTierMap)...)
 		m.Tiers = append(m.Tiers, &TierMap{From: to.str("from"), To: to.str("to"), Track: to.str("track"), Pos: to.at, at: to.fp})
 	}
 	return m
 }
 
 func (d *decoder) grace(n *yaml.Node) *Grace {
-	o := d.object(n, "grace", "from", "source", "note", "months")
-	o.require("from", "months")
+	o := d.object(n, objGrace, keysOf(objGrace)...)
+	o.require(requiredOf(objGrace)...)
 	g := &Grace{From: o.date("from"), Source: o.str("source"), Note: o.str("note"), Months: map[string]int{}, Pos: o.at, at: o.fp}
 	if mn := o.vals["months"]; mn != nil {
 		mo := d.object(mn, "grace months") // keyed by tier name
@@ -155,8 +153,8 @@ func (d *decoder) grace(n *yaml.Node) *Grace {
 }
 
 func (d *decoder) track(n *yaml.Node) *Track {
-	o := d.object(n, "track", "id", "label", "profiles", "tiers")
-	o.require("id", "tiers")
+	o := d.object(n, objTrack, keysOf(objTrack)...)
+	o.require(requiredOf(objTrack)...)
 	t := &Track{ID: o.str("id"), Label: o.str("label"), Profiles: o.strs("profiles"), Pos: o.at, at: o.fp}
 	t.Tiers = d.tiers(o.seq("tiers"))
 	return t
@@ -165,8 +163,8 @@ func (d *decoder) track(n *yaml.Node) *Track {
 func (d *decoder) tiers(nodes []*yaml.Node) []*Tier {
 	var out []*Tier
 	for _, n := range nodes {
-		o := d.object(n, "tier", tierKeys...)
-		o.require("name")
+		o := d.object(n, objTier, keysOf(objTier)...)
+		o.require(requiredOf(objTier)...)
 		t := &Tier{Name: o.str("name"), Label: o.str("label"), Regions: o.strs("regions"), Without: o.strs("without"), Pos: o.at, at: o.fp}
 		if t.Without != nil && len(t.Without) == 0 {
 			d.add(o.fp["without"], "leave without: out to carry over every requirement of the tier below", "without: the list is empty")
@@ -182,7 +180,7 @@ func (d *decoder) tiers(nodes []*yaml.Node) []*Tier {
 // requirement decodes one requirement; inherit is the source of the
 // enclosing group (or edition), used when the requirement names none.
 func (d *decoder) requirement(n *yaml.Node, inherit string) *Requirement {
-	o := d.object(n, "requirement", reqKeys...)
+	o := d.object(n, objRequirement, keysOf(objRequirement)...)
 	r := &Requirement{
 		ID:           o.str("id"),
 		Label:        o.str("label"),
@@ -262,8 +260,8 @@ func (d *decoder) kind(o *object, kind string, r *Requirement) (needMin bool) {
 }
 
 func (d *decoder) edition(n *yaml.Node) *Edition {
-	o := d.object(n, "edition", "id", "effective", "label", "source", "note", "changes")
-	o.require("effective", "changes")
+	o := d.object(n, objEdition, keysOf(objEdition)...)
+	o.require(requiredOf(objEdition)...)
 	e := &Edition{ID: o.str("id"), Effective: o.date("effective"), Label: o.str("label"), Source: o.str("source"), Note: o.str("note"), Pos: o.at, at: o.fp}
 	if e.ID == "" && !e.Effective.IsZero() {
 		e.ID = e.Effective.Format(time.DateOnly)
@@ -275,8 +273,8 @@ func (d *decoder) edition(n *yaml.Node) *Edition {
 }
 
 func (d *decoder) change(n *yaml.Node, source string) *Change {
-	o := d.object(n, "change", append([]string{"track", "tier", "with", "held_until"}, changeVerbs...)...)
-	o.require("tier")
+	o := d.object(n, objChange, keysOf(objChange)...)
+	o.require(requiredOf(objChange)...)
 	c := &Change{Tier: o.str("tier"), Pos: o.at, at: o.fp}
 	if o.has("track") {
 		t := o.str("track")

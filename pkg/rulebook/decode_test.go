@@ -252,7 +252,7 @@ func TestSuggest(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"sorce", "source"}, {"Souce", "source"}, {"credentail", "credential"}, {"xyz", ""}, {"a", ""},
 	} {
-		if got := suggest.Closest(tc.in, reqKeys); got != tc.want {
+		if got := suggest.Closest(tc.in, keysOf(objRequirement)); got != tc.want {
 			t.Errorf("suggest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

@@ -56,6 +56,10 @@ type Program struct {
 	Pos Pos
 
 	at fieldPos // where each field was written
+	// source is the file's bytes as read, for rules export; embedded
+	// says they were built into the binary (LoadFSAs).
+	source   []byte
+	embedded bool
 }
 
 // Source is a reference that requirements cite by ID.

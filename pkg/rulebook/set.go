@@ -60,6 +60,9 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, p := range progs {
+		p.embedded = true
+	}
 	slices.SortStableFunc(progs, func(a, b *Program) int {
 		return cmp.Or(a.Effective.Compare(b.Effective), cmp.Compare(a.ID, b.ID))
 	})

@@ -119,6 +119,15 @@ its next tier and exactly what it still misses.`,
 		statement.NewCmdStatement(f, nil),
 	)
 	completePrograms(root, f)
+	root.Version = f.Version
+	root.SetVersionTemplate("tiercalc {{.Version}}\n")
+	// The completion commands are made now (cobra would make them on
+	// Execute), so that examples and generated docs cover them; they take
+	// their writer when made.
+	root.SetOut(resultsWriter{f.IOStreams})
+	root.InitDefaultCompletionCmd()
+	addExamples(root)
+	addHelpTopics(root)
 	return root
 }
 

@@ -2,10 +2,15 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/diff"
+	"github.com/tiercalc/tiercalc/pkg/cmd/rules/export"
+	initcmd "github.com/tiercalc/tiercalc/pkg/cmd/rules/init"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/list"
+	"github.com/tiercalc/tiercalc/pkg/cmd/rules/schema"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/show"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/validate"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
@@ -15,10 +20,16 @@ import (
 func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules <command>",
-		Short: "List, show, validate and compare rulebooks",
+		Short: "List, show, validate, compare, export and start rulebooks; their JSON Schema",
 		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmdutil.UsageErrorf("rules needs a subcommand: list, show, validate, diff").Hintf("run 'tiercalc rules --help'")
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			return cmdutil.UsageErrorf("rules needs a subcommand: %s", strings.Join(names, ", ")).Hintf("run 'tiercalc rules --help'")
 		},
 	}
 	cmd.AddCommand(
@@ -26,6 +37,9 @@ func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 		show.NewCmdShow(f, nil),
 		validate.NewCmdValidate(f, nil),
 		diff.NewCmdDiff(f, nil),
+		schema.NewCmdSchema(f, nil),
+		export.NewCmdExport(f, nil),
+		initcmd.NewCmdInit(f, nil),
 	)
 	return cmd
 }

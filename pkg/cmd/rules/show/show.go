@@ -24,7 +24,16 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*ShowOptions) error) *cobra.Comman
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one program's edition in force on a day, fully resolved",
-		Args:  cmdutil.ExactArgs(1),
+		Long: `Show one program's edition in force on a day (--as-of, default today), fully
+resolved: every tier of every track with its effective requirements, each with
+its rule, source and whether its number is illustrative, then every source
+cited with its title, date and address.
+
+This is a view of one edition, not a rulebook file: -o yaml does not load back
+with --rules. tiercalc rules export ID prints the rulebook's file itself.`,
+		Example: `  tiercalc rules show vpn-2009 --as-of 2009-06-01
+  tiercalc rules show partner-connect-2020 -o json`,
+		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
 			if runF != nil {
