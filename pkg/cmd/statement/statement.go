@@ -65,8 +65,12 @@ usage error (exit 2).`,
 	}
 	opts.AddFlags(cmd.Flags(), cmdutil.ProgramHelp)
 	cmdutil.StringEnumFlag(cmd, &opts.Format, "output", "o", Formats[0], Formats, "output format")
-	cmd.Flags().BoolVar(&opts.All, "all", false, "write every partner's statement into --out-dir (no PARTNER argument)")
-	cmd.Flags().StringVar(&opts.OutDir, "out-dir", "", "with --all, write one file per partner into `DIR`")
+	cmd.Flags().BoolVar(&opts.All, "all", false, "write every partner's statement into --out-dir (no PARTNER argument); flag only")
+	cmd.Flags().StringVar(&opts.OutDir, "out-dir", "", "with --all, write one file per partner into `DIR`; flag only")
+	// They choose what the command does, as a PARTNER argument does: no
+	// setting turns them on (TIERCALC_ALL is why's --all).
+	cmdutil.MarkFlagOnly(cmd.Flags(), "all")
+	cmdutil.MarkFlagOnly(cmd.Flags(), "out-dir")
 	cmd.Flags().StringVar(&opts.Costs, "costs", "", "costs `FILE` for the plans (YAML; default: the shipped costs)")
 	return cmd
 }
