@@ -7,7 +7,9 @@ package rules
 
 import "embed"
 
-// FS holds every shipped rulebook (*.yaml at the top of this directory).
+// FS holds every shipped rulebook (*.yaml at the top of this directory) and
+// their test suites (*_test.yaml, run by `tiercalc rules test`), which the
+// rulebook loaders skip.
 //
 //go:embed *.yaml
 var FS embed.FS

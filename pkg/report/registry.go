@@ -21,6 +21,7 @@ const (
 	ViewRulesDiff View = "rules diff"
 	ViewWhy       View = "why"
 	ViewPlan      View = "plan"
+	ViewRulesTest View = "rules test"
 )
 
 // viewFormats is the registry: the formats of each view, in the order help
@@ -35,6 +36,7 @@ var viewFormats = map[View][]Format{
 	ViewRulesDiff: {Table, JSON, YAML, Markdown},
 	ViewWhy:       {Table, JSON, Markdown},
 	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
+	ViewRulesTest: {Table, JSON, JUnit, GitHub},
 }
 
 // FormatsFor lists the formats view v supports.

@@ -78,7 +78,10 @@ func writeWhyText(w io.Writer, markdown bool, doc trace, o WhyOptions) error {
 // edition, the partner's region, grace, notes.
 func whyFacts(tp traceProg) []string {
 	facts := []string{"tier: " + tierPhrase(tp) + "; next tier: " + derefOr(tp.NextTier, "none (top tier)")}
-	ed := "edition " + tp.Edition.ID + " (" + tp.Edition.Label + ", in force from " + tp.Edition.Effective + ")"
+	ed := "edition " + tp.Edition.ID + " (in force from " + tp.Edition.Effective + ")"
+	if tp.Edition.Label != "" { // an edition's label is optional
+		ed = "edition " + tp.Edition.ID + " (" + tp.Edition.Label + ", in force from " + tp.Edition.Effective + ")"
+	}
 	if tp.Edition.Source != "" {
 		ed += " [" + tp.Edition.Source + "]"
 	}

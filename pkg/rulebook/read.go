@@ -100,7 +100,7 @@ func regular(p string, st fs.FileInfo) error {
 
 // Files lists the rulebook files a path names: the path itself for a
 // regular file, the *.yaml and *.yml files (any case) of a folder, not
-// recursing, each a regular file, at most MaxFolderFiles of them and
+// recursing and leaving out test suites and costs files (NotRulebook), each a regular file, at most MaxFolderFiles of them and
 // MaxFolderSize bytes in all. A folder without any is an error.
 func Files(p string) ([]string, error) {
 	info, err := os.Stat(p)
@@ -121,7 +121,7 @@ func Files(p string) ([]string, error) {
 	var total int64
 	for _, e := range entries {
 		ext := strings.ToLower(path.Ext(e.Name()))
-		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml") || NotRulebook(e.Name()) {
 			continue
 		}
 		name := filepath.Join(p, e.Name())

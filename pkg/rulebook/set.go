@@ -28,7 +28,7 @@ func NewSet() *Set {
 }
 
 // LoadFSAs loads every *.yaml and *.yml file at the root of fsys (the
-// shipped rulebooks), ordered by effective date then id, naming each file
+// shipped rulebooks) but test suites and costs files (NotRulebook), ordered by effective date then id, naming each file
 // dir/name in positions and listings, so embedded rulebooks read as the
 // repository paths they come from. Problems in any file are all reported
 // together, as Problems.
@@ -41,6 +41,7 @@ func LoadFSAs(fsys fs.FS, dir string) (*Set, error) {
 		}
 		names = append(names, m...)
 	}
+	names = slices.DeleteFunc(names, NotRulebook)
 	slices.Sort(names)
 	var files []file
 	for _, name := range names {

@@ -12,6 +12,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/list"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/schema"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/show"
+	"github.com/tiercalc/tiercalc/pkg/cmd/rules/test"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules/validate"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 )
@@ -20,7 +21,7 @@ import (
 func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules <command>",
-		Short: "List, show, validate, compare, export and start rulebooks; their JSON Schema",
+		Short: "List, show, validate, test, compare, export and start rulebooks; their JSON Schema",
 		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var names []string
@@ -37,6 +38,7 @@ func NewCmdRules(f *cmdutil.Factory) *cobra.Command {
 		show.NewCmdShow(f, nil),
 		validate.NewCmdValidate(f, nil),
 		diff.NewCmdDiff(f, nil),
+		test.NewCmdTest(f, nil),
 		schema.NewCmdSchema(f, nil),
 		export.NewCmdExport(f, nil),
 		initcmd.NewCmdInit(f, nil),
