@@ -28,6 +28,12 @@ type InputOptions struct {
 func (o *InputOptions) AddFlags(f *pflag.FlagSet, programHelp string) {
 	f.StringArrayVarP(&o.Programs, "program", "p", nil, programHelp)
 	f.Var(&o.AsOf, "as-of", "evaluate as of this `DATE` (YYYY-MM-DD; default: today)")
+	o.AddRecordFlags(f)
+}
+
+// AddRecordFlags adds the flags of how partner records are read:
+// --input-format, --lenient and --max-errors.
+func (o *InputOptions) AddRecordFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.InputFormat, "input-format", "", "input format when the file name does not tell: "+strings.Join(partner.FormatNames(), "|"))
 	f.BoolVar(&o.Lenient, "lenient", false, "warn about unknown columns and keys instead of rejecting")
 	f.IntVar(&o.MaxErrors, "max-errors", 0, "stop after `N` rejected records (0: no limit)")

@@ -73,6 +73,9 @@ func SelectPrograms(set *rulebook.Set, ids []string) ([]*rulebook.Program, error
 		p := set.Get(id)
 		if p == nil {
 			e := UsageErrorf("unknown program %q", id)
+			if LooksLikeFile(id) {
+				e.Hintf("a rulebook file is loaded with --rules %s and then named by its id; compare and rules diff also take the file itself", id)
+			}
 			if m := suggest.Closest(id, known); m != "" {
 				e.Hintf("did you mean --program %s (-p %s)?", m, m)
 			}

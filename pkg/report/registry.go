@@ -33,7 +33,7 @@ var viewFormats = map[View][]Format{
 	ViewSummary:   {Table, JSON, Markdown},
 	ViewRulesList: {Table, JSON, YAML, Markdown},
 	ViewRulesShow: {Table, JSON, YAML, Markdown},
-	ViewRulesDiff: {Table, JSON, YAML, Markdown},
+	ViewRulesDiff: {Table, JSON, YAML, Markdown, CSV},
 	ViewWhy:       {Table, JSON, Markdown},
 	ViewPlan:      {Table, JSON, NDJSON, CSV, Markdown},
 	ViewRulesTest: {Table, JSON, JUnit, GitHub},

@@ -368,34 +368,3 @@ func appendReqRows(rows [][]string, tier string, r reqView, indent string) [][]s
 	}
 	return rows
 }
-
-// RulesDiff prints what changes from program a to program b.
-func RulesDiff(w io.Writer, format Format, a, b string, entries []rulebook.DiffEntry) error {
-	if format == JSON || format == YAML {
-		if entries == nil {
-			entries = []rulebook.DiffEntry{}
-		}
-		return writeData(w, string(format), struct {
-			From    string               `json:"from" yaml:"from"`
-			To      string               `json:"to" yaml:"to"`
-			Changes []rulebook.DiffEntry `json:"changes" yaml:"changes"`
-		}{a, b, entries})
-	}
-	g := grid{title: fmt.Sprintf("%s -> %s: %d change(s)", a, b, len(entries)),
-		header: []string{"TRACK", "TIER", "CHANGE", "WHAT", "OLD", "NEW"}}
-	for _, e := range entries {
-		tier := e.FromTier
-		if e.ToTier != "" && e.ToTier != e.FromTier {
-			if tier != "" {
-				tier += " -> "
-			}
-			tier += e.ToTier
-		}
-		what := e.Key
-		if e.Label != "" && what == "" {
-			what = e.Label
-		}
-		g.rows = append(g.rows, []string{orNone(e.Track), tier, e.Change, what, e.Old, e.New})
-	}
-	return writeGrids(w, string(format), []grid{g})
-}

@@ -6,6 +6,7 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/compare"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
 	"github.com/tiercalc/tiercalc/pkg/summary"
 )
 
@@ -271,4 +272,115 @@ func tierOr(t *string) string {
 		return "no tier"
 	}
 	return *t
+}
+
+// The words of rules diff: a change's old and new values as the table
+// shows them, derived from the structured change, and the phrase that
+// names a change as the cause of a partner's move.
+
+// ChangeValues are e's old and new values in words: a requirement's rule
+// ("VTSP >= 2", with "[emea only]" where it applies in some regions only),
+// regions ("all regions" or the list), "illustrative" or "documented".
+// A tier's own changes (added, removed, renamed) have none: the tier
+// column says them.
+func ChangeValues(e rulebook.DiffEntry) (old, new string) {
+	switch e.Field {
+	case rulebook.FieldRequirement, rulebook.FieldMin:
+		return leafText(e.A), leafText(e.B)
+	case rulebook.FieldRegions:
+		return regionsText(e.Old), regionsText(e.New)
+	case rulebook.FieldIllustrative:
+		return illustrativeText(e.Old), illustrativeText(e.New)
+	}
+	return "", ""
+}
+
+// ChangesPhrase names changes as the cause of a move, joined by "and",
+// the tier said once when they share it: "Premier: VTSP >= 4 -> VTSP >= 6
+// and revenue_usd >= 1000000 -> revenue_usd >= 2000000", "Partner:
+// added VCP-DCV >= 1", "Registered (reseller): exists in emea (was all
+// regions)", "tier Enrolled added". A tier is followed by its track where
+// the program names its tracks.
+func ChangesPhrase(es []rulebook.DiffEntry) string {
+	parts := make([]string, len(es))
+	shared := ""
+	for i, e := range es {
+		subject, what := changeParts(e)
+		if i == 0 {
+			shared = subject
+		} else if subject != shared {
+			shared = ""
+		}
+		parts[i] = what
+	}
+	if shared != "" {
+		return shared + ": " + strings.Join(parts, " and ")
+	}
+	for i, e := range es {
+		if subject, what := changeParts(e); subject != "" {
+			parts[i] = subject + ": " + what
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
+// changeParts is what a change is about (its tier and track; "" for a
+// track or a whole tier) and what happens to it.
+func changeParts(e rulebook.DiffEntry) (subject, what string) {
+	tier := e.ToTier
+	if tier == "" {
+		tier = e.FromTier
+	}
+	if e.Track != "" {
+		tier += " (" + e.Track + ")"
+	}
+	old, new := ChangeValues(e)
+	switch e.Kind {
+	case rulebook.DiffTrackAdded:
+		return "", "track " + e.Track + " added (no track of the other program pairs with it)"
+	case rulebook.DiffTrackRemoved:
+		return "", "track " + e.Track + " removed"
+	case rulebook.DiffTierAdded:
+		return "", "tier " + tier + " added"
+	case rulebook.DiffTierRemoved:
+		return "", "tier " + tier + " removed"
+	case rulebook.DiffReqAdded:
+		return tier, "added " + new
+	case rulebook.DiffReqRemoved:
+		return tier, "removed " + old
+	case rulebook.DiffTierRegions:
+		return tier, "exists in " + regionsText(e.New) + " (was " + regionsText(e.Old) + ")"
+	case rulebook.DiffReqRegions:
+		return tier, e.Key + " applies in " + new + " (was " + old + ")"
+	}
+	return tier, old + " -> " + new
+}
+
+// NoCausePhrase stands for a move no listed change accounts for alone.
+const NoCausePhrase = "no listed change alone (tracks' profiles are not compared: check -p B says why)"
+
+func leafText(l *rulebook.Leaf) string {
+	if l == nil {
+		return ""
+	}
+	s := rulebook.RuleText(l.Req)
+	if len(l.Regions) > 0 {
+		s += " [" + strings.Join(l.Regions, ", ") + " only]"
+	}
+	return s
+}
+
+func regionsText(v any) string {
+	rs, _ := v.([]string)
+	if len(rs) == 0 {
+		return "all regions"
+	}
+	return strings.Join(rs, ", ")
+}
+
+func illustrativeText(v any) string {
+	if b, _ := v.(bool); b {
+		return "illustrative"
+	}
+	return "documented"
 }

@@ -10,7 +10,8 @@ import (
 
 // FuzzParse feeds arbitrary bytes to Parse. Whatever the input: no panic,
 // an error is Problems naming the file, and a program that parses is valid,
-// binds to its own schema and resolves at any date. The seed corpus is in
+// binds to its own schema, resolves at any date and diffs with itself to
+// nothing. The seed corpus is in
 // testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(head + "tiers: [{name: A, requires: [{credential: VTSP, min: 1, label: x, source: s}]}]\n"))
@@ -50,6 +51,10 @@ editions:
 			r := p.At(d)
 			if r == nil || len(r.Tracks) != len(p.Tracks) {
 				t.Fatalf("At(%v) lost tracks", d)
+			}
+			// An edition differs from itself in nothing.
+			if ds := Diff(r, r); len(ds) > 0 {
+				t.Fatalf("Diff of At(%v) with itself: %+v", d, ds)
 			}
 		}
 		_ = p.EditionList()

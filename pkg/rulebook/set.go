@@ -20,6 +20,9 @@ type Set struct {
 	programs []*Program
 	schema   *partner.Schema
 	warnings Problems
+	// beside are the rulebook files loaded by AddBeside, which replace
+	// nothing.
+	beside []*Program
 }
 
 // NewSet returns an empty set whose schema has the built-in names only.
@@ -152,7 +155,7 @@ func (s *Set) merge(add []*Program) error {
 			}
 		}
 	}
-	schema := schemaOf(progs)
+	schema := schemaOf(append(slices.Clip(progs), s.beside...))
 	var probs Problems
 	for _, p := range progs {
 		var ps Problems

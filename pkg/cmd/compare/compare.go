@@ -4,6 +4,7 @@ package compare
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -45,10 +46,19 @@ pair, how many partners went from each tier to each tier.
 --program may name a program at a date, ID@YYYY-MM-DD, to compare two
 editions of one program: that column is evaluated as of that date, edition
 and grace alike, as check --as-of DATE would; a program named at a date
-before it started is an error.`,
+before it started is an error.
+
+--program may also name a rulebook file (PATH, or PATH@DATE): it is
+evaluated beside the loaded programs and replaces none, so a proposal that
+keeps a shipped id can be compared with the shipped rulebook. Its column is
+named by the id and the file, "vpn-2009 (./proposal.yaml)", and a loaded
+program of the same id by the id and where it comes from, "vpn-2009
+(embedded)", in every format (JSON's program keys and each result's
+program too).`,
 		Example: `  tiercalc compare testdata/partners.csv
   tiercalc compare -p vpn-2009@2009-06-01 -p vpn-2009@2010-07-01 partners.csv
-  tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv`,
+  tiercalc compare --fail-on-downgrade -p partner-connect-2020 --rules mine.yaml -p mine partners.csv
+  tiercalc compare -p vpn-2009 -p ./proposal.yaml partners.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.Take(args); err != nil {
 				return err
@@ -62,7 +72,7 @@ before it started is an error.`,
 			return compareRun(opts)
 		},
 	}
-	opts.AddFlags(cmd.Flags(), "compare this program `ID` or ID@DATE, in the order given (repeatable)")
+	opts.AddFlags(cmd.Flags(), "compare this program `ID`, ID@DATE or rulebook file PATH, in the order given (repeatable)")
 	opts.Print.AddFlags(cmd)
 	opts.WhatIf.AddFlags(cmd, true)
 	cmd.Flags().BoolVar(&opts.FailOnDowngrade, "fail-on-downgrade", false, "exit 6 when any partner moves down or loses its tier between consecutive programs (a fall to an incomplete result counts: gates rank it by its tier)")
@@ -130,16 +140,11 @@ func compareColumns(o *CompareOptions, set *rulebook.Set, asOf time.Time) ([]com
 			infos = append(infos, report.ProgramInfo{Name: p.Name, Edition: rv.Edition})
 		}
 	}
-	for _, spec := range o.Programs {
-		c, err := specColumn(spec, set, asOf, o.Factory.Now)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, prev := range cols {
-			if prev.Key == c.Key {
-				return nil, nil, cmdutil.UsageErrorf("--program %s is named twice", c.Key)
-			}
-		}
+	named, err := namedColumns(o, set, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range named {
 		cols = append(cols, c)
 		infos = append(infos, report.ProgramInfo{Name: c.RV.Program.Name, Edition: c.RV.Edition})
 	}
@@ -153,30 +158,67 @@ func compareColumns(o *CompareOptions, set *rulebook.Set, asOf time.Time) ([]com
 	return cols, infos, nil
 }
 
-// specColumn resolves one --program spec, ID or ID@DATE; a dated spec is
-// keyed by its date too, so one program can be compared at two dates.
-func specColumn(spec string, set *rulebook.Set, asOf time.Time, now func() time.Time) (compare.Column, error) {
-	id, date, dated := strings.Cut(spec, "@")
+// namedColumns resolves the --program specs, in the order given. A column
+// is keyed by the program id (and "@DATE" when dated), followed by where
+// its rulebook comes from when it is a file, or when another column has
+// the same id from elsewhere: "vpn-2009 (embedded)" beside "vpn-2009
+// (./proposal.yaml)". The key names the column in every format.
+func namedColumns(o *CompareOptions, set *rulebook.Set, asOf time.Time) ([]compare.Column, error) {
+	var cols []compare.Column
+	var args []cmdutil.ProgramArg
+	var suffixes []string
+	for _, spec := range o.Programs {
+		c, arg, suffix, err := specColumn(o.Factory, spec, set, asOf)
+		if err != nil {
+			return nil, err
+		}
+		cols, args, suffixes = append(cols, c), append(args, arg), append(suffixes, suffix)
+	}
+	shared := cmdutil.SharedIDs(args)
+	for i := range cols {
+		cols[i].Key = args[i].Label(suffixes[i], shared[i])
+		for _, prev := range cols[:i] {
+			if prev.Key == cols[i].Key {
+				return nil, cmdutil.UsageErrorf("--program %s is named twice", cols[i].Key)
+			}
+		}
+	}
+	return cols, nil
+}
+
+// specColumn resolves one --program spec, ID, ID@DATE, PATH or PATH@DATE;
+// the column's key is namedColumns' to make.
+func specColumn(f *cmdutil.Factory, spec string, set *rulebook.Set, asOf time.Time) (compare.Column, cmdutil.ProgramArg, string, error) {
+	id, date, dated := spec, "", false
+	if i := strings.LastIndexByte(spec, '@'); i >= 0 && set.Get(spec) == nil && !isFile(spec) {
+		id, date, dated = spec[:i], spec[i+1:], true
+	}
 	at := asOf
 	if dated {
 		var err error
-		if at, err = cmdutil.ParseDate(date, now); err != nil {
-			return compare.Column{}, cmdutil.UsageErrorf("--program %s: %q is not a date", spec, date).Hintf("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
+		if at, err = cmdutil.ParseDate(date, f.Now); err != nil {
+			return compare.Column{}, cmdutil.ProgramArg{}, "", cmdutil.UsageErrorf("--program %s: %q is not a date", spec, date).Hintf("use ID@YYYY-MM-DD, e.g. vpn-2009@2010-07-01")
 		}
 	}
-	progs, err := cmdutil.SelectPrograms(set, []string{id})
+	arg, err := cmdutil.ResolveProgram(f, set, id)
 	if err != nil {
-		return compare.Column{}, err
+		return compare.Column{}, cmdutil.ProgramArg{}, "", err
 	}
-	if progs[0].Effective.After(at) {
-		return compare.Column{}, cmdutil.NotYet(progs[0], at)
+	p := arg.Program
+	if p.Effective.After(at) {
+		return compare.Column{}, cmdutil.ProgramArg{}, "", cmdutil.NotYet(p, at)
 	}
-	rv, note := cmdutil.Edition(progs[0], at)
-	key := id
+	rv, note := cmdutil.Edition(p, at)
+	suffix := ""
 	if dated {
-		key = id + "@" + at.Format(cmdutil.DateLayout)
+		suffix = "@" + at.Format(cmdutil.DateLayout)
 	}
-	return compare.Column{Key: key, RV: rv, At: at, Note: note}, nil
+	return compare.Column{RV: rv, At: at, Note: note}, arg, suffix, nil
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
 }
 
 // columnsEval evaluates a record under every column's program. Rows keep

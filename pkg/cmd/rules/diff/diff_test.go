@@ -29,7 +29,8 @@ func TestNewCmdDiff(t *testing.T) {
 			dates: [2]time.Time{day(2010, 7, 1), day(2010, 7, 1)}, format: report.YAML},
 		{name: "two dates", args: []string{"vpn-2009", "vpn-2009", "--as-of", "2009-05-01", "--as-of", "2010-07-01", "-o", "markdown"},
 			a: "vpn-2009", b: "vpn-2009", dates: [2]time.Time{day(2009, 5, 1), day(2010, 7, 1)}, format: report.Markdown},
-		{name: "format of another view", args: []string{"a", "b", "-o", "csv"}, wantErr: `"csv" is not one of table, json, yaml, markdown`},
+		{name: "format of another view", args: []string{"a", "b", "-o", "ndjson"}, wantErr: `"ndjson" is not one of table, json, yaml, markdown, csv`},
+		{name: "list without partners", args: []string{"a", "b", "--list"}, wantErr: "--list needs --partners"},
 		{name: "three dates", args: []string{"a", "b", "--as-of", "2020-01-01", "--as-of", "2021-01-01", "--as-of", "2022-01-01"},
 			wantErr: "at most two --as-of dates"},
 		{name: "bad date", args: []string{"a", "b", "--as-of", "2020-02-30"}, wantErr: `--as-of "2020-02-30" is not a date`},
@@ -79,7 +80,7 @@ func TestDiffRun(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), `"from": "vpn-2009@2009-05-01`) {
+	if !strings.Contains(out.String(), `"label": "vpn-2009@2009-05-01"`) {
 		t.Errorf("stdout = %q", out)
 	}
 }

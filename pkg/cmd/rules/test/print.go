@@ -236,43 +236,32 @@ func uncovered(r *results) string {
 
 // writeGitHub writes an error annotation at each failing case's file:line
 // and, with --coverage, a warning at each uncovered rule's, each level cut
-// at ci.MaxAnnotations with one more that counts the rest.
+// at ci.MaxAnnotations (ci.Capped) with one that counts the rest, then the
+// summary as a notice.
 func writeGitHub(w *bufio.Writer, o *TestOptions, r *results) {
-	var b []byte
-	var errs, warns []ci.Annotation
+	c := ci.NewCapped(w, func(_ string, n int) ci.Annotation {
+		return ci.Annotation{Title: "rules test", Message: fmt.Sprintf("%d more like this; run tiercalc rules test for all of them", n)}
+	})
 	for _, out := range r.outs {
 		if !out.Passed() {
 			t := out.Test
-			errs = append(errs, ci.Annotation{Level: "error", File: t.File, Line: t.Line, Title: "rules test: " + t.Name,
+			_ = c.Add(ci.Annotation{Level: "error", File: t.File, Line: t.Line, Title: "rules test: " + t.Name,
 				Message: strings.Join(out.Failures, "; ")})
 		}
 	}
 	pct := suite.Percent(r.goals)
 	if o.MinCoverage >= 0 && pct < o.MinCoverage {
-		errs = append(errs, ci.Annotation{Level: "error", Title: "rules test: coverage",
+		_ = c.Add(ci.Annotation{Level: "error", Title: "rules test: coverage",
 			Message: "requirement coverage " + percent(pct) + " is under --min-coverage " + strconv.FormatFloat(o.MinCoverage, 'f', -1, 64) + "%"})
 	}
 	if o.Coverage {
 		for _, g := range r.goals {
 			if !g.Covered {
-				warns = append(warns, ci.Annotation{Level: "warning", File: g.Pos.File, Line: g.Pos.Line, Title: "not covered by a rules test",
+				_ = c.Add(ci.Annotation{Level: "warning", File: g.Pos.File, Line: g.Pos.Line, Title: "not covered by a rules test",
 					Message: g.Text()})
 			}
 		}
 	}
-	b = capped(b, errs)
-	b = capped(b, warns)
-	b = ci.AppendAnnotation(b, ci.Annotation{Level: "notice", Title: "rules test", Message: summary(r)})
-	w.Write(b)
-}
-
-func capped(b []byte, as []ci.Annotation) []byte {
-	for i, a := range as {
-		if i == ci.MaxAnnotations-1 && len(as) > ci.MaxAnnotations {
-			return ci.AppendAnnotation(b, ci.Annotation{Level: a.Level, Title: "rules test",
-				Message: fmt.Sprintf("%d more like this; run tiercalc rules test for all of them", len(as)-i)})
-		}
-		b = ci.AppendAnnotation(b, a)
-	}
-	return b
+	_ = c.Close() // a bufio.Writer keeps its error for the flush
+	w.Write(ci.AppendAnnotation(nil, ci.Annotation{Level: "notice", Title: "rules test", Message: summary(r)}))
 }
