@@ -20,6 +20,10 @@ type Closest struct {
 	Days    json.Number `json:"days"`
 
 	Cents int64 `json:"-"` // the plan's objective, for ordering
+	// Actions word the plan's steps and Illustrative says whether its
+	// cost rests on an assumed number (tiercalc report shows both).
+	Actions      []string `json:"-"`
+	Illustrative bool     `json:"-"`
 }
 
 // Budget counts the partners whose plan fits a budget.

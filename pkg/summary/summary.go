@@ -227,7 +227,7 @@ func (a *Aggregator) find(id string) *program {
 // that keeps the number of groups, and so memory, small. Any-of groups and
 // yes/no requirements group by what they require.
 func keyOf(g *engine.Gap) gapKey {
-	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short, illus: assumed(g)}
+	k := gapKey{tier: g.Tier, kind: g.Kind, key: g.Key, noun: g.Noun, unit: g.Unit, short: g.Short, illus: Assumed(g)}
 	switch g.Kind {
 	case "metric":
 		k.short = bound(g.Short)
@@ -245,14 +245,14 @@ func keyOf(g *engine.Gap) gapKey {
 	return k
 }
 
-// assumed reports whether g rests on an assumed number: its own, or one of
+// Assumed reports whether g rests on an assumed number: its own, or one of
 // its alternatives'.
-func assumed(g *engine.Gap) bool {
+func Assumed(g *engine.Gap) bool {
 	if g.Illustrative {
 		return true
 	}
 	for i := range g.Options {
-		if assumed(&g.Options[i]) {
+		if Assumed(&g.Options[i]) {
 			return true
 		}
 	}

@@ -20,6 +20,8 @@ var binaryExamples = map[string][]string{
 	"why":                   {sample + " | tiercalc why P1 -p vpn-2009"},
 	"plan":                  {sample + " | tiercalc plan -p vpn-2009 --as-of 2009-09-01"},
 	"summary":               {sample + " | tiercalc summary -p vpn-2009 -o markdown"},
+	"report":                {sample + " | tiercalc report -p vpn-2009 > report.html"},
+	"statement":             {sample + " | tiercalc statement P1 -p vpn-2009"},
 	"version":               {"tiercalc version", "tiercalc --version"},
 	"rules list":            {"tiercalc rules list", "tiercalc rules list -o json"},
 	"rules show":            {"tiercalc rules show vpn-2009 --as-of 2009-06-01", "tiercalc rules show broadcom-advantage-2024 -o yaml"},

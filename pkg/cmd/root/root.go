@@ -12,7 +12,9 @@ import (
 	"github.com/tiercalc/tiercalc/pkg/cmd/check"
 	cmpcmd "github.com/tiercalc/tiercalc/pkg/cmd/compare"
 	"github.com/tiercalc/tiercalc/pkg/cmd/plan"
+	reportcmd "github.com/tiercalc/tiercalc/pkg/cmd/report"
 	"github.com/tiercalc/tiercalc/pkg/cmd/rules"
+	"github.com/tiercalc/tiercalc/pkg/cmd/statement"
 	sumcmd "github.com/tiercalc/tiercalc/pkg/cmd/summary"
 	"github.com/tiercalc/tiercalc/pkg/cmd/template"
 	"github.com/tiercalc/tiercalc/pkg/cmd/version"
@@ -115,6 +117,8 @@ its next tier and exactly what it still misses.`,
 		version.NewCmdVersion(f, nil),
 		template.NewCmdTemplate(f, nil),
 		why.NewCmdWhy(f, nil),
+		reportcmd.NewCmdReport(f, nil),
+		statement.NewCmdStatement(f, nil),
 	)
 	completePrograms(root, f)
 	root.Version = f.Version

@@ -106,7 +106,7 @@ func whyRun(o *WhyOptions) error {
 	keep := batch.Keep(func(rec *partner.Record, _ []engine.Result) error {
 		if rec.ID == o.Partner {
 			found = rec
-		} else if len(ids) < 100000 {
+		} else if len(ids) < cmdutil.MaxSeenIDs {
 			ids = append(ids, rec.ID)
 		}
 		return nil
@@ -123,14 +123,7 @@ func whyRun(o *WhyOptions) error {
 	}
 	err = r.Finish(st, runErr, write)
 	if found == nil && runErr == nil {
-		e := cmdutil.UsageErrorf("partner %q is not in the input", o.Partner)
-		if m := suggest.Closest(o.Partner, ids); m != "" {
-			e.Hintf("did you mean %s?", m)
-		}
-		if st.Rejected > 0 || st.InputFailures > 0 {
-			e.Hintf("its record may be one of those rejected above")
-		}
-		return e
+		return cmdutil.NotInInput(o.Partner, ids, st)
 	}
 	return err
 }
