@@ -108,3 +108,50 @@ func TestXLSXSummaryNumbers(t *testing.T) {
 		t.Errorf("tier is %v", ty)
 	}
 }
+
+// TestXLSXTextReadsBack: text comes back from Excel's reader as written:
+// spaces at the ends, line breaks, markup characters, a spelled character
+// (_x000D_), and a cell cut at the 32,767 characters a cell holds.
+func TestXLSXTextReadsBack(t *testing.T) {
+	long := strings.Repeat("é", excelize.TotalCellChars+5)
+	names := []string{" lead and trail ", "two\nlines", `<a href="x">&amp;</a>`, "a_x000D_b", "=1+1", long}
+	var rs []engine.Result
+	for _, n := range names {
+		rs = append(rs, engine.Result{Partner: "P", Name: n, Program: "p", Status: engine.StatusQualified})
+	}
+	f := openXLSX(t, []byte(render(t, XLSX, testOptions, rs)))
+	rows, err := f.GetRows("results")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
+		want := n
+		if n == long {
+			want = long[:2*excelize.TotalCellChars]
+		}
+		if got := rows[i+1][1]; got != want {
+			t.Errorf("row %d: %.40q, want %.40q", i+2, got, want)
+		}
+	}
+}
+
+// TestXLSXTemplate: the template's two sheets, each under its bold header.
+func TestXLSXTemplate(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteTemplate(&buf, []string{"partner", "name"}, []string{"column", "meaning"},
+		[][]string{{"partner", "the id"}, {"name", "the name"}}); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, buf.Bytes())
+	if got := strings.Join(f.GetSheetList(), ","); got != "partners,columns" {
+		t.Fatalf("sheets %s", got)
+	}
+	p, _ := f.GetRows("partners")
+	c, _ := f.GetRows("columns")
+	if len(p) != 1 || strings.Join(p[0], ",") != "partner,name" || len(c) != 3 || c[2][1] != "the name" {
+		t.Errorf("partners %q, columns %q", p, c)
+	}
+	if st, _ := f.GetCellStyle("columns", "B1"); st == 0 {
+		t.Error("columns header not styled")
+	}
+}

@@ -92,4 +92,4 @@ func TestXLSXNothingGrowsWithRows(t *testing.T) {
 }
 
 // inlineName matches a cell of column B (the name) holding inline text.
-var inlineName = regexp.MustCompile(`<c r="B[0-9]+"( s="[0-9]+")? t="inlineStr"><is><t>`)
+var inlineName = regexp.MustCompile(`<c r="B[0-9]+"( s="[0-9]+")? t="inlineStr"><is><t( xml:space="preserve")?>`)
