@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -94,10 +93,28 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // excelDay is date t's serial number in Excel's 1900 date system.
 func excelDay(t time.Time) int64 { return int64(t.Sub(excelEpoch) / (24 * time.Hour)) }
 
-// escapedChar is how Excel spells a character in its text (_x000D_ is a
-// carriage return); text holding such a sequence has its underscore
-// written as _x005F_, so that it reads back as written.
-var escapedChar = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+// spelled reports whether s starts as Excel spells a character in its
+// text (_x000D_ is a carriage return).
+func spelled(s string) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	_, err := strconv.ParseUint(s[2:6], 16, 16)
+	return err == nil
+}
+
+// unspell writes the underscore of each spelled character in t as _x005F_
+// (an underscore), so that the text reads back as written.
+func unspell(t string) string {
+	var b strings.Builder
+	for i := range len(t) {
+		if t[i] == '_' && spelled(t[i:]) {
+			b.WriteString("_x005F")
+		}
+		b.WriteByte(t[i])
+	}
+	return b.String()
+}
 
 // appendText appends s as XML text, cut to the 32,767 characters (UTF-16
 // units) a cell holds, as excelize does.
@@ -110,7 +127,7 @@ func (s *sheetWriter) appendText(b []byte, t string) []byte {
 		}
 	}
 	if strings.Contains(t, "_x") {
-		t = escapedChar.ReplaceAllString(t, "_x005F$0")
+		t = unspell(t)
 	}
 	s.esc.Reset()
 	_ = xml.EscapeText(&s.esc, []byte(t)) // a bytes.Buffer never fails

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -154,4 +155,49 @@ func TestXLSXTemplate(t *testing.T) {
 	if st, _ := f.GetCellStyle("columns", "B1"); st == 0 {
 		t.Error("columns header not styled")
 	}
+}
+
+// FuzzXLSXText: any name reads back from the workbook as written, but for
+// what XML cannot hold (a control character or a byte that is not UTF-8
+// reads back as U+FFFD) and the cut at a cell's 32,767 characters.
+func FuzzXLSXText(f *testing.F) {
+	for _, s := range []string{"Acme", " x ", "a_x000D_b", "_x005F_x0041_", "a\r\nb\x01", "\xff=SUM(A1)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		want := []rune{}
+		for _, r := range name {
+			if !xmlChar(r) {
+				r = '\uFFFD'
+			}
+			want = append(want, r)
+		}
+		rs := []engine.Result{{Partner: "P", Name: name, Program: "p", Status: engine.StatusQualified}}
+		var buf bytes.Buffer
+		p := newXLSXCheck(&buf)
+		if err := p.Print(rs[0]); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := openXLSX(t, buf.Bytes()).GetRows("results")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(rows) > 1 && len(rows[1]) > 1 {
+			got = rows[1][1]
+		}
+		if len(name) <= excelize.TotalCellChars && got != string(want) {
+			t.Errorf("%q reads back as %q", name, got)
+		}
+	})
+}
+
+// xmlChar reports whether XML 1.0 can hold r (and it is not the mark of
+// a byte that is not UTF-8).
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF && r != utf8.RuneError ||
+		r >= 0xE000 && r <= 0xFFFD && r != utf8.RuneError || r >= 0x10000 && r <= 0x10FFFF
 }
