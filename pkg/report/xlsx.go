@@ -19,27 +19,29 @@ import (
 // summary's tables one under the other. The header row is bold on a grey
 // fill, counts are numbers and dates are dates; every other cell is written
 // as text (an inline string), so a name starting with = is never run as a
-// formula and needs no quote before it. excelize's stream writer keeps
-// memory bounded: rows go to a temporary file past 16 MiB, and the workbook
-// is zipped to the output when the printer closes. A sheet holds Excel's
-// 1,048,576 rows at most; later rows continue on a new sheet, under the
-// header again.
+// formula and needs no quote before it. Each sheet's rows go straight into
+// the zip written to the output (sheetWriter), and excelize adds the other
+// parts when the printer closes: memory does not grow with the rows. A
+// sheet holds Excel's 1,048,576 rows at most; later rows continue on a new
+// sheet, under the header again.
 const XLSX Format = "xlsx"
 
 // xlsxMaxRows is the last row a sheet holds (a variable for tests).
 var xlsxMaxRows = excelize.TotalRows
 
-// xlsxBook streams rows into a workbook written to w on close.
+// xlsxBook streams rows into a workbook written to w.
 type xlsxBook struct {
 	w      io.Writer
-	name   string // the first sheet's name; the next are "name (2)", ...
+	name   string // the sheet's name; the next are "name (2)", ...
 	header []string
 	wb     *excelize.File
-	sw     *excelize.StreamWriter
-	sheets int
-	row    int // the last row written in the current sheet
-	bold   int // the header's style
-	date   int // the style of date cells
+	zw     *zip.Writer
+	sheet  sheetWriter
+	names  []string // the sheets begun, in order
+	sheets int      // the sheets begun under name
+	row    int      // the last row written in the current sheet
+	bold   int      // the header's style
+	date   int      // the style of date cells
 	closed bool
 }
 
@@ -62,41 +64,44 @@ func (b *xlsxBook) begin() error {
 	if b.date, err = b.wb.NewStyle(&excelize.Style{NumFmt: 14}); err != nil {
 		return err
 	}
+	b.zw = zip.NewWriter(b.w)
 	return b.nextSheet()
 }
 
-// nextSheet starts a sheet with the header row.
+// nextSheet starts the next sheet under name, with the header row.
 func (b *xlsxBook) nextSheet() error {
-	if b.sw != nil {
-		if err := b.sw.Flush(); err != nil {
+	if b.sheet.w != nil {
+		if _, err := io.WriteString(b.sheet.w, sheetTail); err != nil {
 			return err
 		}
 	}
 	b.sheets++
 	name := b.name
-	if b.sheets == 1 {
-		if err := b.wb.SetSheetName("Sheet1", name); err != nil {
-			return err
-		}
-	} else {
+	if b.sheets > 1 {
 		name += " (" + strconv.Itoa(b.sheets) + ")"
-		if _, err := b.wb.NewSheet(name); err != nil {
-			return err
-		}
 	}
+	b.names = append(b.names, name)
 	var err error
-	if b.sw, err = b.wb.NewStreamWriter(name); err != nil {
+	if b.sheet.w, err = b.zw.Create(sheetPath(len(b.names))); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(b.sheet.w, sheetHead); err != nil {
 		return err
 	}
 	b.row = 0
 	if b.header == nil {
 		return nil
 	}
-	cells := make([]any, len(b.header))
-	for i, h := range b.header {
+	return b.add(b.bolds(b.header))
+}
+
+// bolds is a header row: each cell in the header's style.
+func (b *xlsxBook) bolds(header []string) []any {
+	cells := make([]any, len(header))
+	for i, h := range header {
 		cells[i] = excelize.Cell{StyleID: b.bold, Value: h}
 	}
-	return b.add(cells)
+	return cells
 }
 
 // add writes one row: strings as text, numbers as numbers, nil as empty.
@@ -110,15 +115,11 @@ func (b *xlsxBook) add(cells []any) error {
 		}
 	}
 	b.row++
-	cell, err := excelize.CoordinatesToCellName(1, b.row)
-	if err != nil {
-		return err
-	}
-	return b.sw.SetRow(cell, cells)
+	return b.sheet.writeRow(b.row, cells)
 }
 
-// close writes the workbook, an empty one (the header only) when no row
-// came.
+// close ends the last sheet and has excelize write the workbook's other
+// parts (an empty workbook, the header only, when no row came).
 func (b *xlsxBook) close() error {
 	if b.closed {
 		return nil
@@ -128,13 +129,24 @@ func (b *xlsxBook) close() error {
 		return err
 	}
 	defer b.wb.Close()
-	if err := b.sw.Flush(); err != nil {
+	if _, err := io.WriteString(b.sheet.w, sheetTail); err != nil {
 		return err
 	}
-	// excelize's Write zips the workbook into a buffer of its own, the
-	// whole file in memory; its zip writer hook lets the zip go to the
-	// output as it is made instead, and the buffer stays empty.
-	b.wb.ZipWriter = func(io.Writer) excelize.ZipWriter { return zip.NewWriter(b.w) }
+	for i, name := range b.names {
+		var err error
+		if i == 0 {
+			err = b.wb.SetSheetName("Sheet1", name)
+		} else {
+			_, err = b.wb.NewSheet(name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	// excelize's Write zips the workbook into a buffer of its own; its zip
+	// writer hook sends the parts to our zip instead, and the buffer stays
+	// empty.
+	b.wb.ZipWriter = func(io.Writer) excelize.ZipWriter { return writtenSheets{b.zw, len(b.names)} }
 	return b.wb.Write(io.Discard)
 }
 
@@ -233,11 +245,7 @@ func (b *xlsxBook) addGrid(g grid) error {
 			return err
 		}
 	}
-	h := make([]any, len(g.header))
-	for i, c := range g.header {
-		h[i] = excelize.Cell{StyleID: b.bold, Value: c}
-	}
-	if err := b.add(h); err != nil {
+	if err := b.add(b.bolds(g.header)); err != nil {
 		return err
 	}
 	for _, row := range g.rows {
@@ -268,30 +276,16 @@ func WriteTemplate(w io.Writer, header, explainHeader []string, explain [][]stri
 	if err := b.begin(); err != nil {
 		return err
 	}
-	if err := b.sw.Flush(); err != nil {
-		return err
-	}
 	b.name, b.header, b.sheets = "columns", explainHeader, 0
-	if _, err := b.wb.NewSheet("columns"); err != nil {
+	if err := b.nextSheet(); err != nil {
 		return err
 	}
-	var err error
-	if b.sw, err = b.wb.NewStreamWriter("columns"); err != nil {
-		return err
-	}
-	b.row = 0
-	h := make([]any, len(explainHeader))
-	for i, c := range explainHeader {
-		h[i] = excelize.Cell{StyleID: b.bold, Value: c}
-	}
-	rows := append([][]any{h}, make([][]any, len(explain))...)
-	for i, r := range explain {
-		for _, c := range r {
-			rows[i+1] = append(rows[i+1], text(c))
+	for _, r := range explain {
+		row := make([]any, len(r))
+		for i, c := range r {
+			row[i] = text(c)
 		}
-	}
-	for _, r := range rows {
-		if err := b.add(r); err != nil {
+		if err := b.add(row); err != nil {
 			return err
 		}
 	}

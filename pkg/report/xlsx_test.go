@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -107,4 +108,96 @@ func TestXLSXSummaryNumbers(t *testing.T) {
 	if ty, _ := f.GetCellType("summary", "A3"); ty != excelize.CellTypeInlineString {
 		t.Errorf("tier is %v", ty)
 	}
+}
+
+// TestXLSXTextReadsBack: text comes back from Excel's reader as written:
+// spaces at the ends, line breaks, markup characters, a spelled character
+// (_x000D_), and a cell cut at the 32,767 characters a cell holds.
+func TestXLSXTextReadsBack(t *testing.T) {
+	long := strings.Repeat("é", excelize.TotalCellChars+5)
+	names := []string{" lead and trail ", "two\nlines", `<a href="x">&amp;</a>`, "a_x000D_b", "=1+1", long}
+	var rs []engine.Result
+	for _, n := range names {
+		rs = append(rs, engine.Result{Partner: "P", Name: n, Program: "p", Status: engine.StatusQualified})
+	}
+	f := openXLSX(t, []byte(render(t, XLSX, testOptions, rs)))
+	rows, err := f.GetRows("results")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
+		want := n
+		if n == long {
+			want = long[:2*excelize.TotalCellChars]
+		}
+		if got := rows[i+1][1]; got != want {
+			t.Errorf("row %d: %.40q, want %.40q", i+2, got, want)
+		}
+	}
+}
+
+// TestXLSXTemplate: the template's two sheets, each under its bold header.
+func TestXLSXTemplate(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteTemplate(&buf, []string{"partner", "name"}, []string{"column", "meaning"},
+		[][]string{{"partner", "the id"}, {"name", "the name"}}); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, buf.Bytes())
+	if got := strings.Join(f.GetSheetList(), ","); got != "partners,columns" {
+		t.Fatalf("sheets %s", got)
+	}
+	p, _ := f.GetRows("partners")
+	c, _ := f.GetRows("columns")
+	if len(p) != 1 || strings.Join(p[0], ",") != "partner,name" || len(c) != 3 || c[2][1] != "the name" {
+		t.Errorf("partners %q, columns %q", p, c)
+	}
+	if st, _ := f.GetCellStyle("columns", "B1"); st == 0 {
+		t.Error("columns header not styled")
+	}
+}
+
+// FuzzXLSXText: any name reads back from the workbook as written, but for
+// what XML cannot hold (a control character or a byte that is not UTF-8
+// reads back as U+FFFD) and the cut at a cell's 32,767 characters.
+func FuzzXLSXText(f *testing.F) {
+	for _, s := range []string{"Acme", " x ", "a_x000D_b", "_x005F_x0041_", "a\r\nb\x01", "\xff=SUM(A1)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		want := []rune{}
+		for _, r := range name {
+			if !xmlChar(r) {
+				r = '\uFFFD'
+			}
+			want = append(want, r)
+		}
+		rs := []engine.Result{{Partner: "P", Name: name, Program: "p", Status: engine.StatusQualified}}
+		var buf bytes.Buffer
+		p := newXLSXCheck(&buf)
+		if err := p.Print(rs[0]); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := openXLSX(t, buf.Bytes()).GetRows("results")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(rows) > 1 && len(rows[1]) > 1 {
+			got = rows[1][1]
+		}
+		if len(name) <= excelize.TotalCellChars && got != string(want) {
+			t.Errorf("%q reads back as %q", name, got)
+		}
+	})
+}
+
+// xmlChar reports whether XML 1.0 can hold r (and it is not the mark of
+// a byte that is not UTF-8).
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF && r != utf8.RuneError ||
+		r >= 0xE000 && r <= 0xFFFD && r != utf8.RuneError || r >= 0x10000 && r <= 0x10FFFF
 }
