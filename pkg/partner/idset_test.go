@@ -2,6 +2,7 @@ package partner
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 	"unsafe"
 )
@@ -59,6 +60,18 @@ func TestIDSetDuplicatesNameFirstLine(t *testing.T) {
 	checkFirsts(t, keys, claimAll(t, ids, "a.csv", keys))
 	if ids.set.log.spilled == 0 {
 		t.Fatal("the log never spilled to its file")
+	}
+}
+
+// Where no temporary file can be made the log stays in memory, as exact.
+func TestIDSetNoTempFile(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "absent"))
+	keys := someKeys(5000)
+	ids := NewIDs()
+	ids.set.log.spillAt = 4096
+	checkFirsts(t, keys, claimAll(t, ids, "a.csv", keys))
+	if !ids.set.log.noSpill || ids.set.log.spilled != 0 {
+		t.Fatalf("spilled %d bytes to a file in a missing folder", ids.set.log.spilled)
 	}
 }
 
