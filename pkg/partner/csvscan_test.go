@@ -77,7 +77,7 @@ func FuzzCSVScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if bytes.ContainsFunc(data, func(r rune) bool { return r > unicode.MaxASCII && unicode.IsSpace(r) }) {
-			t.Skip()
+			return // out of scope (see above)
 		}
 		got, want := scanRows(data), stdRows(data)
 		if rest, ok := strings.CutSuffix(got, "unclosed"); ok {

@@ -25,8 +25,13 @@ func jsonWrapped(text *bufio.Reader, file string, opt *ReadOptions) (io.Reader, 
 	}
 	p, _ := text.Peek(peekSize)
 	if key, ok := wrapperKey(p); ok {
-		return nil, &HeaderError{File: file, Msg: "a JSON object holding the records under " + quote(key) + ", not an array of records",
-			Hint: "pass --json-path " + key + " to read the records inside"}
+		hint := "pass --json-path " + key + " to read the records inside"
+		if key == "" || strings.Contains(key, ".") {
+			hint = "--json-path names keys joined by dots, so it cannot reach this one: write the array on its own"
+		}
+		// the line of the object's opening brace
+		line := 1 + bytes.Count(p[:len(p)-len(bytes.TrimLeft(p, " \t\r\n"))], []byte{'\n'})
+		return nil, &HeaderError{File: file, Line: line, Msg: "a JSON object holding the records under " + quote(key) + ", not an array of records", Hint: hint}
 	}
 	return text, nil
 }
