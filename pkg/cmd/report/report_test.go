@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/cmd/report"
-	"github.com/tiercalc/tiercalc/pkg/cmd/root"
+	"github.com/tiercalc/tiercalc/pkg/cmd/root/roottest"
 	"github.com/tiercalc/tiercalc/pkg/cmdutil"
 	"github.com/tiercalc/tiercalc/pkg/htmlreport"
 	"github.com/tiercalc/tiercalc/pkg/iostreams"
@@ -17,16 +17,7 @@ import (
 
 const partners = "../../../testdata/partners.csv"
 
-func tiercalc(t *testing.T, args ...string) []byte {
-	t.Helper()
-	ios, _, out, errOut := iostreams.Test()
-	now := func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }
-	f := cmdutil.NewFactory(ios, now, func(string) string { return "" }, "test")
-	if code := root.Main(args, f); code != 0 {
-		t.Fatalf("tiercalc %s: exit %d: %s", strings.Join(args, " "), code, errOut)
-	}
-	return out.Bytes()
-}
+func tiercalc(t *testing.T, args ...string) []byte { return roottest.Run(t, args...) }
 
 // TestEmbeddedDataIsSummary: the data the page embeds parses back to the
 // counts `summary -o json` gives for the same input, and equals -o json.

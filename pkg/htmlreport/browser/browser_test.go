@@ -20,26 +20,14 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/tiercalc/tiercalc/pkg/cmd/root"
-	"github.com/tiercalc/tiercalc/pkg/cmdutil"
+	"github.com/tiercalc/tiercalc/pkg/cmd/root/roottest"
 	"github.com/tiercalc/tiercalc/pkg/engine"
 	"github.com/tiercalc/tiercalc/pkg/internal/testtool"
-	"github.com/tiercalc/tiercalc/pkg/iostreams"
 )
 
 var programs = []string{"-p", "vpn-2009", "-p", "partner-connect-2020", "-p", "broadcom-advantage-2024", "--as-of", "2026-12-01"}
 
-// run runs tiercalc in-process and returns its stdout.
-func run(t *testing.T, args ...string) []byte {
-	t.Helper()
-	ios, _, out, errOut := iostreams.Test()
-	now := func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }
-	f := cmdutil.NewFactory(ios, now, func(string) string { return "" }, "test")
-	if code := root.Main(args, f); code != 0 {
-		t.Fatalf("tiercalc %s: exit %d: %s", strings.Join(args, " "), code, errOut)
-	}
-	return out.Bytes()
-}
+func run(t *testing.T, args ...string) []byte { return roottest.Run(t, args...) }
 
 func partnersCSV(t *testing.T) string {
 	p, err := filepath.Abs("../../../testdata/partners.csv")
