@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -29,13 +30,15 @@ type TestOptions struct {
 	Paths       []string
 	Update      bool
 	Coverage    bool
-	MinCoverage float64 // -1: no gate
+	MinCoverage float64        // -1: no gate
+	Run         *regexp.Regexp // --run: only the cases whose name matches; nil: all
 }
 
 // NewCmdTest builds `tiercalc rules test`. Tests pass runF to capture the
 // parsed options; nil runs the real thing.
 func NewCmdTest(f *cmdutil.Factory, runF func(*TestOptions) error) *cobra.Command {
 	o := &TestOptions{Factory: f, Print: cmdutil.NewPrintFlags(report.ViewRulesTest), MinCoverage: -1}
+	var run string // --run, compiled into o.Run
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
 		Short: "Run rulebook test suites, with coverage of requirements",
@@ -55,6 +58,10 @@ competency of an N-of-set seen deciding, each regional rule seen applying and
 not, each tier seen as a result. --coverage lists what no case covers, at its
 rulebook file:line.
 
+--run REGEXP runs only the cases whose name it matches (as go test -run
+does; unanchored), and coverage then counts only those cases; a pattern no
+case matches is an error, so a mistyped filter never passes a CI job.
+
 --update writes the actual results into the failing expectations of YAML
 suites, keeping comments, anchors and order, and prints the diff to review.
 
@@ -64,9 +71,17 @@ is malformed (every problem with file:line).`,
   tiercalc rules test rules/
   tiercalc rules test --coverage --min-coverage 100 ./our-rules
   tiercalc rules test -o junit ./our-rules > rules-tests.xml
-  tiercalc rules test --update ./our-rules/proposal_test.yaml`,
+  tiercalc rules test --update ./our-rules/proposal_test.yaml
+  tiercalc rules test --run 'Premier'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Paths = args
+			if run != "" {
+				re, err := regexp.Compile(run)
+				if err != nil {
+					return cmdutil.UsageErrorf("--run %q: %v", run, err)
+				}
+				o.Run = re
+			}
 			if o.Update && o.Print.Format() != report.Table {
 				return cmdutil.UsageErrorf("--update prints the diff of what it writes: leave out -o %s", o.Print.Format())
 			}
@@ -79,6 +94,7 @@ is malformed (every problem with file:line).`,
 			return testRun(o)
 		},
 	}
+	cmd.Flags().StringVar(&run, "run", "", "run only the cases whose name matches `REGEXP`")
 	cmd.Flags().BoolVar(&o.Update, "update", false, "write actual results into failing expectations of YAML suites and print the diff")
 	cmd.Flags().BoolVar(&o.Coverage, "coverage", false, "list the requirements, tiers and editions no case covers, with their rulebook file:line")
 	cmd.Flags().Float64Var(&o.MinCoverage, "min-coverage", -1, "exit 6 when requirement coverage is under `PCT` percent")
@@ -129,6 +145,12 @@ func testRun(o *TestOptions) error {
 	if len(probs) > 0 {
 		return &cmdutil.ExitError{Code: cmdutil.ExitUsage, Err: probs.Sorted()}
 	}
+	if tests, err = selected(tests, o.Run); err != nil {
+		return err
+	}
+	suites = slices.DeleteFunc(suites, func(s *suite.Suite) bool {
+		return !slices.ContainsFunc(tests, func(t *suite.Test) bool { return t.File == s.Name })
+	})
 	res := &results{suites: suites}
 	for _, t := range tests {
 		res.outs = append(res.outs, r.Run(t))
@@ -141,6 +163,20 @@ func testRun(o *TestOptions) error {
 		return err
 	}
 	return gate(o, res)
+}
+
+// selected keeps the tests whose name run matches (all when run is nil);
+// none matching is a usage error.
+func selected(tests []*suite.Test, run *regexp.Regexp) ([]*suite.Test, error) {
+	if run == nil {
+		return tests, nil
+	}
+	kept := slices.DeleteFunc(tests, func(t *suite.Test) bool { return !run.MatchString(t.Name) })
+	if len(kept) == 0 {
+		return nil, cmdutil.UsageErrorf("--run %q matches no case", run.String()).
+			Hintf("the pattern is a Go regular expression matched against case names, as go test -run does")
+	}
+	return kept, nil
 }
 
 // sources reads the suites the paths name (the shipped ones when none),
