@@ -119,13 +119,22 @@ func (p *compareGrid) Row(row compare.Row) error {
 func (p *compareGrid) header() []string {
 	h := []string{"PARTNER", "NAME"}
 	for i, col := range p.c.Columns() {
-		t := col.Key
-		if i < len(p.infos) && p.infos[i].Edition != "" {
-			t += " (" + p.infos[i].Edition + ")"
-		}
-		h = append(h, t)
+		h = append(h, withEdition(col.Key, p.infos, i))
 	}
 	return h
+}
+
+// withEdition is a program column's title: its key and, when known, its
+// edition in parentheses, joined to the key's own where the key already
+// has one ("vpn-2009 (embedded, 2010-08)", not two pairs).
+func withEdition(key string, infos []ProgramInfo, i int) string {
+	if i >= len(infos) || infos[i].Edition == "" {
+		return key
+	}
+	if base, ok := strings.CutSuffix(key, ")"); ok {
+		return base + ", " + infos[i].Edition + ")"
+	}
+	return key + " (" + infos[i].Edition + ")"
 }
 
 const compareTitle = "partners by program (" + moveLegend + ")"
