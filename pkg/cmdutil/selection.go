@@ -27,20 +27,28 @@ type SelectFlags struct {
 
 // AddFlags adds --status and --best-track to cmd.
 func (s *SelectFlags) AddFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.StringSliceVar(&s.Statuses, "status", nil, "print only results with this `STATUS` (repeatable or comma-separated): "+strings.Join(statuses, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("status", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return statuses, cobra.ShellCompDirectiveNoFileComp
-	})
-	f.BoolVar(&s.BestTrack, "best-track", false, "print one result per partner and program: the track where it holds the highest tier "+
+	AddStatusFlag(cmd, &s.Statuses, statuses)
+	cmd.Flags().BoolVar(&s.BestTrack, "best-track", false, "print one result per partner and program: the track where it holds the highest tier "+
 		"(ties: qualified, grace, incomplete, ineligible; then fewest gaps; then the rulebook's track order)")
 }
 
 // Check refuses an unknown status.
-func (s *SelectFlags) Check() error {
-	for _, st := range s.Statuses {
-		if !slices.Contains(statuses, st) {
-			return UsageErrorf("--status %q: not a status", st).Hintf("statuses: %s", strings.Join(statuses, ", "))
+func (s *SelectFlags) Check() error { return CheckStatuses(s.Statuses, statuses) }
+
+// AddStatusFlag adds --status to cmd: the results to print, by one of
+// valid (repeatable or comma-separated), completed from valid.
+func AddStatusFlag(cmd *cobra.Command, p *[]string, valid []string) {
+	cmd.Flags().StringSliceVar(p, "status", nil, "print only results with this `STATUS` (repeatable or comma-separated): "+strings.Join(valid, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("status", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return valid, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// CheckStatuses refuses a --status value that is not one of valid.
+func CheckStatuses(got, valid []string) error {
+	for _, st := range got {
+		if !slices.Contains(valid, st) {
+			return UsageErrorf("--status %q: not a status", st).Hintf("statuses: %s", strings.Join(valid, ", "))
 		}
 	}
 	return nil

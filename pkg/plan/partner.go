@@ -22,6 +22,9 @@ const (
 	StatusIneligible  = "ineligible"  // no track of the program applies
 )
 
+// Statuses are a Row's statuses, in the order the README lists them.
+var Statuses = []string{StatusPlanned, StatusLate, StatusBlocked, StatusQualified, StatusTop, StatusUnreachable, StatusIneligible}
+
 // Row is one partner's plan under one program: on its cheapest track, or
 // on the track asked for.
 type Row struct {

@@ -5,6 +5,7 @@ package plan
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,6 +28,8 @@ type PlanOptions struct {
 	Track string
 	By    cmdutil.DateFlag
 	Costs string
+	// Statuses (--status) keep only the rows with one of them; none: all.
+	Statuses []string
 }
 
 // NewCmdPlan builds `tiercalc plan`. Tests pass runF to capture the parsed
@@ -54,6 +57,9 @@ two next-cheapest options that differ in structure follow each plan.`,
 			if err := opts.Print.Check(); err != nil {
 				return err
 			}
+			if err := cmdutil.CheckStatuses(opts.Statuses, plan.Statuses); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -65,6 +71,7 @@ two next-cheapest options that differ in structure follow each plan.`,
 	cmd.Flags().StringVar(&opts.Track, "track", "", "plan on this `TRACK` only (default: every track, the cheapest plan)")
 	cmd.Flags().Var(&opts.By, "by", "plans must fit their lead times before this `DATE` (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&opts.Costs, "costs", "", "costs `FILE` (YAML; default: the shipped costs)")
+	cmdutil.AddStatusFlag(cmd, &opts.Statuses, plan.Statuses)
 	opts.Print.AddFlags(cmd)
 	return cmd
 }
@@ -168,6 +175,9 @@ func planRun(o *PlanOptions) error {
 				rows = new([]plan.Row)
 			}
 			*rows = b.Plan(rec, (*rows)[:0])
+			if len(o.Statuses) > 0 {
+				*rows = slices.DeleteFunc(*rows, func(r plan.Row) bool { return !slices.Contains(o.Statuses, r.Status) })
+			}
 			dst, err := printer.AppendRows(dst, *rows)
 			clear(*rows)
 			pool.Put(rows)
