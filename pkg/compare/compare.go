@@ -89,6 +89,10 @@ type Row struct {
 	Results map[string]Cell `json:"results"`
 	Moves   []Move          `json:"moves"`
 	Cells   []Cell          `json:"-"` // in program order
+	// File and Line are where the partner's record is (its input, as
+	// messages name it, and its first line), for outputs that point there.
+	File string `json:"-"`
+	Line int    `json:"-"`
 }
 
 // Transition counts partners by tier in one program (rows) and the next

@@ -54,7 +54,7 @@ func (p *compareCI) Row(row compare.Row) error {
 	}
 	name = sanitize(name)
 	if p.junit {
-		c := ci.Case{Name: name, Classname: "compare"}
+		c := ci.Case{Name: name, Classname: "compare", File: row.File, Line: row.Line}
 		if failed {
 			c.Failure = &ci.Problem{Message: sanitize(why), Type: "gate", Text: sanitize(moves(row))}
 		}
@@ -68,7 +68,7 @@ func (p *compareCI) Row(row compare.Row) error {
 		}
 		return nil
 	}
-	a := ci.Annotation{Title: name + " — compare", Message: sanitize(moves(row))}
+	a := ci.Annotation{File: row.File, Line: row.Line, Title: name + " — compare", Message: sanitize(moves(row))}
 	switch {
 	case failed:
 		a.Level, a.Message = "error", sanitize(why)+": "+a.Message

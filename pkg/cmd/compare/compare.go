@@ -121,11 +121,12 @@ func compareRun(o *CompareOptions) error {
 	var downs downgrades
 	var undecided []string // --fail-on-incomplete: the first ten
 	undecidedN := 0
-	emit := batch.Keep(func(_ *partner.Record, results []engine.Result) error {
+	emit := batch.Keep(func(file string, rec *partner.Record, results []engine.Result) error {
 		if len(results) == 0 {
 			return nil // not a --partner
 		}
 		row := cmp.Add(results)
+		row.File, row.Line = file, rec.Line
 		downs.note(row)
 		if failed, _ := rowGate(&CompareOptions{FailOnIncomplete: o.FailOnIncomplete}, row); failed {
 			if undecidedN++; len(undecided) < 10 {

@@ -115,7 +115,7 @@ func reportRun(o *ReportOptions) error {
 		}
 		return ev.Evaluate(rec, dst, a)
 	}
-	sink := batch.Keep(func(rec *partner.Record, results []engine.Result) error {
+	sink := batch.Keep(func(_ string, rec *partner.Record, results []engine.Result) error {
 		partners++
 		for i := range results {
 			agg.Add(&results[i])

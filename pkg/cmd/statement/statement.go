@@ -127,7 +127,7 @@ func statementRun(o *StatementOptions) error {
 		return dst
 	}
 	var buf bytes.Buffer
-	sink := batch.Keep(func(rec *partner.Record, results []engine.Result) error {
+	sink := batch.Keep(func(_ string, rec *partner.Record, results []engine.Result) error {
 		switch {
 		case o.All:
 			buf.Reset()

@@ -103,7 +103,7 @@ func whyRun(o *WhyOptions) error {
 	// others are not evaluated.
 	var found *partner.Record
 	var ids []string
-	keep := batch.Keep(func(rec *partner.Record, _ []engine.Result) error {
+	keep := batch.Keep(func(_ string, rec *partner.Record, _ []engine.Result) error {
 		if rec.ID == o.Partner {
 			found = rec
 		} else if len(ids) < cmdutil.MaxSeenIDs {

@@ -188,7 +188,7 @@ func sinkEmit(sink Sink) (emit func(string, *partner.Record, []engine.Result) er
 	perRecord func([]byte, *partner.Record) ([]byte, error), transient bool) {
 	switch s := sink.(type) {
 	case Keep:
-		return func(_ string, rec *partner.Record, rs []engine.Result) error { return s(rec, rs) }, encoded, nil, false
+		return s, encoded, nil, false
 	case Transient:
 		return func(_ string, _ *partner.Record, rs []engine.Result) error { return s(rs) }, encoded, nil, true
 	case Located:

@@ -47,7 +47,7 @@ func TestPipelineKeepsInputOrder(t *testing.T) {
 		},
 		Reject: func(err error) { t.Errorf("rejected: %v", err) },
 	}
-	st, err := p.Run(Keep(func(rec *partner.Record, rs []engine.Result) error {
+	st, err := p.Run(Keep(func(_ string, rec *partner.Record, rs []engine.Result) error {
 		if len(rs) != 2 || rs[0].Partner != rec.ID {
 			return fmt.Errorf("record %s got results %v", rec.ID, rs)
 		}
@@ -97,7 +97,7 @@ func TestPipelineStopsOnEmitError(t *testing.T) {
 		Eval:   func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result { return dst },
 		Reject: func(error) {},
 	}
-	_, err := p.Run(Keep(func(*partner.Record, []engine.Result) error {
+	_, err := p.Run(Keep(func(string, *partner.Record, []engine.Result) error {
 		emitted++
 		if emitted == 10 {
 			return errors.New("write: broken pipe")

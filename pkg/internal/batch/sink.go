@@ -13,8 +13,9 @@ import (
 type Sink interface{ sink() }
 
 // Keep receives results it may keep (compare keeps rows for its report):
-// they are evaluated without an arena and never reused.
-type Keep func(rec *partner.Record, results []engine.Result) error
+// they are evaluated without an arena and never reused. file is the name
+// of the record's input, as messages call it.
+type Keep func(file string, rec *partner.Record, results []engine.Result) error
 
 // Transient receives results that die with their batch: it may count them
 // or copy their strings and numbers, but must keep neither the slice nor a

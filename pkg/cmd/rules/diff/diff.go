@@ -180,7 +180,7 @@ func impactRun(o *DiffOptions, set *rulebook.Set, a, b *rulebook.Resolved, d rep
 	im := impact.New(impact.Side{RV: a, At: o.Dates[0]}, impact.Side{RV: b, At: o.Dates[1]}, d.Changes, set.Schema(), o.List)
 	d.Impact = im
 	r := cmdutil.StartRun(f)
-	st, runErr := r.Pipeline(set.Schema(), inputs, &o.Input, im.Eval).Run(batch.Keep(func(rec *partner.Record, results []engine.Result) error {
+	st, runErr := r.Pipeline(set.Schema(), inputs, &o.Input, im.Eval).Run(batch.Keep(func(_ string, rec *partner.Record, results []engine.Result) error {
 		im.Add(rec, results)
 		return nil
 	}))
