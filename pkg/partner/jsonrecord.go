@@ -230,7 +230,12 @@ func (b *builder) jsonValue(r *Record, f *field, s *jscan) *RecordError {
 		case c == 'n':
 			s.skip()
 		case c == '-' || (c >= '0' && c <= '9'):
-			e = b.setNum(r, f, string(s.literalRaw()))
+			lit := s.literalRaw()
+			if x, ok := plainInt(lit); ok && !b.opt.DecimalComma {
+				r.Nums[f.slot] = x // what setNum makes of it, without a string
+			} else {
+				e = b.setNum(r, f, string(lit))
+			}
 		default:
 			e = fieldErr(f, "expected a number, got "+jsonKind(c), "")
 		}
