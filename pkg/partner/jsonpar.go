@@ -143,13 +143,15 @@ func (p *jsonPar) Next() (*Record, error) {
 		if p.p.err != nil {
 			return nil, p.p.err
 		}
-		if p.taken != nil {
+		if p.taken != nil && cap(p.taken.data) <= 4*chunkSize {
+			// kept for reuse unless a long element grew it: the batches
+			// in flight hold at most one such element each
 			select {
 			case p.free <- p.taken:
 			default:
 			}
-			p.taken = nil
 		}
+		p.taken = nil
 		bt, ok := <-p.order
 		if !ok {
 			p.p.err = io.EOF
