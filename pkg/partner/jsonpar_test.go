@@ -58,3 +58,12 @@ func FuzzJSONChunks(f *testing.F) {
 		sameAsSerial(t, FormatJSON, data, true, 1+int(size))
 	})
 }
+
+// BenchmarkReadJSONSerial is BenchmarkReadJSON read by the serial reader
+// alone, which the parallel one must match: their ratio is what decoding
+// on every core brings.
+func BenchmarkReadJSONSerial(b *testing.B) {
+	defer func() { serialReading = false }()
+	serialReading = true
+	benchRead(b, FormatJSON, 100_000)
+}
