@@ -42,9 +42,7 @@ type jsonPar struct {
 	once  sync.Once
 
 	cur   *jsonBatch // being filled by the splitter
-	taken *jsonBatch // being handed out by Next
-	items []item
-	pos   int
+	taken *jsonBatch // its items are being handed out by Next
 }
 
 // readJSONParallel reads j's input with a decoding worker per core.
@@ -132,13 +130,8 @@ func (p *jsonPar) Close() error {
 // Next returns the next record in input order.
 func (p *jsonPar) Next() (*Record, error) {
 	for {
-		for p.pos < len(p.items) {
-			it := p.items[p.pos]
-			p.items[p.pos] = item{}
-			p.pos++
-			if rec, err, ok := p.p.deliver(it); ok {
-				return rec, err
-			}
+		if rec, err, ok := p.p.handOut(); ok {
+			return rec, err
 		}
 		if p.p.err != nil {
 			return nil, p.p.err
@@ -158,8 +151,22 @@ func (p *jsonPar) Next() (*Record, error) {
 			continue
 		}
 		<-bt.done
-		p.taken, p.items, p.pos = bt, bt.items, 0
+		p.taken, p.p.items, p.p.pos = bt, bt.items, 0
 	}
+}
+
+// handOut acts on the items left, in order, up to the one Next returns
+// (ok); the readers of chunks.go and of this file share it.
+func (p *parReader) handOut() (*Record, error, bool) {
+	for p.pos < len(p.items) {
+		it := p.items[p.pos]
+		p.items[p.pos] = item{}
+		p.pos++
+		if rec, err, ok := p.deliver(it); ok {
+			return rec, err, true
+		}
+	}
+	return nil, nil, false
 }
 
 // jsonWorker decodes batches with its own builder.
