@@ -73,6 +73,9 @@ type builder struct {
 	tracks []track // VCAP-X and VCP-X slot pairs, for consistent
 
 	known [3]map[string]string // per list kind: item as written -> canonical
+
+	keys []jsonKey // JSON: the keys of the last records, in order (jsonField)
+	keyN int       // JSON: keys read so far in the record being built
 }
 
 func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
@@ -170,14 +173,6 @@ func (b *builder) consistent(r *Record) *RecordError {
 			Hint: fmt.Sprintf("a %s holder also holds the %s: count them in %s too", t.vcapName, t.vcpName, t.vcpName)}
 	}
 	return nil
-}
-
-// lookupBytes is lookup without allocating for names spelled exactly.
-func (b *builder) lookupBytes(name []byte) *field {
-	if f, ok := b.exact[string(name)]; ok {
-		return f
-	}
-	return b.lower[strings.ToLower(string(name))]
 }
 
 // lookup resolves a key: exact spelling first, then case-insensitively.

@@ -147,13 +147,8 @@ func (p *parReader) Close() error {
 // Next returns the next record in input order.
 func (p *parReader) Next() (*Record, error) {
 	for {
-		for p.pos < len(p.items) {
-			it := p.items[p.pos]
-			p.items[p.pos] = item{}
-			p.pos++
-			if rec, err, ok := p.deliver(it); ok {
-				return rec, err
-			}
+		if rec, err, ok := p.handOut(); ok { // shared with jsonpar.go
+			return rec, err
 		}
 		if p.err != nil {
 			return nil, p.err

