@@ -72,7 +72,8 @@ type builder struct {
 
 	tracks []track // VCAP-X and VCP-X slot pairs, for consistent
 
-	known [3]map[string]string // per list kind: item as written -> canonical
+	known    [3]map[string]string // per list kind: item as written -> canonical
+	tierSeen []string             // current_tier spellings found known (knownTier)
 }
 
 func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
@@ -198,13 +199,10 @@ func (b *builder) newRecord(line int) *Record {
 	b.recs = b.recs[1:]
 	n := len(b.s.nums)
 	if len(b.nums) < n {
-		b.nums = make([]float64, 64*n)
+		b.nums = unknownSlab(64 * n)
 	}
 	r.Nums = b.nums[:n:n]
 	b.nums = b.nums[n:]
-	for i := range r.Nums {
-		r.Nums[i] = Unknown
-	}
 	r.Line = line
 	b.stamp++
 	if b.stamp == 0 {
@@ -212,6 +210,21 @@ func (b *builder) newRecord(line int) *Record {
 		b.stamp = 1
 	}
 	return r
+}
+
+// unknownSlab returns n values, every one Unknown: set by copying the
+// part already set over the rest (memmove), which costs less than a store
+// a value on every record.
+func unknownSlab(n int) []float64 {
+	s := make([]float64, n)
+	if n == 0 {
+		return s
+	}
+	s[0] = Unknown
+	for k := 1; k < n; k *= 2 {
+		copy(s[k:], s[:k])
+	}
+	return s
 }
 
 // mark records that f was set in the current record; false if it already was.

@@ -291,10 +291,25 @@ func (c *csvReader) Next() (*Record, error) {
 func (c *csvReader) cells(rec *Record, fields []string) *RecordError {
 	var first *RecordError
 	for i, v := range fields {
-		if e := c.cell(rec, i, strings.TrimSpace(v)); e != nil && first == nil {
+		if e := c.cell(rec, i, trimCell(v)); e != nil && first == nil {
 			e.Line, e.Column = c.fieldPos(i)
 			first = e
 		}
 	}
 	return first
 }
+
+// trimCell is strings.TrimSpace for a cell, skipping the call for the
+// usual cell that neither starts nor ends with a space: ASCII letters,
+// digits and punctuation at both ends (a byte from 0x80 may start a
+// Unicode space, so it takes the full path).
+func trimCell(v string) string {
+	if v == "" || edgeByte(v[0]) && edgeByte(v[len(v)-1]) {
+		return v
+	}
+	return strings.TrimSpace(v)
+}
+
+// edgeByte reports whether c is no white space, in any encoding TrimSpace
+// knows: printable ASCII other than the space.
+func edgeByte(c byte) bool { return c > ' ' && c < 0x7f }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"strings"
 )
 
 // csvScan splits CSV input into rows (RFC 4180, as encoding/csv reads it
@@ -175,27 +174,29 @@ func (s *csvScan) plain(r *csvRow, line []byte) *csvRow {
 	}
 	all := string(line) // every field's bytes in one allocation
 	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
+	sep := s.sep
 	for at := 0; ; {
-		for at < len(all) && blank(all[at]) && all[at] != s.sep {
+		for at < len(all) && blank(all[at]) && all[at] != sep {
 			at++
 		}
-		end := strings.IndexByte(all[at:], s.sep)
-		if end < 0 && at == len(all) && r.n == 0 {
+		// a byte loop: fields are a few bytes long, too short for
+		// strings.IndexByte's setup to pay
+		end := at
+		for end < len(all) && all[end] != sep {
+			end++
+		}
+		if end == len(all) && at == len(all) && r.n == 0 {
 			break // blanks only: no field, as at a line end in sFieldStart
 		}
 		r.n++
 		if len(s.fresh) < s.keep {
-			e := len(all)
-			if end >= 0 {
-				e = at + end
-			}
-			s.fresh = append(s.fresh, all[at:e])
+			s.fresh = append(s.fresh, all[at:end])
 			s.pos = append(s.pos, csvPos{s.line, at + 1})
 		}
-		if end < 0 {
+		if end == len(all) {
 			break
 		}
-		at += end + 1
+		at = end + 1
 	}
 	r.fields, r.pos, r.end = s.fresh, s.pos, s.line
 	s.line++

@@ -18,7 +18,7 @@ func (b *builder) setText(r *Record, f *field, v string) *RecordError {
 	case kName:
 		r.Name = v
 	case kTier:
-		if v != "" && !b.s.KnownTier(v) {
+		if v != "" && !b.knownTier(v) {
 			return fieldErr(f, "unknown tier "+quote(v), hintFor(v, b.s.TierNames(), "tiers"))
 		}
 		r.CurrentTier = v
@@ -26,6 +26,24 @@ func (b *builder) setText(r *Record, f *field, v string) *RecordError {
 		return b.setCountry(r, f, v)
 	}
 	return nil
+}
+
+// knownTier is Schema.KnownTier remembering the few spellings an input
+// uses: comparing with them costs less than the map lookup of a lower-cased
+// copy, on every row.
+func (b *builder) knownTier(v string) bool {
+	for _, t := range b.tierSeen {
+		if t == v {
+			return true
+		}
+	}
+	if !b.s.KnownTier(v) {
+		return false
+	}
+	if len(b.tierSeen) < 8 {
+		b.tierSeen = append(b.tierSeen, strings.Clone(v))
+	}
+	return true
 }
 
 // setCountry keeps no reference to v: r.Country is interned.
@@ -53,6 +71,12 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 		r.Nums[f.slot] = Unknown
 		return nil
 	}
+	if !b.opt.DecimalComma {
+		if x, ok := plainInt(v); ok {
+			r.Nums[f.slot] = x
+			return nil
+		}
+	}
 	orig := v
 	if b.opt.DecimalComma || !plainNumber(v) {
 		if p, ok := decimalComma(v, b.opt.DecimalComma); ok {
@@ -74,15 +98,8 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 // parseNum parses a non-negative decimal number that a field of precision
 // p may hold (CheckValue). On failure msg (and maybe hint) say why.
 func parseNum(v string, p Precision) (x float64, msg, hint string) {
-	if len(v) <= 15 { // fast path: a plain integer, exact in a float64
-		n := uint64(0)
-		i := 0
-		for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
-			n = n*10 + uint64(v[i]-'0')
-		}
-		if i == len(v) && i > 0 {
-			return float64(n), "", ""
-		}
+	if x, ok := plainInt(v); ok {
+		return x, "", ""
 	}
 	for i := 0; i < len(v); i++ {
 		c := v[i]
@@ -130,4 +147,22 @@ func badNumber(v string) (msg, hint string) {
 		hint = "write decimal numbers"
 	}
 	return "not a number: " + quote(v), hint
+}
+
+// plainInt parses v when it is 1 to 15 ASCII digits (nearly every cell of
+// an export): such a number is exact in a float64, so one loop gives what
+// strconv.ParseFloat would, without a look at signs, points or exponents.
+func plainInt(v string) (float64, bool) {
+	if len(v) == 0 || len(v) > 15 {
+		return 0, false
+	}
+	n := uint64(0)
+	for i := 0; i < len(v); i++ {
+		d := v[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + uint64(d)
+	}
+	return float64(n), true
 }
