@@ -273,20 +273,17 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 	if first != nil {
 		return b.complete(r, first)
 	}
-	if b.deferIDs {
+	if b.deferIDs || b.opt.UniqueIDs {
 		return nil
 	}
-	return b.claimID(r, b.col)
+	return b.claimID(r, b.col, b.ids.prepare(r.ID))
 }
 
-// claimID claims r's id in the run's id set; a duplicate's rejection, at
-// col (a JSON or YAML record's column; 0 for CSV), or nil.
-func (b *builder) claimID(r *Record, col int) *RecordError {
-	if b.opt.UniqueIDs {
-		return nil
-	}
-	key, changed := idKey(r.ID)
-	file, line, odd, added := b.ids.add(key, changed, b.idBase, r.Line)
+// claimID claims r's id, prepared as c, in the run's id set; a
+// duplicate's rejection, at col (a JSON or YAML record's column; 0 for
+// CSV), or nil.
+func (b *builder) claimID(r *Record, col int, c idClaim) *RecordError {
+	file, line, odd, added := b.ids.add(c, b.idBase, r.Line)
 	if added {
 		return nil
 	}
@@ -295,7 +292,7 @@ func (b *builder) claimID(r *Record, col int) *RecordError {
 		where = fmt.Sprintf("%s:%d", file, line)
 	}
 	e := &RecordError{Line: r.Line, Column: col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
-	if changed || odd {
+	if c.odd || odd {
 		e.Hint = "ids that differ only in invisible characters (zero-width or no-break spaces, blanks around them) or in Unicode normalisation are the same id"
 	}
 	return b.complete(r, e)

@@ -51,6 +51,7 @@ type item struct {
 	warn bool   // err is a warning
 	once string // a warning given once per name: the name
 	col  int
+	id   idClaim // rec's id, ready for the claim (none with UniqueIDs)
 }
 
 type chunkJob struct {
@@ -70,10 +71,14 @@ type parserSlot struct {
 	p    chunkParser
 	out  *[]item
 	file string
+	ids  *IDs // prepares the records' ids; nil with UniqueIDs
 }
 
-func newSlot(file string, fork func(emit func(item)) chunkParser) *parserSlot {
-	s := &parserSlot{file: file}
+func newSlot(b *builder, fork func(emit func(item)) chunkParser) *parserSlot {
+	s := &parserSlot{file: b.file}
+	if !b.opt.UniqueIDs {
+		s.ids = b.ids
+	}
 	s.p = fork(func(it item) { *s.out = append(*s.out, it) })
 	return s
 }
@@ -94,9 +99,19 @@ func (s *parserSlot) parse(j *chunkJob, data []byte, line int) {
 		if err == io.EOF {
 			break
 		}
-		j.items = append(j.items, item{rec: rec, err: err, col: s.p.col()})
+		j.items = append(j.items, s.item(rec, err))
 	}
 	j.dirtyOff, j.dirtyLine = s.p.dirty()
+}
+
+// item is what the parser's Next gave, with the record's id prepared
+// here, in parallel, for the claim Next makes in input order.
+func (s *parserSlot) item(rec *Record, err error) item {
+	it := item{rec: rec, err: err, col: s.p.col()}
+	if rec != nil && err == nil && s.ids != nil {
+		it.id = s.ids.prepare(rec.ID)
+	}
+	return it
 }
 
 // parReader is the Reader of a chunked input.
@@ -124,9 +139,9 @@ func readChunks(b *builder, src io.Reader, line int, fork func(emit func(item)) 
 	workers := max(1, runtime.GOMAXPROCS(0))
 	p := &parReader{b: b, quit: make(chan struct{}),
 		order: make(chan *chunkJob, workers+1), work: make(chan *chunkJob, workers+1),
-		free: make(chan *chunkJob, 2*workers+3), own: newSlot(b.file, fork)}
+		free: make(chan *chunkJob, 2*workers+3), own: newSlot(b, fork)}
 	for range workers {
-		s := newSlot(b.file, fork)
+		s := newSlot(b, fork)
 		go func() {
 			for j := range p.work {
 				s.parse(j, j.data, j.line)
@@ -166,7 +181,7 @@ func (p *parReader) Next() (*Record, error) {
 				p.err = io.EOF
 				continue
 			}
-			p.items = append(p.items, item{rec: rec, err: err, col: p.own.p.col()})
+			p.items = append(p.items, p.own.item(rec, err))
 			continue
 		}
 		p.advance()
@@ -197,7 +212,10 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 		}
 		return nil, it.err, true
 	}
-	if e := p.b.claimID(it.rec, it.col); e != nil {
+	if p.b.opt.UniqueIDs {
+		return it.rec, nil, true
+	}
+	if e := p.b.claimID(it.rec, it.col, it.id); e != nil {
 		return nil, e, true
 	}
 	return it.rec, nil, true

@@ -33,14 +33,32 @@ func (ids *IDs) begin(file string) int {
 	return base
 }
 
-// add records key (see idKey) seen at line of the input whose base is
-// given; odd says the id as written differed from its key. For a key seen
-// before it returns the file and line of its first occurrence, and whether
-// that one was written oddly.
-func (ids *IDs) add(key string, odd bool, base, line int) (firstFile string, firstLine int, firstOdd, added bool) {
+// idClaim is an id made ready for the set: its key (see idKey) and the
+// key's hash. Making it reads only the seed, so the parallel chunk parsers
+// make it and the serial claim, in input order, only probes.
+type idClaim struct {
+	key  string
+	hash uint64
+	odd  bool // the id as written differed from its key
+}
+
+// prepare returns id's claim; safe for concurrent use.
+func (ids *IDs) prepare(id string) idClaim {
+	key, changed := idKey(id)
+	return ids.claimOf(key, changed)
+}
+
+func (ids *IDs) claimOf(key string, odd bool) idClaim {
+	return idClaim{key: key, hash: maphash.String(ids.seed, key), odd: odd}
+}
+
+// add records c seen at line of the input whose base is given. For a key
+// seen before it returns the file and line of its first occurrence, and
+// whether that one was written oddly.
+func (ids *IDs) add(c idClaim, base, line int) (firstFile string, firstLine int, firstOdd, added bool) {
 	g := base + line
 	ids.last = max(ids.last, g)
-	first, firstOdd, added := ids.set.add(maphash.String(ids.seed, key), key, g, odd)
+	first, firstOdd, added := ids.set.add(c.hash, c.key, g, c.odd)
 	if added {
 		return "", 0, false, true
 	}
