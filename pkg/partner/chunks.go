@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"runtime"
 	"sync"
 )
@@ -131,6 +132,7 @@ type parReader struct {
 	carry     []byte // an open row's start, from the previous chunk
 	carryLine int
 	err       error // sticky: io.EOF or a fatal error
+	sized     bool  // the id set was sized from the first chunk
 }
 
 // readChunks reads src, whose first line is line, in parallel with the
@@ -258,10 +260,44 @@ func (p *parReader) advance() {
 		return
 	}
 	p.items = j.items
+	if !p.sized {
+		p.sized = true
+		p.reserveIDs(j)
+	}
 	if j.dirtyOff >= 0 {
 		p.carry = bytes.Clone(data[j.dirtyOff:])
 		p.carryLine = j.dirtyLine
 	}
+}
+
+// reserveIDs sizes the id set for the records the input holds, estimated
+// from its size and the bytes a record takes in the first chunk j.
+func (p *parReader) reserveIDs(j *chunkJob) {
+	size := p.b.opt.size
+	if size == 0 || p.b.opt.UniqueIDs || len(j.data) == 0 {
+		return
+	}
+	recs := 0
+	for _, it := range j.items {
+		if it.rec != nil {
+			recs++
+		}
+	}
+	p.b.ids.reserve(int(size * int64(recs) / int64(len(j.data))))
+}
+
+// inputSize is r's size when it is a regular file (an estimate for a
+// compressed one, on the low side), else 0.
+func inputSize(r io.Reader) int64 {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return 0
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0
+	}
+	return st.Size()
 }
 
 // split cuts src into chunks ended at line ends and hands them to the

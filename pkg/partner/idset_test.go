@@ -138,9 +138,35 @@ func BenchmarkIDSet(b *testing.B) {
 
 // memory is the bytes the set holds in memory.
 func (s *idSet) memory() int {
-	m := cap(s.log.buf) + cap(s.log.index)*int(unsafe.Sizeof(int64(0)))
+	return cap(s.log.buf) + cap(s.log.index)*int(unsafe.Sizeof(int64(0))) + s.slotBytes()
+}
+
+// slotBytes is the bytes of the tables' slots.
+func (s *idSet) slotBytes() int {
+	m := 0
 	for i := range s.shards {
 		m += cap(s.shards[i].slots) * int(unsafe.Sizeof(uint64(0)))
 	}
 	return m
+}
+
+// TestIDsReserve checks that a set reserved for n ids takes them without
+// growing, in at most 12 bytes an id, and still finds every duplicate.
+func TestIDsReserve(t *testing.T) {
+	const n = 100000
+	ids := NewIDs()
+	base := ids.begin("a.csv")
+	ids.reserve(n)
+	before := ids.set.slotBytes()
+	for i := range n {
+		if _, _, _, added := ids.add(ids.claimOf(fmt.Sprintf("P%d", i), false), base, i+2); !added {
+			t.Fatalf("P%d rejected on its first occurrence", i)
+		}
+	}
+	if got := ids.set.slotBytes(); got > 12*n || got != before {
+		t.Fatalf("%d bytes of slots for %d ids (%d reserved): grew, or over 12 bytes an id", got, n, before)
+	}
+	if f, line, _, added := ids.add(ids.claimOf("P7", false), base, n+5); added || f != "a.csv" || line != 9 {
+		t.Fatalf("P7 again: %s:%d added %v, want a.csv:9", f, line, added)
+	}
 }
