@@ -47,12 +47,13 @@ type chunkParser interface {
 
 // item is one result of a chunk, in input order.
 type item struct {
-	rec  *Record
-	err  error  // a rejection, a warning (warn) or a fatal error
-	warn bool   // err is a warning
-	once string // a warning given once per name: the name
-	col  int
-	id   idClaim // rec's id, ready for the claim (none with UniqueIDs)
+	rec     *Record
+	err     error  // a rejection, a warning (warn) or a fatal error
+	warn    bool   // err is a warning
+	once    string // a warning given once per name (perName): the name
+	perName bool
+	col     int
+	id      idClaim // rec's id, ready for the claim (none with UniqueIDs)
 }
 
 type chunkJob struct {
@@ -195,7 +196,7 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 	switch {
 	case it.warn:
 		b := p.b
-		if it.once != "" {
+		if it.perName {
 			if b.warned[it.once] || len(b.warned) >= maxWarned {
 				return nil, nil, false
 			}
