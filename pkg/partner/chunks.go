@@ -271,8 +271,14 @@ func (p *parReader) advance() {
 	}
 }
 
+// maxReserve caps the ids reserved from an estimate: a file whose first
+// rows are much shorter than the rest would otherwise reserve room for
+// ids that never come. 2,000,000 ids are some 20 MB of slots.
+const maxReserve = 2_000_000
+
 // reserveIDs sizes the id set for the records the input holds, estimated
-// from its size and the bytes a record takes in the first chunk j.
+// from its size and the bytes a record takes in the first chunk j, up to
+// maxReserve.
 func (p *parReader) reserveIDs(j *chunkJob) {
 	size := p.b.opt.size
 	if size == 0 || p.b.opt.UniqueIDs || len(j.data) == 0 {
@@ -284,7 +290,7 @@ func (p *parReader) reserveIDs(j *chunkJob) {
 			recs++
 		}
 	}
-	p.b.ids.reserve(int(size * int64(recs) / int64(len(j.data))))
+	p.b.ids.reserve(int(min(size*int64(recs)/int64(len(j.data)), maxReserve)))
 }
 
 // inputSize is r's size when it is a regular file (an estimate for a
