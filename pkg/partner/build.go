@@ -72,7 +72,8 @@ type builder struct {
 
 	tracks []track // VCAP-X and VCP-X slot pairs, for consistent
 
-	known [3]map[string]string // per list kind: item as written -> canonical
+	known    [3]map[string]string // per list kind: item as written -> canonical
+	tierSeen []string             // current_tier spellings found known (knownTier)
 
 	keys []jsonKey // JSON: the keys of the last records, in order (jsonField)
 	keyN int       // JSON: keys read so far in the record being built
@@ -193,13 +194,10 @@ func (b *builder) newRecord(line int) *Record {
 	b.recs = b.recs[1:]
 	n := len(b.s.nums)
 	if len(b.nums) < n {
-		b.nums = make([]float64, 64*n)
+		b.nums = unknownSlab(64 * n)
 	}
 	r.Nums = b.nums[:n:n]
 	b.nums = b.nums[n:]
-	for i := range r.Nums {
-		r.Nums[i] = Unknown
-	}
 	r.Line = line
 	b.stamp++
 	if b.stamp == 0 {
@@ -207,6 +205,21 @@ func (b *builder) newRecord(line int) *Record {
 		b.stamp = 1
 	}
 	return r
+}
+
+// unknownSlab returns n values, every one Unknown: set by copying the
+// part already set over the rest (memmove), which costs less than a store
+// a value on every record.
+func unknownSlab(n int) []float64 {
+	s := make([]float64, n)
+	if n == 0 {
+		return s
+	}
+	s[0] = Unknown
+	for k := 1; k < n; k *= 2 {
+		copy(s[k:], s[:k])
+	}
+	return s
 }
 
 // mark records that f was set in the current record; false if it already was.
@@ -255,20 +268,17 @@ func (b *builder) finish(r *Record, first *RecordError) *RecordError {
 	if first != nil {
 		return b.complete(r, first)
 	}
-	if b.deferIDs {
+	if b.deferIDs || b.opt.UniqueIDs {
 		return nil
 	}
-	return b.claimID(r, b.col)
+	return b.claimID(r, b.col, b.ids.prepare(r.ID))
 }
 
-// claimID claims r's id in the run's id set; a duplicate's rejection, at
-// col (a JSON or YAML record's column; 0 for CSV), or nil.
-func (b *builder) claimID(r *Record, col int) *RecordError {
-	if b.opt.UniqueIDs {
-		return nil
-	}
-	key, changed := idKey(r.ID)
-	file, line, odd, added := b.ids.add(key, changed, b.idBase, r.Line)
+// claimID claims r's id, prepared as c, in the run's id set; a
+// duplicate's rejection, at col (a JSON or YAML record's column; 0 for
+// CSV), or nil.
+func (b *builder) claimID(r *Record, col int, c idClaim) *RecordError {
+	file, line, odd, added := b.ids.add(c, b.idBase, r.Line)
 	if added {
 		return nil
 	}
@@ -277,7 +287,7 @@ func (b *builder) claimID(r *Record, col int) *RecordError {
 		where = fmt.Sprintf("%s:%d", file, line)
 	}
 	e := &RecordError{Line: r.Line, Column: col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
-	if changed || odd {
+	if c.odd || odd {
 		e.Hint = "ids that differ only in invisible characters (zero-width or no-break spaces, blanks around them) or in Unicode normalisation are the same id"
 	}
 	return b.complete(r, e)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"runtime"
 	"sync"
 )
@@ -46,11 +47,13 @@ type chunkParser interface {
 
 // item is one result of a chunk, in input order.
 type item struct {
-	rec  *Record
-	err  error  // a rejection, a warning (warn) or a fatal error
-	warn bool   // err is a warning
-	once string // a warning given once per name: the name
-	col  int
+	rec     *Record
+	err     error  // a rejection, a warning (warn) or a fatal error
+	warn    bool   // err is a warning
+	once    string // a warning given once per name (perName): the name
+	perName bool
+	col     int
+	id      idClaim // rec's id, ready for the claim (none with UniqueIDs)
 }
 
 type chunkJob struct {
@@ -70,10 +73,14 @@ type parserSlot struct {
 	p    chunkParser
 	out  *[]item
 	file string
+	ids  *IDs // prepares the records' ids; nil with UniqueIDs
 }
 
-func newSlot(file string, fork func(emit func(item)) chunkParser) *parserSlot {
-	s := &parserSlot{file: file}
+func newSlot(b *builder, fork func(emit func(item)) chunkParser) *parserSlot {
+	s := &parserSlot{file: b.file}
+	if !b.opt.UniqueIDs {
+		s.ids = b.ids
+	}
 	s.p = fork(func(it item) { *s.out = append(*s.out, it) })
 	return s
 }
@@ -94,9 +101,24 @@ func (s *parserSlot) parse(j *chunkJob, data []byte, line int) {
 		if err == io.EOF {
 			break
 		}
-		j.items = append(j.items, item{rec: rec, err: err, col: s.p.col()})
+		j.items = append(j.items, s.item(rec, err))
 	}
 	j.dirtyOff, j.dirtyLine = s.p.dirty()
+}
+
+// item is what the parser's Next gave, with the record's id prepared
+// here, in parallel, for the claim Next makes in input order.
+func (s *parserSlot) item(rec *Record, err error) item {
+	return withID(item{rec: rec, err: err, col: s.p.col()}, s.ids)
+}
+
+// withID is it with its record's id prepared for the claim by ids (nil
+// with UniqueIDs: nothing to claim), on the goroutine that parsed it.
+func withID(it item, ids *IDs) item {
+	if it.rec != nil && it.err == nil && ids != nil {
+		it.id = ids.prepare(it.rec.ID)
+	}
+	return it
 }
 
 // parReader is the Reader of a chunked input.
@@ -116,6 +138,7 @@ type parReader struct {
 	carry     []byte // an open row's start, from the previous chunk
 	carryLine int
 	err       error // sticky: io.EOF or a fatal error
+	sized     bool  // the id set was sized from the first chunk
 }
 
 // readChunks reads src, whose first line is line, in parallel with the
@@ -124,9 +147,9 @@ func readChunks(b *builder, src io.Reader, line int, fork func(emit func(item)) 
 	workers := max(1, runtime.GOMAXPROCS(0))
 	p := &parReader{b: b, quit: make(chan struct{}),
 		order: make(chan *chunkJob, workers+1), work: make(chan *chunkJob, workers+1),
-		free: make(chan *chunkJob, 2*workers+3), own: newSlot(b.file, fork)}
+		free: make(chan *chunkJob, 2*workers+3), own: newSlot(b, fork)}
 	for range workers {
-		s := newSlot(b.file, fork)
+		s := newSlot(b, fork)
 		go func() {
 			for j := range p.work {
 				s.parse(j, j.data, j.line)
@@ -161,7 +184,7 @@ func (p *parReader) Next() (*Record, error) {
 				p.err = io.EOF
 				continue
 			}
-			p.items = append(p.items, item{rec: rec, err: err, col: p.own.p.col()})
+			p.items = append(p.items, p.own.item(rec, err))
 			continue
 		}
 		p.advance()
@@ -173,7 +196,7 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 	switch {
 	case it.warn:
 		b := p.b
-		if it.once != "" {
+		if it.perName {
 			if b.warned[it.once] || len(b.warned) >= maxWarned {
 				return nil, nil, false
 			}
@@ -192,7 +215,10 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 		}
 		return nil, it.err, true
 	}
-	if e := p.b.claimID(it.rec, it.col); e != nil {
+	if p.b.opt.UniqueIDs {
+		return it.rec, nil, true
+	}
+	if e := p.b.claimID(it.rec, it.col, it.id); e != nil {
 		return nil, e, true
 	}
 	return it.rec, nil, true
@@ -235,10 +261,51 @@ func (p *parReader) advance() {
 		return
 	}
 	p.items = j.items
+	p.reserveIDs(len(j.data), j.items)
 	if j.dirtyOff >= 0 {
 		p.carry = bytes.Clone(data[j.dirtyOff:])
 		p.carryLine = j.dirtyLine
 	}
+}
+
+// maxReserve caps the ids reserved from an estimate: a file whose first
+// rows are much shorter than the rest would otherwise reserve room for
+// ids that never come. 2,000,000 ids are some 20 MB of slots.
+const maxReserve = 2_000_000
+
+// reserveIDs sizes the id set for the records the input holds, estimated
+// from its size and the bytes a record takes in its first chunk (n bytes
+// that gave items), up to maxReserve; it acts once an input.
+func (p *parReader) reserveIDs(n int, items []item) {
+	if p.sized {
+		return
+	}
+	p.sized = true
+	size := p.b.opt.size
+	if size == 0 || p.b.opt.UniqueIDs || n == 0 {
+		return
+	}
+	recs := 0
+	for _, it := range items {
+		if it.rec != nil {
+			recs++
+		}
+	}
+	p.b.ids.reserve(int(min(size*int64(recs)/int64(n), maxReserve)))
+}
+
+// inputSize is r's size when it is a regular file (an estimate for a
+// compressed one, on the low side), else 0.
+func inputSize(r io.Reader) int64 {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return 0
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0
+	}
+	return st.Size()
 }
 
 // split cuts src into chunks ended at line ends and hands them to the

@@ -51,7 +51,7 @@ type csvReader struct {
 func (c *csvReader) fork(emit func(item)) *csvReader {
 	sc := *c.sc // the scanner's settings; its buffers are its own
 	sc.br = bufio.NewReaderSize(nil, 64<<10)
-	sc.buf, sc.ends, sc.pos, sc.fresh, sc.cur = nil, nil, nil, nil, csvRow{}
+	sc.buf, sc.ends, sc.pos, sc.fresh, sc.spans, sc.cur = nil, nil, nil, nil, nil, csvRow{}
 	return &csvReader{b: c.b.fork(emit), sc: &sc, cols: c.cols, names: c.names}
 }
 
@@ -120,6 +120,9 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 
 // fieldPos returns where field i of the current row starts.
 func (c *csvReader) fieldPos(i int) (line, col int) {
+	if r := c.row; r.lazy {
+		return r.line, int(r.spans[i].start) + 1
+	}
 	p := c.row.pos[i]
 	return p.line, p.col
 }
@@ -245,7 +248,7 @@ func (c *csvReader) Next() (*Record, error) {
 	}
 	b := c.b
 	for {
-		row, err := c.sc.next()
+		row, err := c.sc.nextLazy()
 		if err != nil {
 			if err == io.EOF {
 				c.done = true
@@ -269,15 +272,18 @@ func (c *csvReader) Next() (*Record, error) {
 		}
 		line := row.line
 		if row.n != len(c.cols) {
+			row.materialize()
 			if row.n == len(row.fields) && blankRow(row.fields) {
 				continue
 			}
 			return nil, c.fieldCountErr(row.fields, row.n, line)
 		}
 		rec := b.newRecord(line)
-		first := c.cells(rec, row.fields)
-		if first == nil && rec.ID == "" && blankRow(row.fields) {
-			continue
+		first := c.rowCells(rec, row)
+		if first == nil && rec.ID == "" {
+			if row.materialize(); blankRow(row.fields) {
+				continue
+			}
 		}
 		if e := b.finish(rec, first); e != nil {
 			return nil, e
@@ -291,10 +297,47 @@ func (c *csvReader) Next() (*Record, error) {
 func (c *csvReader) cells(rec *Record, fields []string) *RecordError {
 	var first *RecordError
 	for i, v := range fields {
-		if e := c.cell(rec, i, strings.TrimSpace(v)); e != nil && first == nil {
-			e.Line, e.Column = c.fieldPos(i)
+		if e := c.cellAt(rec, i, v); e != nil && first == nil {
 			first = e
 		}
 	}
 	return first
 }
+
+// rowCells is cells for a row as scanned, lazy or not.
+func (c *csvReader) rowCells(rec *Record, row *csvRow) *RecordError {
+	if !row.lazy {
+		return c.cells(rec, row.fields)
+	}
+	var first *RecordError
+	for i, sp := range row.spans {
+		if e := c.cellAt(rec, i, row.all[sp.start:sp.end]); e != nil && first == nil {
+			first = e
+		}
+	}
+	return first
+}
+
+// cellAt sets the field of column i from cell v; its problem, placed.
+func (c *csvReader) cellAt(rec *Record, i int, v string) *RecordError {
+	e := c.cell(rec, i, trimCell(v))
+	if e != nil {
+		e.Line, e.Column = c.fieldPos(i)
+	}
+	return e
+}
+
+// trimCell is strings.TrimSpace for a cell, skipping the call for the
+// usual cell that neither starts nor ends with a space: ASCII letters,
+// digits and punctuation at both ends (a byte from 0x80 may start a
+// Unicode space, so it takes the full path).
+func trimCell(v string) string {
+	if v == "" || edgeByte(v[0]) && edgeByte(v[len(v)-1]) {
+		return v
+	}
+	return strings.TrimSpace(v)
+}
+
+// edgeByte reports whether c is no white space, in any encoding TrimSpace
+// knows: printable ASCII other than the space.
+func edgeByte(c byte) bool { return c > ' ' && c < 0x7f }

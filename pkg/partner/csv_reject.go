@@ -71,7 +71,7 @@ func (c *csvReader) warnShaped(row *csvRow) {
 		more = fmt.Sprintf(" and %d more", len(row.shaped)-10)
 	}
 	c.b.warn(&RecordError{File: c.b.file, Line: row.line, ID: c.rowID(row.fields),
-		Msg: fmt.Sprintf("a quoted cell spans %s and holds text shaped like rows on line(s) %s%s: is a quote stray?", lineRange(row.line, row.end), strings.Join(lines, ", "), more)}, "")
+		Msg: fmt.Sprintf("a quoted cell spans %s and holds text shaped like rows on line(s) %s%s: is a quote stray?", lineRange(row.line, row.end), strings.Join(lines, ", "), more)})
 }
 
 // unclosedErr rejects a row whose quoted cell runs to the end of the

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"strings"
 )
 
 // csvScan splits CSV input into rows (RFC 4180, as encoding/csv reads it
@@ -28,6 +27,7 @@ type csvScan struct {
 	ends    []int  // end of each kept field in buf
 	pos     []csvPos
 	fresh   []string  // reused for the row's fields
+	spans   []csvSpan // reused for a plain row's fields (lazy rows)
 	special [256]bool // bytes that end a run of plain ones
 	cur     csvRow
 	err     error // a read error (not io.EOF)
@@ -36,6 +36,9 @@ type csvScan struct {
 }
 
 type csvPos struct{ line, col int }
+
+// csvSpan is where a field of a plain row lies in the row's text.
+type csvSpan struct{ start, end int32 }
 
 // maxRow bounds the bytes of one CSV row, as maxElem bounds a JSON element.
 const maxRow = maxLine
@@ -56,6 +59,28 @@ type csvRow struct {
 	badClose        int      // a quoted cell went wrong on a later line than this one, where it opened
 	shaped          []int    // lines inside a quoted cell shaped like rows
 	swallowed       []string // unclosed, badClose: the text of each line after the cell's first
+
+	// A lazy row (a plain row read by nextLazy) has its fields as spans
+	// of all, and fields and pos nil until materialize: storing a string
+	// a field costs a write barrier each while the collector runs.
+	lazy  bool
+	all   string
+	spans []csvSpan
+	s     *csvScan
+}
+
+// materialize sets a lazy row's fields and pos.
+func (r *csvRow) materialize() {
+	if !r.lazy {
+		return
+	}
+	s := r.s
+	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
+	for _, sp := range r.spans {
+		s.fresh = append(s.fresh, r.all[sp.start:sp.end])
+		s.pos = append(s.pos, csvPos{r.line, int(sp.start) + 1})
+	}
+	r.fields, r.pos, r.lazy = s.fresh, s.pos, false
 }
 
 var (
@@ -88,6 +113,15 @@ const (
 
 // next returns the next row that holds anything, or io.EOF.
 func (s *csvScan) next() (*csvRow, error) {
+	r, err := s.nextLazy()
+	if r != nil {
+		r.materialize()
+	}
+	return r, err
+}
+
+// nextLazy is next, but a plain row may be lazy (csvRow.field reads it).
+func (s *csvScan) nextLazy() (*csvRow, error) {
 	for {
 		r, err := s.row()
 		if err != nil {
@@ -174,30 +208,31 @@ func (s *csvScan) plain(r *csvRow, line []byte) *csvRow {
 		line = line[:n-1]
 	}
 	all := string(line) // every field's bytes in one allocation
-	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
+	s.spans = s.spans[:0]
+	sep := s.sep
 	for at := 0; ; {
-		for at < len(all) && blank(all[at]) && all[at] != s.sep {
+		for at < len(all) && blank(all[at]) && all[at] != sep {
 			at++
 		}
-		end := strings.IndexByte(all[at:], s.sep)
-		if end < 0 && at == len(all) && r.n == 0 {
+		// a byte loop: fields are a few bytes long, too short for
+		// strings.IndexByte's setup to pay
+		end := at
+		for end < len(all) && all[end] != sep {
+			end++
+		}
+		if end == len(all) && at == len(all) && r.n == 0 {
 			break // blanks only: no field, as at a line end in sFieldStart
 		}
 		r.n++
-		if len(s.fresh) < s.keep {
-			e := len(all)
-			if end >= 0 {
-				e = at + end
-			}
-			s.fresh = append(s.fresh, all[at:e])
-			s.pos = append(s.pos, csvPos{s.line, at + 1})
+		if len(s.spans) < s.keep {
+			s.spans = append(s.spans, csvSpan{int32(at), int32(end)})
 		}
-		if end < 0 {
+		if end == len(all) {
 			break
 		}
-		at += end + 1
+		at = end + 1
 	}
-	r.fields, r.pos, r.end = s.fresh, s.pos, s.line
+	r.lazy, r.all, r.spans, r.s, r.end = true, all, s.spans, s, s.line
 	s.line++
 	s.col = 1
 	return r

@@ -14,7 +14,7 @@ func claimAll(t testing.TB, ids *IDs, file string, keys []string) []int {
 	base := ids.begin(file)
 	firsts := make([]int, len(keys))
 	for i, k := range keys {
-		f, line, _, added := ids.add(k, false, base, i+2)
+		f, line, _, added := ids.add(ids.claimOf(k, false), base, i+2)
 		if !added {
 			if f != file {
 				t.Fatalf("%q: first named in %q, want %q", k, f, file)
@@ -94,7 +94,7 @@ func TestIDSetManyFiles(t *testing.T) {
 		base := ids.begin(file)
 		for i := range 1000 {
 			k := fmt.Sprintf("P%d", i)
-			f, line, _, added := ids.add(k, n == 1, base, i+2)
+			f, line, _, added := ids.add(ids.claimOf(k, n == 1), base, i+2)
 			switch {
 			case n == 0 && !added:
 				t.Fatalf("%s: %q rejected on its first occurrence", file, k)
@@ -102,12 +102,12 @@ func TestIDSetManyFiles(t *testing.T) {
 				t.Fatalf("%s: %q gave first %s:%d (added %v), want a.csv:%d", file, k, f, line, added, i+2)
 			}
 		}
-		f, _, odd, added := ids.add(fmt.Sprintf("Q%d", n), n == 1, base, 5000)
+		f, _, odd, added := ids.add(ids.claimOf(fmt.Sprintf("Q%d", n), n == 1), base, 5000)
 		if !added || f != "" || odd {
 			t.Fatalf("%s: a new id was not added", file)
 		}
 	}
-	if f, line, odd, added := ids.add("Q1", false, ids.begin("d.csv"), 3); added || f != "b.csv" || line != 5000 || !odd {
+	if f, line, odd, added := ids.add(ids.claimOf("Q1", false), ids.begin("d.csv"), 3); added || f != "b.csv" || line != 5000 || !odd {
 		t.Fatalf("Q1 again: %s:%d odd %v added %v, want b.csv:5000, written oddly", f, line, odd, added)
 	}
 }
@@ -126,7 +126,7 @@ func BenchmarkIDSet(b *testing.B) {
 		ids := NewIDs()
 		base := ids.begin("bench")
 		for i, k := range keys {
-			if _, _, _, added := ids.add(k, false, base, i+2); !added {
+			if _, _, _, added := ids.add(ids.claimOf(k, false), base, i+2); !added {
 				b.Fatalf("%q rejected", k)
 			}
 		}
@@ -138,9 +138,35 @@ func BenchmarkIDSet(b *testing.B) {
 
 // memory is the bytes the set holds in memory.
 func (s *idSet) memory() int {
-	m := cap(s.log.buf) + cap(s.log.index)*int(unsafe.Sizeof(int64(0)))
+	return cap(s.log.buf) + cap(s.log.index)*int(unsafe.Sizeof(int64(0))) + s.slotBytes()
+}
+
+// slotBytes is the bytes of the tables' slots.
+func (s *idSet) slotBytes() int {
+	m := 0
 	for i := range s.shards {
 		m += cap(s.shards[i].slots) * int(unsafe.Sizeof(uint64(0)))
 	}
 	return m
+}
+
+// TestIDsReserve checks that a set reserved for n ids takes them without
+// growing, in at most 12 bytes an id, and still finds every duplicate.
+func TestIDsReserve(t *testing.T) {
+	const n = 100000
+	ids := NewIDs()
+	base := ids.begin("a.csv")
+	ids.reserve(n)
+	before := ids.set.slotBytes()
+	for i := range n {
+		if _, _, _, added := ids.add(ids.claimOf(fmt.Sprintf("P%d", i), false), base, i+2); !added {
+			t.Fatalf("P%d rejected on its first occurrence", i)
+		}
+	}
+	if got := ids.set.slotBytes(); got > 12*n || got != before {
+		t.Fatalf("%d bytes of slots for %d ids (%d reserved): grew, or over 12 bytes an id", got, n, before)
+	}
+	if f, line, _, added := ids.add(ids.claimOf("P7", false), base, n+5); added || f != "a.csv" || line != 9 {
+		t.Fatalf("P7 again: %s:%d added %v, want a.csv:9", f, line, added)
+	}
 }

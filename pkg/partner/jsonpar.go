@@ -53,6 +53,9 @@ func readJSONParallel(j *jsonReader) Reader {
 		free: make(chan *jsonBatch, 2*workers+3)}
 	for range workers {
 		w := &jsonWorker{}
+		if !j.b.opt.UniqueIDs {
+			w.ids = j.b.ids
+		}
 		w.b = j.b.fork(func(it item) { *w.out = append(*w.out, it) })
 		go func() {
 			for bt := range p.work {
@@ -152,6 +155,7 @@ func (p *jsonPar) Next() (*Record, error) {
 		}
 		<-bt.done
 		p.taken, p.p.items, p.p.pos = bt, bt.items, 0
+		p.p.reserveIDs(len(bt.data), bt.items)
 	}
 }
 
@@ -173,6 +177,7 @@ func (p *parReader) handOut() (*Record, error, bool) {
 type jsonWorker struct {
 	b   *builder
 	out *[]item
+	ids *IDs // prepares the records' ids; nil with UniqueIDs
 }
 
 func (w *jsonWorker) decode(bt *jsonBatch) {
@@ -192,6 +197,6 @@ func (w *jsonWorker) decode(bt *jsonBatch) {
 		}
 		rec, err := w.b.decodeJSON(bt.data[from:e.end], e.line, e.col)
 		from = e.end
-		bt.items = append(bt.items, item{rec: rec, err: err, col: e.col})
+		bt.items = append(bt.items, withID(item{rec: rec, err: err, col: e.col}, w.ids))
 	}
 }

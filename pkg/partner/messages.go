@@ -67,7 +67,7 @@ func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 		}
 		b.warned[k] = true
 		e.Msg += " ignored"
-		b.warn(e, k)
+		b.warnOnce(e, k)
 	}
 	return nil
 }
@@ -75,14 +75,21 @@ func (b *builder) unknownKey(name, what string, line, col int) *RecordError {
 // maxWarned bounds the names warned about once each.
 const maxWarned = 1000
 
-// warn gives a warning; once, when not empty, is the name it is given
-// once for. A builder of a chunk parsed in parallel queues it instead,
-// for the reader to give in input order.
-func (b *builder) warn(e *RecordError, once string) {
+// warn gives a warning. A builder of a chunk parsed in parallel queues
+// it instead, for the reader to give in input order.
+func (b *builder) warn(e *RecordError) { b.give(item{err: e, warn: true}) }
+
+// warnOnce gives a warning given once for name (which may be empty: an
+// unknown key "").
+func (b *builder) warnOnce(e *RecordError, name string) {
+	b.give(item{err: e, warn: true, once: name, perName: true})
+}
+
+func (b *builder) give(it item) {
 	if b.emit != nil {
-		b.emit(item{err: e, warn: true, once: once})
+		b.emit(it)
 	} else if b.opt.Warn != nil {
-		b.opt.Warn(e)
+		b.opt.Warn(it.err.(*RecordError))
 	}
 }
 

@@ -20,6 +20,8 @@ type ReadOptions struct {
 	UniqueIDs bool
 	// ExportOptions say how an export is laid out (decode.go).
 	ExportOptions
+
+	size int64 // the input's size when it is a regular file, else 0 (chunks.go)
 }
 
 // Reader streams partner records, one at a time.
@@ -51,6 +53,7 @@ func NewReader(r io.Reader, file string, f Format, s *Schema, opt ReadOptions) (
 	if err := checkColumnMap(file, s, opt); err != nil {
 		return nil, err
 	}
+	opt.size = inputSize(r)
 	if !f.spec.raw {
 		var err error
 		if r, err = prepare(r, file, f, &opt); err != nil {

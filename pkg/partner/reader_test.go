@@ -246,6 +246,7 @@ func TestCSVRecordErrors(t *testing.T) {
 		{"inf", "B,,,,,,,-Inf,,", 3, 0, "revenue_usd", "B", "not a finite number", ""},
 		{"huge", "B,,,,,,,1e16,,", 3, 0, "revenue_usd", "B", "out of range", ""},
 		{"overflow", "B,,,,,,,1e999,,", 3, 0, "revenue_usd", "B", "out of range", ""},
+		{"huge plain integer", "B,,,,,,,99999999999999,,", 3, 0, "revenue_usd", "B", "out of range", ""},
 		{"hex", "B,,,,,,0x10,,,", 3, 0, "VTSP", "B", "not a number", "decimal"},
 		{"missing id", ",Acme,,,,,1,,,", 3, 0, "id", "", "missing id", ""},
 		{"blank id", "  ,Acme,,,,,1,,,", 3, 0, "id", "", "missing id", ""},
@@ -366,6 +367,7 @@ var jsonCases = []recordCase{
 	{"negative", `{"id":"B","VTSP":-1}`, 3, 0, "VTSP", "B", "negative", ""},
 	{"fractional", `{"id":"B","credentials":{"VTSP":1.5}}`, 3, 0, "VTSP", "B", "not a whole number", ""},
 	{"huge", `{"id":"B","revenue_usd":1e300}`, 3, 0, "revenue_usd", "B", "out of range", ""},
+	{"huge plain integer", `{"id":"B","revenue_usd":99999999999999}`, 3, 0, "revenue_usd", "B", "out of range", ""},
 	{"nan string", `{"id":"B","revenue_usd":"NaN"}`, 3, 0, "revenue_usd", "B", "not a finite number", ""},
 	{"missing id", `{"name":"x"}`, 3, 1, "id", "", "missing id", ""},
 	{"null id", `{"id":null}`, 3, 0, "id", "", "missing id", ""},
@@ -536,6 +538,11 @@ func TestParseNum(t *testing.T) {
 		{"9999999999999.99", cents, 9999999999999.99, ""}, {"1e13", cents, 1e13, ""},
 		{"0.001", cents, 0, "more than two decimals"}, {"1000.505", cents, 0, "more than two decimals"},
 		{"10000000000000.01", cents, 0, "out of range"}, {"1e15", cents, 0, "out of range"},
+		// Plain integers around the fast path's 13 digits, and the limits.
+		{"9999999999999", cents, 9999999999999, ""}, {"10000000000000", cents, 1e13, ""},
+		{"10000000000001", cents, 0, "out of range"}, {"99999999999999", cents, 0, "out of range"},
+		{"999999999999999", whole, 999999999999999, ""}, {"1000000000000000", whole, 1e15, ""},
+		{"0000000000000000007", whole, 7, ""},
 		{"0.123", frac, 0.123, ""},
 	}
 	for _, c := range cases {

@@ -18,7 +18,7 @@ func (b *builder) setText(r *Record, f *field, v string) *RecordError {
 	case kName:
 		r.Name = v
 	case kTier:
-		if v != "" && !b.s.KnownTier(v) {
+		if v != "" && !b.knownTier(v) {
 			return fieldErr(f, "unknown tier "+quote(v), hintFor(v, b.s.TierNames(), "tiers"))
 		}
 		r.CurrentTier = v
@@ -26,6 +26,24 @@ func (b *builder) setText(r *Record, f *field, v string) *RecordError {
 		return b.setCountry(r, f, v)
 	}
 	return nil
+}
+
+// knownTier is Schema.KnownTier remembering the few spellings an input
+// uses: comparing with them costs less than the map lookup of a lower-cased
+// copy, on every row.
+func (b *builder) knownTier(v string) bool {
+	for _, t := range b.tierSeen {
+		if t == v {
+			return true
+		}
+	}
+	if !b.s.KnownTier(v) {
+		return false
+	}
+	if len(b.tierSeen) < 8 {
+		b.tierSeen = append(b.tierSeen, strings.Clone(v))
+	}
+	return true
 }
 
 // setCountry keeps no reference to v: r.Country is interned.
@@ -52,6 +70,12 @@ func (b *builder) setNum(r *Record, f *field, v string) *RecordError {
 	if v == "" {
 		r.Nums[f.slot] = Unknown
 		return nil
+	}
+	if !b.opt.DecimalComma {
+		if x, ok := plainInt(v); ok {
+			r.Nums[f.slot] = x
+			return nil
+		}
 	}
 	orig := v
 	if b.opt.DecimalComma || !plainNumber(v) {
@@ -109,11 +133,15 @@ func parseNum(v string, p Precision) (x float64, msg, hint string) {
 	}
 }
 
-// plainInt reads v when it is a plain integer of at most 15 digits, exact
-// in a float64: parseNum's fast path, which JSON number literals take
+// plainInt reads v when it is 1 to plainDigits ASCII digits (nearly every
+// cell of an export): such a number is exact in a float64 and below every
+// field's limit (MaxMoney, 1e13, is the lower), and whole, so one loop gives
+// what strconv.ParseFloat and CheckValue would, without a look at signs,
+// points or exponents. Longer numbers take the full path, with its range
+// check. It is parseNum's fast path, which JSON number literals take
 // without a string (jsonrecord.go).
 func plainInt[T string | []byte](v T) (float64, bool) {
-	if len(v) == 0 || len(v) > 15 {
+	if len(v) == 0 || len(v) > plainDigits {
 		return 0, false
 	}
 	n := uint64(0)
@@ -125,6 +153,10 @@ func plainInt[T string | []byte](v T) (float64, bool) {
 	}
 	return float64(n), true
 }
+
+// plainDigits is the longest plain integer plainInt reads: 13 digits stay
+// under 1e13, the lowest field limit.
+const plainDigits = 13
 
 func badNumber(v string) (msg, hint string) {
 	switch strings.ToLower(strings.TrimLeft(v, "+-")) {
