@@ -96,42 +96,35 @@ func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
 	b = appendCSVCell(b, orDash(r.NextTier, ""), raw)
 	b = append(b, ',')
 	if len(r.Missing) > 0 {
-		// The summary goes to the end of b first, then in its place,
-		// quoted if need be (it often holds commas: "US$8,500").
+		// The summary goes to the end of b, then is quoted in place if
+		// need be (it often holds commas: "US$8,500").
 		start := len(b)
-		b = AppendGapsPhrase(b, r.Missing)
-		var tmp [256]byte
-		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell, raw)
+		b = appendCSVInPlace(AppendGapsPhrase(b, r.Missing), start, raw)
 	}
 	b = append(b, ',')
-	if len(r.Unknown) > 0 {
-		// Keys are names, but check them as any cell: join, then encode.
-		start := len(b)
-		for i, k := range r.Unknown {
-			if i > 0 {
-				b = append(b, ';')
-			}
-			b = append(b, k...)
-		}
-		var tmp [256]byte
-		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell, raw)
-	}
+	b = appendCSVList(b, r.Unknown, ";", raw) // keys are names, but checked as any cell
 	b = append(b, ',')
-	if len(r.Notes) > 0 {
-		start := len(b)
-		for i, n := range r.Notes {
-			if i > 0 {
-				b = append(b, "; "...)
-			}
-			b = append(b, n...)
-		}
-		var tmp [256]byte
-		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell, raw)
-	}
+	b = appendCSVList(b, r.Notes, "; ", raw)
 	return append(b, '\n')
+}
+
+// appendCSVList appends the cell of list joined by sep. One item, the
+// common case, is encoded where it is; more are joined, then encoded.
+func appendCSVList(b []byte, list []string, sep string, raw bool) []byte {
+	if len(list) == 1 {
+		return appendCSVCell(b, list[0], raw)
+	}
+	if len(list) == 0 {
+		return b
+	}
+	start := len(b)
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, s...)
+	}
+	return appendCSVInPlace(b, start, raw)
 }
 
 func (p *csvPrinter) Close() error {
