@@ -50,14 +50,16 @@ func (p *csvPrinter) Print(r engine.Result) error {
 	if p.closed {
 		return errClosed
 	}
-	p.buf = appendCSVRow(p.buf[:0], &r, p.raw)
+	e := csvRowEncoder{raw: p.raw}
+	p.buf = appendCSVRow(p.buf[:0], &r, &e)
 	return p.WriteAppended(p.buf)
 }
 
 // AppendResults appends one row per result.
 func (p *csvPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
+	e := csvRowEncoder{raw: p.raw}
 	for i := range rs {
-		dst = appendCSVRow(dst, &rs[i], p.raw)
+		dst = appendCSVRow(dst, &rs[i], &e)
 	}
 	return dst, nil
 }
@@ -74,57 +76,41 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 	return err
 }
 
-func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
-	b = appendCSVCell(b, r.Partner, raw)
+// appendCSVRow appends r's row. Partner, name and grace date differ from
+// row to row; the other cells are mostly rulebook strings, which e
+// remembers.
+func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
+	b = appendCSVCell(b, r.Partner, e.raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Name, raw)
+	b = appendCSVCell(b, r.Name, e.raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Program, raw)
+	b = e.cell(b, r.Program)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Edition, raw)
+	b = e.cell(b, r.Edition)
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Track, raw)
+	b = e.cell(b, r.Track)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.Tier, ""), raw)
+	b = e.cell(b, orDash(r.Tier, ""))
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.QualifiedTier, ""), raw)
+	b = e.cell(b, orDash(r.QualifiedTier, ""))
 	b = append(b, ',')
-	b = appendCSVCell(b, r.Status, raw)
+	b = e.cell(b, r.Status)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.GraceUntil, ""), raw)
+	b = appendCSVCell(b, orDash(r.GraceUntil, ""), e.raw)
 	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.NextTier, ""), raw)
+	b = e.cell(b, orDash(r.NextTier, ""))
 	b = append(b, ',')
 	if len(r.Missing) > 0 {
 		// The summary goes to the end of b, then is quoted in place if
 		// need be (it often holds commas: "US$8,500").
 		start := len(b)
-		b = appendCSVInPlace(AppendGapsPhrase(b, r.Missing), start, raw)
+		b = appendCSVInPlace(AppendGapsPhrase(b, r.Missing), start, e.raw)
 	}
 	b = append(b, ',')
-	b = appendCSVList(b, r.Unknown, ";", raw) // keys are names, but checked as any cell
+	b = e.list(b, r.Unknown, ";") // keys are names, but checked as any cell
 	b = append(b, ',')
-	b = appendCSVList(b, r.Notes, "; ", raw)
+	b = e.notesCell(b, r.Notes)
 	return append(b, '\n')
-}
-
-// appendCSVList appends the cell of list joined by sep. One item, the
-// common case, is encoded where it is; more are joined, then encoded.
-func appendCSVList(b []byte, list []string, sep string, raw bool) []byte {
-	if len(list) == 1 {
-		return appendCSVCell(b, list[0], raw)
-	}
-	if len(list) == 0 {
-		return b
-	}
-	start := len(b)
-	for i, s := range list {
-		if i > 0 {
-			b = append(b, sep...)
-		}
-		b = append(b, s...)
-	}
-	return appendCSVInPlace(b, start, raw)
 }
 
 func (p *csvPrinter) Close() error {

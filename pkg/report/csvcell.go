@@ -13,7 +13,12 @@ func appendCSVCell[T string | []byte](b []byte, s T, raw bool) []byte {
 	if raw {
 		return appendCSVString(b, string(s))
 	}
-	class := csvClassify(s)
+	return appendCSVClassed(b, s, csvClassify(s))
+}
+
+// appendCSVClassed is appendCSVCell (not raw) of s, whose classes are
+// class (csvClassify).
+func appendCSVClassed[T string | []byte](b []byte, s T, class byte) []byte {
 	if class&csvOther != 0 || len(s) > 0 && csvFormulaStart(s[0]) {
 		// Rare: let the string functions decide, exactly as before.
 		return appendCSVString(b, csvCellText(string(s), false))
@@ -70,23 +75,29 @@ const (
 	csvOther
 )
 
-// csvClassify is the union of the classes of the bytes of s. It tests
-// eight bytes at a time (SWAR, as jsonSafePrefix), with an overlapping
-// load for the tail, and byte by byte only strings under four bytes.
+// csvClassify is the union of the classes of the bytes of s. Nearly every
+// cell is printable ASCII without a comma or quote: that is established
+// eight bytes at a time (SWAR, as jsonSafePrefix), with an overlapping load
+// for the tail; only a cell that has some special byte is classed again,
+// byte by byte.
 func csvClassify[T string | []byte](s T) byte {
 	n := len(s)
+	var special uint64
 	switch {
 	case n >= 8:
-		var class byte
 		for i := 0; i+8 <= n; i += 8 {
-			class |= csvClass8(load64(s, i))
+			special |= csvSpecial8(load64(s, i))
 		}
 		if n%8 != 0 {
-			class |= csvClass8(load64(s, n-8))
+			special |= csvSpecial8(load64(s, n-8))
 		}
-		return class
 	case n >= 4:
-		return csvClass8(load32(s, 0) | load32(s, n-4)<<32)
+		special = csvSpecial8(load32(s, 0) | load32(s, n-4)<<32)
+	default:
+		special = 1
+	}
+	if special == 0 {
+		return 0
 	}
 	var class byte
 	for i := 0; i < n; i++ {
@@ -95,29 +106,23 @@ func csvClassify[T string | []byte](s T) byte {
 	return class
 }
 
-// csvClass8 is csvClassify of the eight bytes of x. Each test is exact as
-// to whether some byte of x matches (a borrow only reaches bytes above a
-// matching one); the tests are kept apart so that no borrow of one reaches
-// another's answer.
-func csvClass8(x uint64) byte {
+// csvSpecial8 is non-zero when some byte of x is not printable ASCII or is
+// a comma or a double quote. Each term is exact as to whether some byte
+// matches (a borrow only reaches bytes above a matching one), so their
+// union is too.
+func csvSpecial8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	var class byte
-	other := x | (x-0x20*ones)&^x // high bit: >= 0x80, or < 0x20
-	q := x ^ (0x7f * ones)        // DEL
-	other |= (q - ones) &^ q
-	if other&highs != 0 {
-		class = csvOther
-	}
-	if q = x ^ (',' * ones); (q-ones)&^q&highs != 0 {
-		class |= csvComma
-	}
-	if q = x ^ ('"' * ones); (q-ones)&^q&highs != 0 {
-		class |= csvDQuote
-	}
-	return class
+	t := x | (x-0x20*ones)&^x // high bit: >= 0x80, or < 0x20
+	q := x ^ (0x7f * ones)    // DEL
+	t |= (q - ones) &^ q
+	q = x ^ (',' * ones)
+	t |= (q - ones) &^ q
+	q = x ^ ('"' * ones)
+	t |= (q - ones) &^ q
+	return t & highs
 }
 
-// csvClassBytes is csvClass8 for one byte.
+// csvClassBytes are the classes of each byte.
 var csvClassBytes = func() (t [256]byte) {
 	for c := range t {
 		if c < 0x20 || c >= 0x7f {

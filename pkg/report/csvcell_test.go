@@ -57,22 +57,34 @@ func checkCSVCell(t *testing.T, s string) {
 }
 
 // checkCSVRow compares appendCSVRow with refCSVRow on results made of s:
-// as the name, a note and an unknown key, and as a gap's noun, each alone
-// and in lists of two.
+// as the name, a note and (its first half) an unknown key, and as a gap's
+// noun, each alone and in lists.
 func checkCSVRow(t *testing.T, s string, n int) {
 	t.Helper()
 	rs := fuzzResults("P"+s, s, s, s, n)
 	for i := range rs {
 		rs[i].Notes = append(rs[i].Notes, s)
-		rs[i].Unknown = append(rs[i].Unknown, s)
+		rs[i].Unknown = append(rs[i].Unknown, s[:len(s)/2]) // at s's address, shorter
 		rs[i].Missing = append(rs[i].Missing, engine.Gap{Kind: "metric", Short: float64(n), Unit: "USD", Noun: s})
 	}
+	for _, raw := range []bool{false, true} {
+		checkCSVRows(t, rs, raw)
+	}
+}
+
+// checkCSVRows encodes rs as AppendResults does, with one encoder into one
+// buffer (so that repeated strings and notes are served from memory), and
+// compares each row with refCSVRow.
+func checkCSVRows(t *testing.T, rs []engine.Result, raw bool) {
+	t.Helper()
+	e := csvRowEncoder{raw: raw}
+	b := []byte("prefix\n")
 	for i := range rs {
 		r := &rs[i]
-		for _, raw := range []bool{false, true} {
-			if got, want := string(appendCSVRow(nil, r, raw)), refCSVRow(r, raw); got != want {
-				t.Fatalf("row of %q, raw %v:\n got %q\nwant %q", s, raw, got, want)
-			}
+		start := len(b)
+		b = appendCSVRow(b, r, &e)
+		if got, want := string(b[start:]), refCSVRow(r, raw); got != want {
+			t.Fatalf("row %d (%s %s %s), raw %v:\n got %q\nwant %q", i, r.Partner, r.Program, r.Track, raw, got, want)
 		}
 	}
 }
@@ -99,7 +111,7 @@ func randomCell(rng *rand.Rand) string {
 
 func TestCSVFastPathsMatchPlain(t *testing.T) {
 	fixed := []string{"", " ", `\.`, `\.x`, ",", `"`, "-1", "+2.5", "=", "@x", "- 1", "a,b,c,d,e,f,g,h,i", strings.Repeat("x", 300) + ",",
-		strings.Repeat("abcdefg,", 40), "abcdefgh", "abcdefg\x7f", "\x7fabcdefg", "abc,defg", "abcdefgh\"", "abcd", "ab,d", "a\x1bc"}
+		strings.Repeat("abcdefg,", 40), "abcdefghijklmnopqrstuvwxyz0123456789,x", "abcdefgh", "abcdefg\x7f", "\x7fabcdefg", "abc,defg", "abcdefgh\"", "abcd", "ab,d", "a\x1bc"}
 	for _, s := range fixed {
 		checkCSVCell(t, s)
 		checkCSVRow(t, s, 1)
@@ -112,12 +124,8 @@ func TestCSVFastPathsMatchPlain(t *testing.T) {
 			checkCSVRow(t, s, rng.IntN(5_000_000))
 		}
 	}
-	for _, r := range fixtures() {
-		for _, raw := range []bool{false, true} {
-			if got, want := string(appendCSVRow(nil, &r, raw)), refCSVRow(&r, raw); got != want {
-				t.Errorf("fixture %s:\n got %q\nwant %q", r.Partner, got, want)
-			}
-		}
+	for _, raw := range []bool{false, true} {
+		checkCSVRows(t, append(fixtures(), benchResults(50)...), raw)
 	}
 }
 
