@@ -76,14 +76,11 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 	return err
 }
 
-// appendCSVRow appends r's row. Partner, name and grace date differ from
-// row to row; the other cells are mostly rulebook strings, which e
-// remembers.
+// appendCSVRow appends r's row. Partner and name repeat over a partner's
+// rows, the grace date differs; the other cells are mostly rulebook
+// strings. e remembers them.
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
-	b = appendCSVCell(b, r.Partner, e.raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, r.Name, e.raw)
-	b = append(b, ',')
+	b = e.leadCells(b, r.Partner, r.Name)
 	b = e.cell(b, r.Program)
 	b = append(b, ',')
 	b = e.cell(b, r.Edition)

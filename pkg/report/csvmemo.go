@@ -12,7 +12,25 @@ type csvRowEncoder struct {
 	raw   bool
 	memo  [csvMemoSize]csvMemoEntry
 	notes [csvNotesSize]csvNotesEntry
+	lead  csvLeadEntry
 }
+
+// A csvLeadEntry is where in the output the partner and name cells of the
+// last row were written: a partner's results come one after another and
+// share both strings.
+type csvLeadEntry struct {
+	id, name  csvKey
+	off, size int
+}
+
+// A csvKey is a string's address and length: see classify for why it
+// identifies the string within a call.
+type csvKey struct {
+	p uintptr
+	n int
+}
+
+func keyOf(s string) csvKey { return csvKey{uintptr(unsafe.Pointer(unsafe.StringData(s))), len(s)} }
 
 // A csvNotesEntry is where in the output the notes cell of the notes slice
 // with its first element at p and n elements was written.
@@ -30,10 +48,9 @@ const csvMemoSize = 64 // a power of two
 // in one or two words, as fast as a look-up.
 const csvMemoMin = 16
 
-// A csvMemoEntry is the classes of the string of len n at address p.
+// A csvMemoEntry is the classes of the string of key.
 type csvMemoEntry struct {
-	p     uintptr
-	n     int
+	key   csvKey
 	class byte
 }
 
@@ -61,6 +78,20 @@ var csvPlainStart = func() (t [256]bool) {
 	t[' '], t['\\'] = false, false
 	return t
 }()
+
+// leadCells appends the partner and name cells, each followed by a comma.
+func (e *csvRowEncoder) leadCells(b []byte, id, name string) []byte {
+	k := csvLeadEntry{id: keyOf(id), name: keyOf(name)}
+	if l := e.lead; l.size > 0 && l.id == k.id && l.name == k.name {
+		return append(b, b[l.off:l.off+l.size]...)
+	}
+	k.off = len(b)
+	b = append(appendCSVCell(b, id, e.raw), ',')
+	b = append(appendCSVCell(b, name, e.raw), ',')
+	k.size = len(b) - k.off
+	e.lead = k
+	return b
+}
 
 // notesCell appends the notes cell of list. The engine shares one notes
 // slice among all the results that carry those notes, so the cell is
@@ -95,13 +126,13 @@ func (e *csvRowEncoder) classify(s string) byte {
 	if len(s) < csvMemoMin {
 		return csvClassify(s)
 	}
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	m := &e.memo[(p*0x9e3779b97f4a7c15)>>58] // Fibonacci hashing: the top 6 bits
-	if m.p == p && m.n == len(s) {
+	k := keyOf(s)
+	m := &e.memo[(k.p*0x9e3779b97f4a7c15)>>58] // Fibonacci hashing: the top 6 bits
+	if m.key == k {
 		return m.class
 	}
 	class := csvClassify(s)
-	*m = csvMemoEntry{p: p, n: len(s), class: class}
+	*m = csvMemoEntry{key: k, class: class}
 	return class
 }
 
