@@ -81,22 +81,8 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 // strings. e remembers them.
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.leadCells(b, r.Partner, r.Name)
-	b = e.cell(b, r.Program)
-	b = append(b, ',')
-	b = e.cell(b, r.Edition)
-	b = append(b, ',')
-	b = e.cell(b, r.Track)
-	b = append(b, ',')
-	b = e.cell(b, orDash(r.Tier, ""))
-	b = append(b, ',')
-	b = e.cell(b, orDash(r.QualifiedTier, ""))
-	b = append(b, ',')
-	b = e.cell(b, r.Status)
-	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.GraceUntil, ""), e.raw)
-	b = append(b, ',')
-	b = e.cell(b, orDash(r.NextTier, ""))
-	b = append(b, ',')
+	b = e.midCells(b, &[csvMidCells]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""),
+		orDash(r.QualifiedTier, ""), r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")})
 	if len(r.Missing) > 0 {
 		// The summary goes to the end of b, then is quoted in place if
 		// need be (it often holds commas: "US$8,500").

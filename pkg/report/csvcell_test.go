@@ -67,10 +67,11 @@ func checkCSVRow(t *testing.T, s string, n int) {
 		rs[i].Unknown = append(rs[i].Unknown, s[:len(s)/2]) // at s's address, shorter
 		rs[i].Missing = append(rs[i].Missing, engine.Gap{Kind: "metric", Short: float64(n), Unit: "USD", Noun: s})
 	}
-	// A row right after one whose partner and name start at the same
-	// addresses, shorter.
+	// A row right after one whose partner, name and track start at the
+	// same addresses, shorter.
 	short := rs[0]
 	short.Partner, short.Name = short.Partner[:len(short.Partner)/2], short.Name[:len(short.Name)/2]
+	short.Track = short.Track[:len(short.Track)/2]
 	rs = append(rs[:1], append([]engine.Result{short}, rs[1:]...)...)
 	for _, raw := range []bool{false, true} {
 		checkCSVRows(t, rs, raw)

@@ -13,7 +13,21 @@ type csvRowEncoder struct {
 	memo  [csvMemoSize]csvMemoEntry
 	notes [csvNotesSize]csvNotesEntry
 	lead  csvLeadEntry
+	mids  [csvMidsSize]csvMidEntry
 }
+
+// A csvMidEntry is where in the output the cells from program to next tier
+// (keys) of a row were written. They are rulebook strings, and a grace
+// date that is mostly empty: a few dozen combinations over all the rows.
+type csvMidEntry struct {
+	keys      [csvMidCells]csvKey
+	off, size int
+}
+
+const (
+	csvMidCells = 8
+	csvMidsSize = 32 // a power of two
+)
 
 // A csvLeadEntry is where in the output the partner and name cells of the
 // last row were written: a partner's results come one after another and
@@ -90,6 +104,28 @@ func (e *csvRowEncoder) leadCells(b []byte, id, name string) []byte {
 	b = append(appendCSVCell(b, name, e.raw), ',')
 	k.size = len(b) - k.off
 	e.lead = k
+	return b
+}
+
+// midCells appends cells, each followed by a comma, copying them from
+// where they were written before when they were.
+func (e *csvRowEncoder) midCells(b []byte, cells *[csvMidCells]string) []byte {
+	var k csvMidEntry
+	h := uintptr(0)
+	for i, s := range cells {
+		k.keys[i] = keyOf(s)
+		h = (h ^ k.keys[i].p ^ uintptr(len(s))) * 0x9e3779b97f4a7c15
+	}
+	m := &e.mids[h>>59] // the top 5 bits
+	if m.size > 0 && m.keys == k.keys {
+		return append(b, b[m.off:m.off+m.size]...)
+	}
+	k.off = len(b)
+	for _, s := range cells {
+		b = append(e.cell(b, s), ',')
+	}
+	k.size = len(b) - k.off
+	*m = k
 	return b
 }
 
