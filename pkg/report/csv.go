@@ -50,14 +50,16 @@ func (p *csvPrinter) Print(r engine.Result) error {
 	if p.closed {
 		return errClosed
 	}
-	p.buf = appendCSVRow(p.buf[:0], &r, p.raw)
+	e := csvRowEncoder{raw: p.raw}
+	p.buf = appendCSVRow(p.buf[:0], &r, &e)
 	return p.WriteAppended(p.buf)
 }
 
 // AppendResults appends one row per result.
 func (p *csvPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
+	e := csvRowEncoder{raw: p.raw}
 	for i := range rs {
-		dst = appendCSVRow(dst, &rs[i], p.raw)
+		dst = appendCSVRow(dst, &rs[i], &e)
 	}
 	return dst, nil
 }
@@ -74,63 +76,23 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 	return err
 }
 
-func appendCSVRow(b []byte, r *engine.Result, raw bool) []byte {
-	b = appendCSVCell(b, r.Partner, raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, r.Name, raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, r.Program, raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, r.Edition, raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, r.Track, raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.Tier, ""), raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.QualifiedTier, ""), raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, r.Status, raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.GraceUntil, ""), raw)
-	b = append(b, ',')
-	b = appendCSVCell(b, orDash(r.NextTier, ""), raw)
-	b = append(b, ',')
+// appendCSVRow appends r's row. Partner and name repeat over a partner's
+// rows, the grace date differs; the other cells are mostly rulebook
+// strings. e remembers them.
+func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
+	b = e.leadCells(b, r.Partner, r.Name)
+	b = e.midCells(b, &[csvMidCells]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""),
+		orDash(r.QualifiedTier, ""), r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")})
 	if len(r.Missing) > 0 {
-		// The summary goes to the end of b first, then in its place,
-		// quoted if need be (it often holds commas: "US$8,500").
+		// The summary goes to the end of b, then is quoted in place if
+		// need be (it often holds commas: "US$8,500").
 		start := len(b)
-		b = AppendGapsPhrase(b, r.Missing)
-		var tmp [256]byte
-		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell, raw)
+		b = appendCSVInPlace(AppendGapsPhrase(b, r.Missing), start, e.raw)
 	}
 	b = append(b, ',')
-	if len(r.Unknown) > 0 {
-		// Keys are names, but check them as any cell: join, then encode.
-		start := len(b)
-		for i, k := range r.Unknown {
-			if i > 0 {
-				b = append(b, ';')
-			}
-			b = append(b, k...)
-		}
-		var tmp [256]byte
-		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell, raw)
-	}
+	b = e.list(b, r.Unknown, ";") // keys are names, but checked as any cell
 	b = append(b, ',')
-	if len(r.Notes) > 0 {
-		start := len(b)
-		for i, n := range r.Notes {
-			if i > 0 {
-				b = append(b, "; "...)
-			}
-			b = append(b, n...)
-		}
-		var tmp [256]byte
-		cell := append(tmp[:0], b[start:]...)
-		b = appendCSVCell(b[:start], cell, raw)
-	}
+	b = e.notesCell(b, r.Notes)
 	return append(b, '\n')
 }
 

@@ -241,13 +241,13 @@ func jsonSafeBytes(s string) int {
 
 // load64 and load32 read s[i:i+8] and s[i:i+4] little-endian; the compiler
 // merges the byte loads into one.
-func load64(s string, i int) uint64 {
+func load64[T string | []byte](s T, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-func load32(s string, i int) uint64 {
+func load32[T string | []byte](s T, i int) uint64 {
 	s = s[i : i+4]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }

@@ -35,6 +35,12 @@ func AppendNumber(b []byte, v float64, unit string) []byte {
 
 // appendGrouped appends v with its thousands separated by commas.
 func appendGrouped(b []byte, v float64) []byte {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 && !math.Signbit(v) {
+		// The common case: a whole count or amount. Below 1e15 floats
+		// are less than 1 apart, so its shortest digits are its
+		// integer's; -0 ("-0") keeps the general path.
+		return appendGroupedUint(b, uint64(v))
+	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	}
@@ -66,4 +72,23 @@ func appendGroupedDigits(b, s []byte) []byte {
 		b = append(b, s[i:i+3]...)
 	}
 	return append(b, s[intLen:]...)
+}
+
+// appendGroupedUint appends u with commas between its thousands, as
+// appendGroupedDigits does to its digits.
+func appendGroupedUint(b []byte, u uint64) []byte {
+	var buf [26]byte // 20 digits and 6 commas
+	i := len(buf)
+	for n := 0; ; n++ {
+		if n > 0 && n%3 == 0 {
+			i--
+			buf[i] = ','
+		}
+		i--
+		buf[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			return append(b, buf[i:]...)
+		}
+	}
 }

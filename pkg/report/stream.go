@@ -63,30 +63,6 @@ func (h *handover[T]) take() []T {
 	return items
 }
 
-// appendCSVCell appends a cell as encoding/csv's Writer (comma ',', no
-// CRLF) writes it, after sanitizeData and neutralised against formula
-// injection (csvCellText); raw appends the data exactly, only quoted.
-func appendCSVCell[T string | []byte](b []byte, s T, raw bool) []byte {
-	if raw {
-		return appendCSVString(b, string(s))
-	}
-	var class byte
-	for i := 0; i < len(s); i++ {
-		class |= csvClass[s[i]]
-	}
-	if class&csvOther != 0 || len(s) > 0 && csvFormulaStart(s[0]) {
-		// Rare: let the string functions decide, exactly as before.
-		return appendCSVString(b, csvCellText(string(s), false))
-	}
-	if class == 0 && len(s) > 0 && (s[0] == ' ' || (len(s) == 2 && s[0] == '\\' && s[1] == '.')) {
-		class = csvQuote
-	}
-	if class == 0 {
-		return append(b, s...)
-	}
-	return appendQuoted(b, s)
-}
-
 // csvCellText is a CSV cell's text before quoting. By default it is
 // sanitised (sanitizeData) and, as OWASP recommends against CSV (formula)
 // injection, a cell starting with = + - @, a tab or a carriage return gets
@@ -132,23 +108,6 @@ func isDecimal(s string) bool {
 	}
 	return digits > 0
 }
-
-// Byte classes for appendCSVCell: a quote or comma needs quoting; a byte
-// outside printable ASCII needs the general path.
-const (
-	csvQuote byte = 1 << iota
-	csvOther
-)
-
-var csvClass = func() (t [256]byte) {
-	for c := range t {
-		if c < 0x20 || c >= 0x7f {
-			t[c] = csvOther
-		}
-	}
-	t['"'], t[','] = csvQuote, csvQuote
-	return t
-}()
 
 // appendCSVString is appendCSVCell's general case, for any text.
 func appendCSVString(b []byte, s string) []byte {

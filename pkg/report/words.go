@@ -42,7 +42,7 @@ func AppendGapPhrase(b []byte, g *engine.Gap) []byte {
 		// The metric's label names what is counted ("committed cores",
 		// "tier credits"); money carries its currency.
 		b = AppendNumber(b, g.Short, g.Unit)
-		return append(append(b, " more "...), counted(noun, g.Short, g.Unit)...)
+		return appendCounted(append(b, " more "...), noun, g.Short, g.Unit)
 	case "competencies":
 		b = AppendNumber(b, g.Short, "")
 		if g.Short == 1 {
@@ -52,9 +52,9 @@ func AppendGapPhrase(b []byte, g *engine.Gap) []byte {
 		}
 		return append(b, noun...)
 	case "competency":
-		return append(b, competencyName(g.Noun, g.Key)...)
+		return appendCompetencyName(b, g.Noun, g.Key)
 	case "attestation":
-		return append(b, attestationName(g.Noun, g.Key)...)
+		return appendAttestationName(b, g.Noun, g.Key)
 	case "any":
 		b = append(b, "one of: "...)
 		for i := range g.Options {
@@ -156,32 +156,45 @@ func UnknownPhrase(u summary.Unknown) string {
 
 // competencyName names a competency: "Desktop Virtualization competency"
 // from its label, "competency desktop-virtualization" without one.
-func competencyName(label, id string) string {
+func competencyName(label, id string) string { return string(appendCompetencyName(nil, label, id)) }
+
+// appendCompetencyName appends competencyName(label, id) to b. A label
+// already ending in "competency", in any case, is used as it is (only ASCII
+// letters lower to ASCII ones, so EqualFold on the last ten bytes is
+// strings.ToLower's suffix, without a copy).
+func appendCompetencyName(b []byte, label, id string) []byte {
+	const word = "competency"
 	switch {
 	case label == "":
-		return "competency " + id
-	case strings.HasSuffix(strings.ToLower(label), "competency"):
-		return label
+		return append(append(b, "competency "...), id...)
+	case len(label) >= len(word) && strings.EqualFold(label[len(label)-len(word):], word):
+		return append(b, label...)
 	}
-	return label + " competency"
+	return append(append(b, label...), " competency"...)
 }
 
 // attestationName names an attestation: its label ("joint business plan
 // with Broadcom"), or "attestation joint-business-plan" without one.
-func attestationName(label, id string) string {
+func attestationName(label, id string) string { return string(appendAttestationName(nil, label, id)) }
+
+func appendAttestationName(b []byte, label, id string) []byte {
 	if label == "" {
-		return "attestation " + id
+		return append(append(b, "attestation "...), id...)
 	}
-	return label
+	return append(b, label...)
 }
 
 // counted is a metric's label for n of it: the label (a plural) unless n is
 // 1 of a count; money is a mass ("US$1 more revenue").
 func counted(label string, n float64, unit string) string {
+	return string(appendCounted(nil, label, n, unit))
+}
+
+func appendCounted(b []byte, label string, n float64, unit string) []byte {
 	if n != 1 || partner.IsCurrency(unit) {
-		return label
+		return append(b, label...)
 	}
-	return singular(label)
+	return appendSingular(b, label)
 }
 
 // singular turns a plural label into its singular by its first plural
@@ -190,15 +203,23 @@ func counted(label string, n float64, unit string) string {
 // -ies becomes -y, -sses -ss, -shes -sh, -ches -ch, -xes -x, another -s
 // goes. Words that only look plural (-ss, -us, -is, "sales") are skipped;
 // a label with none is left as it is.
-func singular(label string) string {
-	words := strings.Split(label, " ")
-	for i, w := range words {
-		if s, ok := singularWord(w); ok {
-			words[i] = s
-			return strings.Join(words, " ")
+func singular(label string) string { return string(appendSingular(nil, label)) }
+
+// appendSingular appends singular(label) to b, word by word in place.
+func appendSingular(b []byte, label string) []byte {
+	for rest, done := label, 0; ; {
+		w, after, more := strings.Cut(rest, " ")
+		if stem, ending, ok := singularWord(w); ok {
+			b = append(b, label[:done]...)
+			b = append(append(b, stem...), ending...)
+			return append(b, label[done+len(w):]...)
 		}
+		if !more {
+			return append(b, label...)
+		}
+		done += len(w) + 1
+		rest = after
 	}
-	return label
 }
 
 // notPlural are words ending in s that are no plurals, or whose singular is
@@ -206,23 +227,25 @@ func singular(label string) string {
 var notPlural = map[string]bool{"sales": true, "series": true, "species": true, "news": true, "means": true,
 	"always": true, "has": true, "was": true, "its": true, "this": true, "yes": true, "plus": true, "as": true}
 
-func singularWord(w string) (string, bool) {
+// singularWord is w's singular as a stem of w and an ending ("compan",
+// "y"), and whether w is a plural.
+func singularWord(w string) (stem, ending string, ok bool) {
 	l := strings.ToLower(w)
 	if len(l) < 3 || !strings.HasSuffix(l, "s") || notPlural[l] {
-		return w, false
+		return w, "", false
 	}
 	for _, suf := range []string{"ss", "us", "is", "'s"} {
 		if strings.HasSuffix(l, suf) {
-			return w, false
+			return w, "", false
 		}
 	}
 	switch {
 	case strings.HasSuffix(l, "ies"):
-		return w[:len(w)-3] + "y", true
+		return w[:len(w)-3], "y", true
 	case strings.HasSuffix(l, "sses"), strings.HasSuffix(l, "shes"), strings.HasSuffix(l, "ches"), strings.HasSuffix(l, "xes"):
-		return w[:len(w)-2], true
+		return w[:len(w)-2], "", true
 	}
-	return w[:len(w)-1], true
+	return w[:len(w)-1], "", true
 }
 
 // MoveWhy says what drove a move between two columns of compare: "no tier
