@@ -1,5 +1,7 @@
 package engine
 
+import "math/bits"
+
 // Tracks whose tiers leave out requirements of the tiers below (without:).
 
 // effectiveTiers is cumulativeTiers for a track where a tier leaves out
@@ -37,27 +39,19 @@ func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 const maxMasked = 64
 
 // reqMasks are a record's verdicts on the requirements of a track with
-// without: (bit k stands for ctrack.reqs[k]), each requirement judged
-// once, so that a tier's verdict is a few operations on its effective set
-// (ctier.effMask) instead of a walk over it.
+// without: (bit k stands for ctrack.reqs[k]), so that a tier's verdict is
+// a few operations on its effective set (ctier.effMask) instead of a walk
+// over it. A requirement is judged when a tier first needs it.
 type reqMasks struct {
-	open   uint64 // not met
-	failed uint64 // failed
+	known  uint64 // judged
+	open   uint64 // judged and not met
+	failed uint64 // judged and failed
 	absent uint64 // stated by a tier that does not exist for the partner
 	unsure uint64 // stated by a tier that may not: the region is unknown
 }
 
 func (s *state) reqMasks(ct *ctrack) reqMasks {
 	var m reqMasks
-	for k := range ct.reqs {
-		switch s.eval(ct.reqs[k].n) {
-		case failed:
-			m.open |= 1 << k
-			m.failed |= 1 << k
-		case unknown:
-			m.open |= 1 << k
-		}
-	}
 	for i := range ct.tiers {
 		switch s.tierExists(&ct.tiers[i]) {
 		case failed:
@@ -71,15 +65,32 @@ func (s *state) reqMasks(ct *ctrack) reqMasks {
 
 // tier is effective(ct, i) read off the masks: a requirement of a tier
 // that does not exist is left out; one of a tier below that may not exist
-// is undecided rather than failed.
+// is undecided rather than failed. The requirements not judged yet are
+// judged lowest tier first, up to the first that fails the tier.
 func (m *reqMasks) tier(s *state, ct *ctrack, i int) verdict {
 	t := &ct.tiers[i]
 	v := s.tierExists(t)
 	if v == failed {
 		return failed
 	}
+	decisive := ^(m.unsure &^ t.owned) // a failure here fails the tier
+	for rest := t.effMask &^ m.absent &^ m.known; rest != 0; rest &= rest - 1 {
+		k := bits.TrailingZeros64(rest)
+		bit := uint64(1) << k
+		m.known |= bit
+		switch s.eval(ct.reqs[k].n) {
+		case failed:
+			m.open |= bit
+			m.failed |= bit
+			if bit&decisive != 0 {
+				return failed
+			}
+		case unknown:
+			m.open |= bit
+		}
+	}
 	open := t.effMask & m.open &^ m.absent
-	if open&m.failed&^(m.unsure&^t.owned) != 0 {
+	if open&m.failed&decisive != 0 {
 		return failed
 	}
 	if open != 0 {

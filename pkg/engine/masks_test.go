@@ -72,10 +72,18 @@ func TestMaskedTiersAsWalked(t *testing.T) {
 			}
 			for _, r := range c.recs {
 				s := e.newState(r, day("2026-12-01"))
-				m := s.reqMasks(ct)
-				seen["absent"] = seen["absent"] || m.absent != 0
-				seen["unsure"] = seen["unsure"] || m.unsure != 0
-				for i := range ct.tiers {
+				// Tiers judged bottom up, then top down (as
+				// effectiveTiers does) on fresh masks: requirements
+				// are judged in a different order.
+				up, down := s.reqMasks(ct), s.reqMasks(ct)
+				seen["absent"] = seen["absent"] || up.absent != 0
+				seen["unsure"] = seen["unsure"] || up.unsure != 0
+				n := len(ct.tiers)
+				for j := range 2 * n {
+					m, i := &up, j
+					if j >= n {
+						m, i = &down, 2*n-1-j
+					}
 					got, want := m.tier(s, ct, i), s.effective(ct, i)
 					seen[verdictName(want)] = true
 					if got != want {
