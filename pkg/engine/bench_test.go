@@ -162,15 +162,7 @@ func pcWithoutProgram() *rulebook.Program {
 // script's input), into an arena as check -o csv evaluates: what one
 // partner costs under each shipped program, and under all three.
 func BenchmarkEvaluateShipped(b *testing.B) {
-	set, err := shipped()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var csv bytes.Buffer
-	if err := synth.Write(&csv, 4096, 1); err != nil {
-		b.Fatal(err)
-	}
-	recs := readPartners(b, &csv, set.Schema())
+	set, recs := shippedPopulation(b, 4096, 1)
 	at := day("2026-12-01")
 	ids := []string{"vpn-2009", "partner-connect-2020", "broadcom-advantage-2024"}
 	var all []*rulebook.Resolved
@@ -182,10 +174,20 @@ func BenchmarkEvaluateShipped(b *testing.B) {
 	b.Run("all-three", func(b *testing.B) { benchEvaluate(b, recs, all, at, true) })
 }
 
-// readPartners reads every record of the CSV in r.
-func readPartners(tb testing.TB, r io.Reader, s *partner.Schema) []*partner.Record {
+// shippedPopulation returns the shipped rulebooks and n partners of
+// pkg/synth's benchmark population drawn from seed, read with the
+// rulebooks' schema.
+func shippedPopulation(tb testing.TB, n int, seed uint64) (*rulebook.Set, []*partner.Record) {
 	tb.Helper()
-	pr, err := partner.NewReader(r, "partners.csv", partner.FormatCSV, s, partner.ReadOptions{})
+	set, err := shipped()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if err := synth.Write(&csv, n, seed); err != nil {
+		tb.Fatal(err)
+	}
+	pr, err := partner.NewReader(&csv, "partners.csv", partner.FormatCSV, set.Schema(), partner.ReadOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -193,7 +195,7 @@ func readPartners(tb testing.TB, r io.Reader, s *partner.Schema) []*partner.Reco
 	for {
 		rec, err := pr.Next()
 		if err == io.EOF {
-			return out
+			return set, out
 		}
 		if err != nil {
 			tb.Fatal(err)

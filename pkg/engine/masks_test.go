@@ -1,13 +1,11 @@
 package engine
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 	"github.com/tiercalc/tiercalc/pkg/region"
 	"github.com/tiercalc/tiercalc/pkg/rulebook"
-	"github.com/tiercalc/tiercalc/pkg/synth"
 )
 
 // regionalWithoutProgram has a track with without: whose tiers and
@@ -32,15 +30,7 @@ func regionalWithoutProgram() *rulebook.Program {
 // one whose tiers and requirements are regional, for partners in every
 // region, in none, and of unknown country.
 func TestMaskedTiersAsWalked(t *testing.T) {
-	set, err := shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var csv bytes.Buffer
-	if err := synth.Write(&csv, 600, 7); err != nil {
-		t.Fatal(err)
-	}
-	synthetic := readPartners(t, &csv, set.Schema())
+	set, synthetic := shippedPopulation(t, 600, 7)
 	countries := []string{"FR", "US", "JP", "AQ", ""}
 	for i, r := range synthetic {
 		r.Country = countries[i%len(countries)]
