@@ -61,26 +61,7 @@ func TestMaskedTiersAsWalked(t *testing.T) {
 				t.Fatalf("%s track %q: not judged on bit sets", c.rv.Program.ID, ct.id)
 			}
 			for _, r := range c.recs {
-				s := e.newState(r, day("2026-12-01"))
-				// Tiers judged bottom up, then top down (as
-				// effectiveTiers does) on fresh masks: requirements
-				// are judged in a different order.
-				up, down := s.reqMasks(ct), s.reqMasks(ct)
-				seen["absent"] = seen["absent"] || up.absent != 0
-				seen["unsure"] = seen["unsure"] || up.unsure != 0
-				n := len(ct.tiers)
-				for j := range 2 * n {
-					m, i := &up, j
-					if j >= n {
-						m, i = &down, 2*n-1-j
-					}
-					got, want := m.tier(s, ct, i), s.effective(ct, i)
-					seen[verdictName(want)] = true
-					if got != want {
-						t.Errorf("%s track %q tier %s, partner %s in %q: bit sets say %s, the walk %s",
-							c.rv.Program.ID, ct.id, *ct.tiers[i].name, r.ID, r.Country, verdictName(got), verdictName(want))
-					}
-				}
+				compareMasked(t, e.newState(r, day("2026-12-01")), ct, seen)
 			}
 		}
 	}
@@ -88,6 +69,30 @@ func TestMaskedTiersAsWalked(t *testing.T) {
 	for _, k := range []string{"absent", "unsure", VerdictMet, VerdictUnmet, VerdictUnknown} {
 		if !seen[k] {
 			t.Errorf("no case with %s", k)
+		}
+	}
+}
+
+// compareMasked judges every tier of ct for s's partner on bit sets and by
+// the walk, and notes in seen what the masks and verdicts held. Tiers are
+// judged bottom up, then top down (as effectiveTiers does) on fresh
+// masks, so that requirements are judged in another order.
+func compareMasked(t *testing.T, s *state, ct *ctrack, seen map[string]bool) {
+	t.Helper()
+	up, down := s.reqMasks(ct), s.reqMasks(ct)
+	seen["absent"] = seen["absent"] || up.absent != 0
+	seen["unsure"] = seen["unsure"] || up.unsure != 0
+	n := len(ct.tiers)
+	for j := range 2 * n {
+		m, i := &up, j
+		if j >= n {
+			m, i = &down, 2*n-1-j
+		}
+		got, want := m.tier(s, ct, i), s.effective(ct, i)
+		seen[verdictName(want)] = true
+		if got != want {
+			t.Errorf("%s track %q tier %s, partner %s in %q: bit sets say %s, the walk %s",
+				s.e.program, ct.id, *ct.tiers[i].name, s.rec.ID, s.rec.Country, verdictName(got), verdictName(want))
 		}
 	}
 }
