@@ -44,6 +44,9 @@ type state struct {
 	unk  [maxUnknown]string
 	nunk int
 	more []string // overflow of unk, rarely used
+	// lastUnk is the last Unknown list handed out for this record and
+	// program, for results that need the same keys.
+	lastUnk []string
 
 	arena *Arena // where Missing and Unknown slices come from; nil: the heap
 
@@ -88,9 +91,10 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		dst = append(dst, e.noTrack(rec))
 	}
 	if a == nil {
-		// Every field is set again on the next use; rec is cleared so that
-		// the pool does not keep a record alive.
-		s.rec, s.nums = nil, nil
+		// Every field is set again on the next use; rec and lastUnk are
+		// cleared so that the pool keeps neither a record nor a result's
+		// keys alive.
+		s.rec, s.nums, s.lastUnk = nil, nil, nil
 		statePool.Put(s)
 	}
 	return dst
@@ -107,7 +111,7 @@ func (s *state) reset(e *Evaluator, rec *partner.Record, asOf time.Time, a *Aren
 	// Field by field: s.unk, a few hundred bytes, is read only up to
 	// s.nunk, which unknowns resets.
 	s.e, s.rec, s.nums, s.arena, s.asOf, s.asOfDay = e, rec, rec.Nums, a, asOf, -1
-	s.nunk, s.more = 0, nil
+	s.nunk, s.more, s.lastUnk = 0, nil, nil
 	s.rknown, s.rbit, s.cur = false, 0, curUnresolved
 	if rec.Country != "" && region.Known(rec.Country) {
 		s.rknown = true
@@ -301,15 +305,31 @@ func (s *state) unknowns(t *ctier) []string {
 	if s.nunk == 0 {
 		return []string{}
 	}
-	out := s.newStrings(s.nunk + len(s.more))
-	out = append(out, s.unk[:s.nunk]...)
-	out = append(out, s.more...)
-	for i := 1; i < len(out); i++ { // insertion sort: a handful of keys
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	if s.more != nil { // rare: more than maxUnknown keys
+		out := s.newStrings(s.nunk + len(s.more))
+		out = append(append(out, s.unk[:s.nunk]...), s.more...)
+		sortKeys(out)
+		return out
+	}
+	keys := s.unk[:s.nunk]
+	sortKeys(keys)
+	// The tracks of a program often lack the same data (Partner
+	// Connect's five all need the attestations): such results share
+	// one slice, full to capacity as Result.Unknown allows.
+	if slices.Equal(keys, s.lastUnk) {
+		return s.lastUnk
+	}
+	s.lastUnk = append(s.newStrings(len(keys)), keys...)
+	return s.lastUnk
+}
+
+// sortKeys sorts a handful of keys (insertion sort).
+func sortKeys(keys []string) {
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
 	}
-	return out
 }
 
 // collect adds the keys of the unknown values requirement n reads, unless n
