@@ -20,7 +20,8 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 	if p == nil {
 		p = &rulebook.Program{}
 	}
-	c := compiler{rv: rv, prog: p, schema: s, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{}}
+	c := compiler{rv: rv, prog: p, schema: s, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{},
+		vids: map[string]int{"": 0}} // slot 0 is never judged: see state.eval
 	e := &Evaluator{program: p.ID, edition: rv.Edition}
 	for _, d := range p.Derived {
 		c.byID[d.ID] = d
@@ -32,7 +33,9 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 		e.tracks = append(e.tracks, c.track(t))
 	}
 	e.derived = c.derived
+	e.vids = len(c.vids)
 	e.tracksText = tracksText(p.ID, rv.Tracks)
+	e.nameAliases()
 	return e
 }
 
@@ -83,6 +86,18 @@ func (c *compiler) effective(ct *ctrack, t *rulebook.Track) {
 			ct.tiers[i].eff = append(ct.tiers[i].eff, at[r])
 		}
 	}
+	ct.masked = len(ct.reqs) <= maxMasked
+	if !ct.masked {
+		return
+	}
+	for k, r := range ct.reqs {
+		ct.tiers[r.owner].owned |= 1 << k
+	}
+	for i := range ct.tiers {
+		for _, k := range ct.tiers[i].eff {
+			ct.tiers[i].effMask |= 1 << k
+		}
+	}
 }
 
 // tier compiles a tier of the edition; its name is the model's string, so
@@ -105,12 +120,14 @@ func (c *compiler) tier(tier *rulebook.Tier) ctier {
 type compiler struct {
 	rv      *rulebook.Resolved
 	schema  *partner.Schema
-	ints    []int // where slot lists are carved from, a chunk at a time
+	ints    []int  // where slot lists are carved from, a chunk at a time
+	nodes   []node // where nodes are carved from, likewise
 	prog    *rulebook.Program
 	index   map[*rulebook.Derived]int
 	byID    map[string]*rulebook.Derived
 	derived []*node
-	busy    []bool // derived being compiled: a reference back to it is a cycle
+	busy    []bool         // derived being compiled: a reference back to it is a cycle
+	vids    map[string]int // verdict slot of each distinct judgement (sameAs)
 }
 
 // derivedIndex returns d's index in e.derived, compiling it on first use, or
@@ -130,7 +147,9 @@ func (c *compiler) derivedIndex(d *rulebook.Derived) int {
 	if d.Requires != nil {
 		n = c.compile(d.Requires)
 	} else {
-		n = &node{ops: allOps, eval: allOps.eval, der: -1} // requires nothing: always held
+		n = c.newNode()
+		*n = node{ops: allOps, eval: allOps.eval, der: -1} // requires nothing: always held
+		c.judge(n)
 	}
 	c.derived[i] = n
 	c.busy[i] = false
@@ -143,7 +162,8 @@ func (c *compiler) compile(r *rulebook.Requirement) *node {
 	if ops == nil {
 		ops = noKind
 	}
-	n := &node{req: r, ops: ops, eval: ops.eval, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
+	n := c.newNode()
+	*n = node{req: r, ops: ops, eval: ops.eval, scoped: len(r.Regions) > 0, mask: regionMask(r.Regions),
 		min: r.Min, keys: r.Keys, der: -1, gapKind: ops.gapKind, gapKey: strings.Join(r.Keys, "|")}
 	if len(r.Keys) > 0 {
 		n.key = r.Keys[0]
@@ -161,7 +181,48 @@ func (c *compiler) compile(r *rulebook.Requirement) *node {
 			n.illus = n.illus || c.derived[d].illus
 		}
 	}
+	c.judge(n)
 	return n
+}
+
+// newNode returns a zero node next to the ones compiled before it: a
+// record's evaluation walks them, and nodes side by side share cache
+// lines and pages instead of sitting wherever the heap put them.
+func (c *compiler) newNode() *node {
+	if len(c.nodes) == 0 {
+		c.nodes = make([]node, 64)
+	}
+	n := &c.nodes[0]
+	c.nodes = c.nodes[1:]
+	return n
+}
+
+// judge gives n its verdict slot: the slot of an earlier node that judges
+// the same thing, else a new one.
+func (c *compiler) judge(n *node) {
+	key := n.sameAs()
+	vid, ok := c.vids[key]
+	if !ok {
+		vid = len(c.vids)
+		c.vids[key] = vid
+	}
+	n.vid = vid
+	if !n.scoped {
+		n.fast = vid
+	}
+}
+
+// sameAs is what n's verdict, regions aside (state.evalKind), depends on
+// besides the record: its kind, keys and minimum, the derived competencies
+// they name (a reference back to one being compiled reads the record's
+// list instead), and for a group each item's verdict slot and regions.
+// Two nodes with the same sameAs always get the same verdict.
+func (n *node) sameAs() string {
+	b := fmt.Appendf(nil, "%p|%v|%q|%d|%v", n.ops, n.min, n.keys, n.der, n.dref)
+	for _, it := range n.items {
+		b = fmt.Appendf(b, "|%d:%t:%d", it.vid, it.scoped, it.mask)
+	}
+	return string(b)
 }
 
 // slots resolves the keys of r, a credential (credential set) or metric

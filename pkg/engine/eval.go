@@ -21,10 +21,7 @@ const (
 	unknown
 )
 
-const (
-	memoSize   = 32 // derived competencies memoized per record
-	maxUnknown = 16 // distinct unknown keys kept without allocating
-)
+const maxUnknown = 16 // distinct unknown keys kept without allocating
 
 // state is one record's evaluation; it lives in the Arena, or on the heap.
 type state struct {
@@ -33,11 +30,23 @@ type state struct {
 	nums   []float64
 	rbit   uint8 // the partner's region bit; 0: no region
 	rknown bool  // the country is known
-	memo   [memoSize]verdict
+	// seen holds the verdict of each verdict slot (node.vid) judged so far
+	// for this record, plus one (0: not judged yet). A record's verdict
+	// on a requirement never changes, and judging the tiers, then their
+	// gaps, then their unknown keys asks for the same verdicts three or
+	// four times: each is computed once. Its array is kept from record
+	// to record.
+	seen []verdict
+	// cur is the record's current_tier as an index in e.tierNames, or
+	// curUnresolved, curNone, curFold (state.lookup).
+	cur int
 
 	unk  [maxUnknown]string
 	nunk int
 	more []string // overflow of unk, rarely used
+	// lastUnk is the last Unknown list handed out for this record and
+	// program, for results that need the same keys.
+	lastUnk []string
 
 	arena *Arena // where Missing and Unknown slices come from; nil: the heap
 
@@ -65,11 +74,7 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 	} else {
 		s = statePool.Get().(*state)
 	}
-	*s = state{e: e, rec: rec, nums: rec.Nums, arena: a, asOf: asOf, asOfDay: -1}
-	if rec.Country != "" && region.Known(rec.Country) {
-		s.rknown = true
-		s.rbit = regionBit(region.Of(rec.Country))
-	}
+	s.reset(e, rec, asOf, a)
 	n := len(dst)
 	for ti := range e.tracks {
 		ct := &e.tracks[ti]
@@ -86,12 +91,32 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		dst = append(dst, e.noTrack(rec))
 	}
 	if a == nil {
-		// Every field is set again on the next use; rec is cleared so that
-		// the pool does not keep a record alive.
-		s.rec, s.nums = nil, nil
+		// Every field is set again on the next use; rec and lastUnk are
+		// cleared so that the pool keeps neither a record nor a result's
+		// keys alive.
+		s.rec, s.nums, s.lastUnk = nil, nil, nil
 		statePool.Put(s)
 	}
 	return dst
+}
+
+// reset readies s for evaluating rec against e, keeping the array of
+// s.seen.
+func (s *state) reset(e *Evaluator, rec *partner.Record, asOf time.Time, a *Arena) {
+	if cap(s.seen) < e.vids {
+		s.seen = make([]verdict, e.vids)
+	}
+	s.seen = s.seen[:e.vids]
+	clear(s.seen)
+	// Field by field: s.unk, a few hundred bytes, is read only up to
+	// s.nunk, which unknowns resets.
+	s.e, s.rec, s.nums, s.arena, s.asOf, s.asOfDay = e, rec, rec.Nums, a, asOf, -1
+	s.nunk, s.more, s.lastUnk = 0, nil, nil
+	s.rknown, s.rbit, s.cur = false, 0, curUnresolved
+	if rec.Country != "" && region.Known(rec.Country) {
+		s.rknown = true
+		s.rbit = regionBit(region.Of(rec.Country))
+	}
 }
 
 // noTrack is the one result of a partner that no track applies to: no
@@ -179,25 +204,57 @@ func (s *state) all(reqs []*node) verdict {
 	return v
 }
 
+// eval is n's verdict for the partner, n's regions applied. The common
+// case, a requirement for every region judged before, is
+// small enough to be inlined where eval is called: n.fast is n.vid for
+// such a requirement, and slot 0, never judged, for one limited to regions.
 func (s *state) eval(n *node) verdict {
-	if n.scoped {
-		if !s.rknown {
-			// Met whatever the region: met. Otherwise it depends on
-			// where the partner is.
-			if s.evalKind(n) == met {
-				return met
-			}
-			return unknown
+	if v := s.seen[n.fast]; v != 0 {
+		return v - 1
+	}
+	return s.evalSlow(n)
+}
+
+// evalSlow is eval for a requirement not judged yet, or one that applies
+// only in some regions.
+//
+//go:noinline
+func (s *state) evalSlow(n *node) verdict {
+	if !n.scoped {
+		return s.judge(n)
+	}
+	if !s.rknown {
+		// Met whatever the region: met. Otherwise it depends on where
+		// the partner is.
+		if s.evalKind(n) == met {
+			return met
 		}
-		if n.mask&s.rbit == 0 {
-			return met // does not apply in the partner's region
-		}
+		return unknown
+	}
+	if n.mask&s.rbit == 0 {
+		return met // does not apply in the partner's region
 	}
 	return s.evalKind(n)
 }
 
-// evalKind is n's verdict, regions aside.
-func (s *state) evalKind(n *node) verdict { return n.eval(s, n) }
+// evalKind is n's verdict, regions aside: judged once per record (small
+// enough to be inlined where it is called).
+func (s *state) evalKind(n *node) verdict {
+	if v := s.seen[n.vid]; v != 0 {
+		return v - 1
+	}
+	return s.judge(n)
+}
+
+// judge judges n and remembers the verdict. Not inlined, so that
+// evalKind's check is.
+//
+//go:noinline
+func (s *state) judge(n *node) verdict {
+	v := n.eval(s, n)
+	s.seen[n.vid] = v + 1
+	return v
+}
 
 func (s *state) num(slot int) float64 {
 	if slot < 0 || slot >= len(s.nums) {
@@ -248,15 +305,31 @@ func (s *state) unknowns(t *ctier) []string {
 	if s.nunk == 0 {
 		return []string{}
 	}
-	out := s.newStrings(s.nunk + len(s.more))
-	out = append(out, s.unk[:s.nunk]...)
-	out = append(out, s.more...)
-	for i := 1; i < len(out); i++ { // insertion sort: a handful of keys
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	if s.more != nil { // rare: more than maxUnknown keys
+		out := s.newStrings(s.nunk + len(s.more))
+		out = append(append(out, s.unk[:s.nunk]...), s.more...)
+		sortKeys(out)
+		return out
+	}
+	keys := s.unk[:s.nunk]
+	sortKeys(keys)
+	// The tracks of a program often lack the same data (Partner
+	// Connect's five all need the attestations): such results share
+	// one slice, full to capacity as Result.Unknown allows.
+	if slices.Equal(keys, s.lastUnk) {
+		return s.lastUnk
+	}
+	s.lastUnk = append(s.newStrings(len(keys)), keys...)
+	return s.lastUnk
+}
+
+// sortKeys sorts a handful of keys (insertion sort).
+func sortKeys(keys []string) {
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
 	}
-	return out
 }
 
 // collect adds the keys of the unknown values requirement n reads, unless n

@@ -29,8 +29,7 @@ func (s *state) variant() int {
 // q: its grace window, or the held_until of the edition that took it away
 // from the partner.
 func (s *state) current(ct *ctrack, q int, r *Result) {
-	name := s.rec.CurrentTier
-	if c, a := ct.current(name); c >= 0 {
+	if c, a := s.currentTier(ct); c >= 0 {
 		if c <= q {
 			return
 		}
@@ -46,7 +45,7 @@ func (s *state) current(ct *ctrack, q int, r *Result) {
 		}
 		return
 	}
-	if g, a := ct.dropped(name); g != nil && g.pos > q {
+	if g, a := s.dropped(ct); g != nil && g.pos > q {
 		s.hold(g, s.variant(), a, r)
 	}
 }
@@ -118,35 +117,103 @@ func applies(profiles, has []string) bool {
 	return false
 }
 
-// current returns the index of the tier a record's current_tier names, -1
-// when it names none of this track's tiers.
-func (ct *ctrack) current(name string) (int, *alias) {
-	if a := find(ct.aliases, name); a != nil {
+// currentTier returns the index in ct.tiers of the tier the record's
+// current_tier names, and its alias; -1 when it names none of ct's tiers.
+func (s *state) currentTier(ct *ctrack) (int, *alias) {
+	if a := s.lookup(ct.aliases, ct.named); a != nil {
 		return a.tier, a
 	}
 	return -1, nil
 }
 
-// dropped returns the retirement of the dropped tier a record's
+// dropped returns the retirement of the dropped tier the record's
 // current_tier names, or nil.
-func (ct *ctrack) dropped(name string) (*cretire, *alias) {
-	if a := find(ct.gone, name); a != nil {
+func (s *state) dropped(ct *ctrack) (*cretire, *alias) {
+	if a := s.lookup(ct.gone, ct.goneNamed); a != nil {
 		return &ct.retired[a.tier], a
 	}
 	return nil, nil
 }
 
-// find returns the alias named name exactly, else ignoring case, or nil.
-func find(list []alias, name string) *alias {
+// Values of state.cur besides an index in Evaluator.tierNames.
+const (
+	curUnresolved = -1 // not looked up yet for this record
+	curNone       = -2 // no alias of any track is spelled so, even ignoring case
+	curFold       = -3 // an alias matches ignoring case only: each track looks
+)
+
+// lookup is find(list, current_tier) for list, an alias list of a track,
+// and named, what find gives in list for each of Evaluator.tierNames. The
+// record's current_tier is looked up among the evaluator's names once,
+// not once per track and list.
+func (s *state) lookup(list []alias, named []int) *alias {
+	if s.cur == curUnresolved {
+		s.cur = s.e.resolveTier(s.rec.CurrentTier)
+	}
+	k := -1
+	switch {
+	case s.cur >= 0:
+		k = named[s.cur]
+	case s.cur == curFold:
+		k = find(list, s.rec.CurrentTier)
+	}
+	if k < 0 {
+		return nil
+	}
+	return &list[k]
+}
+
+// resolveTier is the index of name in e.tierNames, or curNone or curFold.
+func (e *Evaluator) resolveTier(name string) int {
+	if i := slices.Index(e.tierNames, name); i >= 0 {
+		return i
+	}
+	for _, n := range e.tierNames {
+		if strings.EqualFold(n, name) {
+			return curFold
+		}
+	}
+	return curNone
+}
+
+// nameAliases fills in e.tierNames, every name an alias list of a track
+// holds, and each track's named and goneNamed: what find gives for each
+// name in its aliases and in its gone list.
+func (e *Evaluator) nameAliases() {
+	for _, ct := range e.tracks {
+		for _, a := range slices.Concat(ct.aliases, ct.gone) {
+			if !slices.Contains(e.tierNames, a.name) {
+				e.tierNames = append(e.tierNames, a.name)
+			}
+		}
+	}
+	for i := range e.tracks {
+		ct := &e.tracks[i]
+		ct.named, ct.goneNamed = indexNames(ct.aliases, e.tierNames), indexNames(ct.gone, e.tierNames)
+	}
+}
+
+// indexNames gives for each of names its index in list (find), or -1.
+func indexNames(list []alias, names []string) []int {
+	out := make([]int, len(names))
+	for i, name := range names {
+		out[i] = find(list, name)
+	}
+	return out
+}
+
+// find returns the index of the alias named name exactly, else ignoring
+// case, or -1.
+func find(list []alias, name string) int {
 	for i := range list {
 		if list[i].name == name {
-			return &list[i]
+			return i
 		}
 	}
 	for i := range list {
 		if strings.EqualFold(list[i].name, name) {
-			return &list[i]
+			return i
 		}
 	}
-	return nil
+	return -1
 }

@@ -1,5 +1,7 @@
 package engine
 
+import "math/bits"
+
 // Tracks whose tiers leave out requirements of the tiers below (without:).
 
 // effectiveTiers is cumulativeTiers for a track where a tier leaves out
@@ -9,39 +11,100 @@ package engine
 // and unknowns read them alone.
 func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 	q, next, nextV = -1, -1, met
-	// Tiers share requirements: each is evaluated once, and a tier that
-	// carries a failed one fails on its cached verdict.
-	var cache verdicts
-	var vs [16]verdict
-	for i := range ct.tiers {
-		v := s.effective(ct, i, &cache)
-		if v == met {
-			q = i
-		}
-		if i < len(vs) {
-			vs[i] = v
-		}
+	var m reqMasks
+	if ct.masked {
+		m = s.reqMasks(ct)
 	}
-	for i := q + 1; i < len(ct.tiers); i++ {
-		if s.tierExists(&ct.tiers[i]) == failed {
-			continue
+	// From the top down: the first tier that holds is q, and the verdict
+	// of the one above it that exists is already known.
+	for i := len(ct.tiers) - 1; i >= 0; i-- {
+		var v verdict
+		if ct.masked {
+			v = m.tier(s, ct, i)
+		} else {
+			v = s.effective(ct, i)
 		}
-		if i < len(vs) {
-			return q, i, vs[i]
+		if v == met {
+			return i, next, nextV
 		}
-		return q, i, s.effective(ct, i, &cache)
+		if s.tierExists(&ct.tiers[i]) != failed {
+			next, nextV = i, v
+		}
 	}
 	return q, next, nextV
 }
 
-// verdicts caches the verdicts of a slow track's requirements, by index
-// in ctrack.reqs (0: not yet evaluated, else the verdict plus one).
-type verdicts [64]uint8
+// maxMasked is how many requirements a track may have for its tiers to be
+// judged on bit sets (reqMasks).
+const maxMasked = 64
+
+// reqMasks are a record's verdicts on the requirements of a track with
+// without: (bit k stands for ctrack.reqs[k]), so that a tier's verdict is
+// a few operations on its effective set (ctier.effMask) instead of a walk
+// over it. A requirement is judged when a tier first needs it.
+type reqMasks struct {
+	known  uint64 // judged
+	open   uint64 // judged and not met
+	failed uint64 // judged and failed
+	absent uint64 // stated by a tier that does not exist for the partner
+	unsure uint64 // stated by a tier that may not: the region is unknown
+}
+
+func (s *state) reqMasks(ct *ctrack) reqMasks {
+	var m reqMasks
+	for i := range ct.tiers {
+		switch s.tierExists(&ct.tiers[i]) {
+		case failed:
+			m.absent |= ct.tiers[i].owned
+		case unknown:
+			m.unsure |= ct.tiers[i].owned
+		}
+	}
+	return m
+}
+
+// tier is effective(ct, i) read off the masks: a requirement of a tier
+// that does not exist is left out; one of a tier below that may not exist
+// is undecided rather than failed. The requirements not judged yet are
+// judged lowest tier first, up to the first that fails the tier.
+func (m *reqMasks) tier(s *state, ct *ctrack, i int) verdict {
+	t := &ct.tiers[i]
+	v := s.tierExists(t)
+	if v == failed {
+		return failed
+	}
+	decisive := ^(m.unsure &^ t.owned) // a failure here fails the tier
+	for rest := t.effMask &^ m.absent &^ m.known; rest != 0; rest &= rest - 1 {
+		k := bits.TrailingZeros64(rest)
+		bit := uint64(1) << k
+		m.known |= bit
+		switch s.eval(ct.reqs[k].n) {
+		case failed:
+			m.open |= bit
+			m.failed |= bit
+			if bit&decisive != 0 {
+				return failed
+			}
+		case unknown:
+			m.open |= bit
+		}
+	}
+	open := t.effMask & m.open &^ m.absent
+	if open&m.failed&decisive != 0 {
+		return failed
+	}
+	if open != 0 {
+		return unknown
+	}
+	return v
+}
 
 // effective is the verdict of tier i's effective set. A requirement
 // carried from a lower tier counts where that tier exists: like
-// cumulativeTiers, which skips a tier that does not.
-func (s *state) effective(ct *ctrack, i int, cache *verdicts) verdict {
+// cumulativeTiers, which skips a tier that does not. Tiers share
+// requirements: each is judged once (state.eval), and a tier that carries
+// a failed one fails on its remembered verdict.
+func (s *state) effective(ct *ctrack, i int) verdict {
 	t := &ct.tiers[i]
 	v := s.tierExists(t)
 	if v == failed {
@@ -49,16 +112,7 @@ func (s *state) effective(ct *ctrack, i int, cache *verdicts) verdict {
 	}
 	for _, k := range t.eff {
 		e := &ct.reqs[k]
-		var ev verdict
-		switch {
-		case k >= len(cache):
-			ev = s.eval(e.n)
-		case cache[k] != 0:
-			ev = verdict(cache[k] - 1)
-		default:
-			ev = s.eval(e.n)
-			cache[k] = uint8(ev) + 1
-		}
+		ev := s.eval(e.n)
 		if ev == met {
 			continue
 		}

@@ -12,9 +12,14 @@ type Evaluator struct {
 	edition string
 	tracks  []ctrack
 	derived []*node // compiled requirement of each derived competency
+	vids    int     // verdict slots of the nodes (node.vid)
 	// tracksText names the tracks and their profiles, for the note of a
 	// partner no track applies to.
 	tracksText string
+	// tierNames are the names of the tracks' aliases (ctrack.aliases and
+	// ctrack.gone), each once: a record's current_tier is looked up among
+	// them once per evaluation (state.lookup).
+	tierNames []string
 }
 
 // ctrack is a compiled track.
@@ -31,6 +36,12 @@ type ctrack struct {
 	// reqs are the track's requirements, which each tier's eff indexes.
 	slow bool
 	reqs []effReq
+	// masked: a slow track with at most maxMasked requirements, whose
+	// tiers are judged on bit sets (reqMasks).
+	masked bool
+	// named and goneNamed are, for each of Evaluator.tierNames, the index
+	// of the alias of that name in aliases and in gone (find), or -1.
+	named, goneNamed []int
 	// retired are the tiers editions took away, oldest first; gone the
 	// aliases (own names, then mapped ones) of the dropped ones, by index
 	// in retired.
@@ -77,6 +88,8 @@ type ctier struct {
 	mask   uint8
 	reqs   []*node
 	eff    []int // slow tracks: the effective requirements, in ctrack.reqs
+	// masked tracks: eff as a bit set, and the tier's own requirements
+	effMask, owned uint64
 
 	graceMonths int
 	graceUntil  string // YYYY-MM-DD

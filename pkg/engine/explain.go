@@ -140,11 +140,8 @@ func (e *Evaluator) Explain(rec *partner.Record, asOf time.Time, through string)
 // newState is a record's evaluation state on the heap, for the walkers
 // off the hot path.
 func (e *Evaluator) newState(rec *partner.Record, asOf time.Time) *state {
-	s := &state{e: e, rec: rec, nums: rec.Nums, asOf: asOf, asOfDay: -1}
-	if rec.Country != "" && region.Known(rec.Country) {
-		s.rknown = true
-		s.rbit = regionBit(region.Of(rec.Country))
-	}
+	s := new(state)
+	s.reset(e, rec, asOf, nil)
 	return s
 }
 
@@ -205,14 +202,13 @@ func (s *state) explainTrack(ct *ctrack, through string, x *Explanation) {
 // track with without:, the engine's effective.
 func (s *state) tierVerdicts(ct *ctrack) []verdict {
 	effs := make([]verdict, len(ct.tiers))
-	var cache verdicts
 	below := met
 	for i := range ct.tiers {
 		t := &ct.tiers[i]
 		ex := s.tierExists(t)
 		switch {
 		case ct.slow:
-			effs[i] = s.effective(ct, i, &cache)
+			effs[i] = s.effective(ct, i)
 		case ex == failed:
 			effs[i] = failed
 			continue // absent: the tier below carries on

@@ -34,9 +34,9 @@ func (s *state) explainGrace(ct *ctrack, q int, r *Result) *GraceExplanation {
 			g.Why += "; held until " + rt.held + ", which has passed"
 		}
 	}
-	c, a := ct.current(s.rec.CurrentTier)
+	c, a := s.currentTier(ct)
 	if c < 0 {
-		if rt, a := ct.dropped(s.rec.CurrentTier); rt != nil {
+		if rt, a := s.dropped(ct); rt != nil {
 			g.Tier, g.Mapped = *rt.name, a != nil && a.name != *rt.name
 			if rt.pos <= q {
 				g.Why = "qualifies at or above the rank of the dropped tier " + g.Tier + ": no hold needed"

@@ -42,22 +42,30 @@ var noKind = &kindOps{
 	collect:   func(*state, *node, verdict) {},
 }
 
-// node is a compiled requirement.
+// node is a compiled requirement. The fields judging reads come first,
+// so that judging a node touches one cache line of it; the compiler
+// allocates an evaluator's nodes side by side (compiler.newNode).
 type node struct {
-	req *rulebook.Requirement
-	ops *kindOps
 	// eval is ops.eval, one load nearer: it is the hot path.
 	eval func(s *state, n *node) verdict
-
+	// vid is n's verdict slot in state.seen. Requirements that judge the
+	// same thing (the same kind, keys and minimum, or groups of the same
+	// items) share one, so that a record is judged once on, say, the
+	// ethics attestation every track of a program asks.
+	vid    int
+	fast   int  // vid, or 0 (a slot never judged) when scoped: see state.eval
 	scoped bool // applies only in the regions of mask
 	mask   uint8
 	min    float64
-	key    string   // Keys[0]
-	keys   []string // Keys
-	slots  []int    // credential, metric: Record.Nums index per key, -1 unbound
-	dref   []int    // competency set: derived index per key, or -1
-	der    int      // competency: derived index, -1 none, cyclic
-	items  []*node  // any, all
+	slots  []int   // credential, metric: Record.Nums index per key, -1 unbound
+	items  []*node // any, all
+	der    int     // competency: derived index, -1 none, cyclic
+	key    string  // Keys[0]
+	keys   []string
+	dref   []int // competency set: derived index per key, or -1
+
+	req *rulebook.Requirement
+	ops *kindOps
 
 	// expands says the gaps of n are not one gap under n's own key: a
 	// group, or a derived competency opened up into its requirement.

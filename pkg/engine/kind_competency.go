@@ -53,19 +53,10 @@ func (s *state) holds(id string, d int) verdict {
 	return failed
 }
 
-// derived is the verdict of derived competency d, memoized per record: a
-// program's tiers test the same derived competencies again and again.
-func (s *state) derived(d int) verdict {
-	if d >= memoSize {
-		return s.eval(s.e.derived[d])
-	}
-	if m := s.memo[d]; m != 0 {
-		return m - 1
-	}
-	v := s.eval(s.e.derived[d])
-	s.memo[d] = v + 1
-	return v
-}
+// derived is the verdict of derived competency d (judged once per record,
+// as every requirement is: a program's tiers test the same derived
+// competencies again and again).
+func (s *state) derived(d int) verdict { return s.eval(s.e.derived[d]) }
 
 // collectHolds names the data that would decide holds(id, d).
 func (s *state) collectHolds(id string, d int) {

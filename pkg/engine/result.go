@@ -11,18 +11,22 @@ const (
 // Result is the outcome for one partner, program and track: the contract's JSON
 // result, plus the edition that decided it.
 type Result struct {
-	Partner       string   `json:"partner" yaml:"partner"`
-	Name          string   `json:"name" yaml:"name"`
-	Program       string   `json:"program" yaml:"program"`
-	Edition       string   `json:"edition" yaml:"edition"`
-	Track         string   `json:"track" yaml:"track"`
-	Tier          *string  `json:"tier" yaml:"tier"`
-	QualifiedTier *string  `json:"qualified_tier" yaml:"qualified_tier"`
-	Status        string   `json:"status" yaml:"status"`
-	GraceUntil    *string  `json:"grace_until" yaml:"grace_until"` // YYYY-MM-DD, last day of grace
-	NextTier      *string  `json:"next_tier" yaml:"next_tier"`
-	Missing       []Gap    `json:"missing" yaml:"missing"` // never nil
-	Unknown       []string `json:"unknown" yaml:"unknown"` // never nil; sorted keys
+	Partner       string  `json:"partner" yaml:"partner"`
+	Name          string  `json:"name" yaml:"name"`
+	Program       string  `json:"program" yaml:"program"`
+	Edition       string  `json:"edition" yaml:"edition"`
+	Track         string  `json:"track" yaml:"track"`
+	Tier          *string `json:"tier" yaml:"tier"`
+	QualifiedTier *string `json:"qualified_tier" yaml:"qualified_tier"`
+	Status        string  `json:"status" yaml:"status"`
+	GraceUntil    *string `json:"grace_until" yaml:"grace_until"` // YYYY-MM-DD, last day of grace
+	NextTier      *string `json:"next_tier" yaml:"next_tier"`
+	Missing       []Gap   `json:"missing" yaml:"missing"` // never nil
+	// Unknown are the sorted keys of the data the undecided requirements
+	// of NextTier need. Never nil. Results of one partner and program may
+	// share one slice, full to capacity (as Notes): never assign to its
+	// elements.
+	Unknown []string `json:"unknown" yaml:"unknown"`
 	// Notes are plain sentences a user would otherwise have to guess: why
 	// a result is ineligible, that a program had ended, that a move was
 	// judged through an illustrative mapping. Never nil. Results may share

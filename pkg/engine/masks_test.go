@@ -1,0 +1,98 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/region"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
+)
+
+// regionalWithoutProgram has a track with without: whose tiers and
+// requirements are limited to regions, so that a requirement's tier may
+// not exist for the partner, or may not as far as an unknown country
+// tells.
+func regionalWithoutProgram() *rulebook.Program {
+	volume := labelled(anyOf(metric("cloud_points", 3600), inRegions(metric("deployments", 3), region.EMEA)), "volume")
+	volume.ID = "volume"
+	top := regionalTier("Top", []string{region.Americas, region.EMEA},
+		labelled(cred(5, "VCP-DCV"), "5 VCP"), inRegions(attest("joint-business-plan"), region.APJ, region.EMEA))
+	top.Without = []string{"volume"}
+	return &rulebook.Program{ID: "x", Tracks: []*rulebook.Track{track("", nil,
+		tier("Base", attest("program-fee-paid")),
+		regionalTier("Mid", []string{region.EMEA, region.APJ}, volume, metric("tier_credits", 1000)),
+		top,
+		tier("Summit", metric("revenue_usd", 100000)))}}
+}
+
+// The bit sets judge every tier of a track with without: as the walk over
+// its effective set does: on tracks whose tiers exist everywhere, and on
+// one whose tiers and requirements are regional, for partners in every
+// region, in none, and of unknown country.
+func TestMaskedTiersAsWalked(t *testing.T) {
+	set, synthetic := shippedPopulation(t, 600, 7)
+	countries := []string{"FR", "US", "JP", "AQ", ""}
+	for i, r := range synthetic {
+		r.Country = countries[i%len(countries)]
+	}
+	handMade := population(600)
+	for i, r := range handMade {
+		r.Country = countries[i%len(countries)]
+	}
+	cases := []struct {
+		rv   *rulebook.Resolved
+		s    *partner.Schema
+		recs []*partner.Record
+	}{
+		{resolve(pcWithoutProgram(), "e"), schema, handMade},
+		{resolve(regionalWithoutProgram(), "e"), schema, handMade},
+		{set.Get("partner-connect-2020").At(day("2026-12-01")), set.Schema(), synthetic},
+		{set.Get("broadcom-advantage-2024").At(day("2024-06-01")), set.Schema(), synthetic},
+	}
+	seen := map[string]bool{}
+	for _, c := range cases {
+		e := NewEvaluator(c.rv, c.s)
+		for ti := range e.tracks {
+			ct := &e.tracks[ti]
+			if !ct.slow {
+				continue
+			}
+			if !ct.masked {
+				t.Fatalf("%s track %q: not judged on bit sets", c.rv.Program.ID, ct.id)
+			}
+			for _, r := range c.recs {
+				compareMasked(t, e.newState(r, day("2026-12-01")), ct, seen)
+			}
+		}
+	}
+	// The cases cover what the bit sets tell apart.
+	for _, k := range []string{"absent", "unsure", VerdictMet, VerdictUnmet, VerdictUnknown} {
+		if !seen[k] {
+			t.Errorf("no case with %s", k)
+		}
+	}
+}
+
+// compareMasked judges every tier of ct for s's partner on bit sets and by
+// the walk, and notes in seen what the masks and verdicts held. Tiers are
+// judged bottom up, then top down (as effectiveTiers does) on fresh
+// masks, so that requirements are judged in another order.
+func compareMasked(t *testing.T, s *state, ct *ctrack, seen map[string]bool) {
+	t.Helper()
+	up, down := s.reqMasks(ct), s.reqMasks(ct)
+	seen["absent"] = seen["absent"] || up.absent != 0
+	seen["unsure"] = seen["unsure"] || up.unsure != 0
+	n := len(ct.tiers)
+	for j := range 2 * n {
+		m, i := &up, j
+		if j >= n {
+			m, i = &down, 2*n-1-j
+		}
+		got, want := m.tier(s, ct, i), s.effective(ct, i)
+		seen[verdictName(want)] = true
+		if got != want {
+			t.Errorf("%s track %q tier %s, partner %s in %q: bit sets say %s, the walk %s",
+				s.e.program, ct.id, *ct.tiers[i].name, s.rec.ID, s.rec.Country, verdictName(got), verdictName(want))
+		}
+	}
+}
