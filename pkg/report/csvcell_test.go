@@ -78,12 +78,20 @@ func checkCSVRow(t *testing.T, s string, n int) {
 	}
 }
 
+// csvTestMemos are the segment memos of checkCSVRows (raw and not): kept
+// over all its calls, as a printer's pool keeps them over batches, so that
+// rows meet slots written from other calls' strings.
+var csvTestMemos = [2]*segMemo{new(segMemo), new(segMemo)}
+
 // checkCSVRows encodes rs as AppendResults does, with one encoder into one
 // buffer (so that repeated strings and notes are served from memory), and
 // compares each row with refCSVRow.
 func checkCSVRows(t *testing.T, rs []engine.Result, raw bool) {
 	t.Helper()
-	e := csvRowEncoder{raw: raw}
+	e := csvRowEncoder{raw: raw, seg: csvTestMemos[0]}
+	if raw {
+		e.seg = csvTestMemos[1]
+	}
 	b := []byte("prefix\n")
 	for i := range rs {
 		r := &rs[i]

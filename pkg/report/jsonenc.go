@@ -16,74 +16,106 @@ import (
 // Batch runs print millions of results; reflection-free encoding keeps
 // -o ndjson and -o json from being the slowest stage of the pipeline.
 func appendResult(b []byte, r *engine.Result) ([]byte, error) {
+	return jsonEncoder{}.appendResult(b, r)
+}
+
+// A jsonEncoder is appendResult with a memo of segments (see segMemo):
+// most of a result is rulebook strings, the same few dozen combinations
+// over millions of results. With seg nil it remembers nothing.
+type jsonEncoder struct{ seg *segMemo }
+
+func (e jsonEncoder) appendResult(b []byte, r *engine.Result) ([]byte, error) {
 	var err error
 	b = append(b, `{"partner":`...)
 	b = appendString(b, r.Partner)
 	b = append(b, `,"name":`...)
 	b = appendString(b, r.Name)
-	b = append(b, `,"program":`...)
-	b = appendString(b, r.Program)
-	b = append(b, `,"edition":`...)
-	b = appendString(b, r.Edition)
-	b = append(b, `,"track":`...)
-	b = appendString(b, r.Track)
-	b = append(b, `,"tier":`...)
-	b = appendNullable(b, r.Tier)
-	b = append(b, `,"qualified_tier":`...)
-	b = appendNullable(b, r.QualifiedTier)
-	b = append(b, `,"status":`...)
-	b = appendString(b, r.Status)
-	b = append(b, `,"grace_until":`...)
-	b = appendNullable(b, r.GraceUntil)
-	b = append(b, `,"next_tier":`...)
-	b = appendNullable(b, r.NextTier)
+	k := segKey{s: [segMax]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""), orDash(r.QualifiedTier, ""),
+		r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: segMax, kind: segMid,
+		flags: nullBit(r.Tier, 3) | nullBit(r.QualifiedTier, 4) | nullBit(r.GraceUntil, 6) | nullBit(r.NextTier, 7)}
+	b = e.seg.appendSeg(b, &k, appendJSONMid)
 	b = append(b, `,"missing":`...)
-	if b, err = appendGaps(b, r.Missing); err != nil {
+	if b, err = e.appendGaps(b, r.Missing); err != nil {
 		return b, err
 	}
-	b = append(b, `,"unknown":`...)
-	b = append(b, '[')
-	for i, k := range r.Unknown {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, k)
+	if k, ok := listsKey(segTail, r.Unknown, r.Notes); ok {
+		return e.seg.appendSeg(b, &k, appendJSONTailKey), nil
 	}
-	b = append(b, `],"notes":[`...)
-	for i, n := range r.Notes {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, n)
-	}
-	return append(b, ']', '}'), nil
+	return appendJSONTail(b, r.Unknown, r.Notes), nil
 }
 
-// appendGaps writes a nil slice as [], not null: the contract's missing and
-// unknown are always arrays, whatever the caller built.
-func appendGaps(b []byte, gs []engine.Gap) ([]byte, error) {
+// nullBit is the flag of the i'th string of a key when p is nil: null,
+// not "".
+func nullBit(p *string, i uint) uint8 {
+	if p == nil {
+		return 1 << i
+	}
+	return 0
+}
+
+// jsonMidNames are the names of the members appendJSONMid writes.
+var jsonMidNames = [segMax]string{`,"program":`, `,"edition":`, `,"track":`, `,"tier":`,
+	`,"qualified_tier":`, `,"status":`, `,"grace_until":`, `,"next_tier":`}
+
+// appendJSONMid appends the members from program to next tier, of strings
+// k.s, null where k.flags says so.
+func appendJSONMid(b []byte, k *segKey) []byte {
+	for i, name := range jsonMidNames {
+		b = append(b, name...)
+		if k.flags&(1<<i) != 0 {
+			b = append(b, "null"...)
+		} else {
+			b = appendString(b, k.s[i])
+		}
+	}
+	return b
+}
+
+func appendJSONTailKey(b []byte, k *segKey) []byte {
+	return appendJSONTail(b, k.s[:k.flags], k.s[k.flags:k.n])
+}
+
+// appendJSONTail appends the unknown and notes members and the object's
+// end. nil lists are written [], not null: the contract's arrays are
+// always arrays, whatever the caller built.
+func appendJSONTail(b []byte, unknown, notes []string) []byte {
+	b = append(b, `,"unknown":`...)
+	b = appendStrings(b, unknown)
+	b = append(b, `,"notes":`...)
+	b = appendStrings(b, notes)
+	return append(b, '}')
+}
+
+func appendStrings(b []byte, list []string) []byte {
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendGaps writes a nil slice as [], not null, as appendJSONTail.
+func (e jsonEncoder) appendGaps(b []byte, gs []engine.Gap) ([]byte, error) {
 	b = append(b, '[')
 	for i := range gs {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		var err error
-		if b, err = appendGap(b, &gs[i]); err != nil {
+		if b, err = e.appendGap(b, &gs[i]); err != nil {
 			return b, err
 		}
 	}
 	return append(b, ']'), nil
 }
 
-func appendGap(b []byte, g *engine.Gap) ([]byte, error) {
+func (e jsonEncoder) appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	var err error
-	b = append(b, `{"tier":`...)
-	b = appendString(b, g.Tier)
-	b = append(b, `,"kind":`...)
-	b = appendString(b, g.Kind)
-	b = append(b, `,"key":`...)
-	b = appendString(b, g.Key)
-	b = append(b, `,"have":`...)
+	head := segKey{s: [segMax]string{g.Tier, g.Kind, g.Key}, n: 3, kind: segGapHead}
+	b = e.seg.appendSeg(b, &head, appendJSONGapHead)
 	if b, err = appendFloat(b, g.Have); err != nil {
 		return b, err
 	}
@@ -95,19 +127,41 @@ func appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	if b, err = appendFloat(b, g.Short); err != nil {
 		return b, err
 	}
-	b = append(b, `,"label":`...)
-	b = appendString(b, g.Label)
-	b = append(b, `,"illustrative":`...)
-	b = strconv.AppendBool(b, g.Illustrative)
-	b = append(b, `,"source":`...)
-	b = appendString(b, g.Source)
+	tail := segKey{s: [segMax]string{g.Label, g.Source}, n: 2, kind: segGapTail}
+	if g.Illustrative {
+		tail.flags = 1
+	}
+	b = e.seg.appendSeg(b, &tail, appendJSONGapTail)
 	if len(g.Options) > 0 {
 		b = append(b, `,"options":`...)
-		if b, err = appendGaps(b, g.Options); err != nil {
+		if b, err = e.appendGaps(b, g.Options); err != nil {
 			return b, err
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// appendJSONGapHead appends a gap's members up to have's name, of k.s:
+// tier, kind and key.
+func appendJSONGapHead(b []byte, k *segKey) []byte {
+	b = append(b, `{"tier":`...)
+	b = appendString(b, k.s[0])
+	b = append(b, `,"kind":`...)
+	b = appendString(b, k.s[1])
+	b = append(b, `,"key":`...)
+	b = appendString(b, k.s[2])
+	return append(b, `,"have":`...)
+}
+
+// appendJSONGapTail appends a gap's label, illustrative (k.flags) and
+// source members, of k.s: label and source.
+func appendJSONGapTail(b []byte, k *segKey) []byte {
+	b = append(b, `,"label":`...)
+	b = appendString(b, k.s[0])
+	b = append(b, `,"illustrative":`...)
+	b = strconv.AppendBool(b, k.flags != 0)
+	b = append(b, `,"source":`...)
+	return appendString(b, k.s[1])
 }
 
 func appendNullable(b []byte, p *string) []byte {
