@@ -33,15 +33,40 @@ func (e jsonEncoder) appendResult(b []byte, r *engine.Result) ([]byte, error) {
 	k := segKey{s: [segMax]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""), orDash(r.QualifiedTier, ""),
 		r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: segMax, kind: segMid,
 		flags: nullBit(r.Tier, 3) | nullBit(r.QualifiedTier, 4) | nullBit(r.GraceUntil, 6) | nullBit(r.NextTier, 7)}
-	b = e.seg.appendSeg(b, &k, appendJSONMid)
+	b = e.appendSeg(b, &k)
 	b = append(b, `,"missing":`...)
 	if b, err = e.appendGaps(b, r.Missing); err != nil {
 		return b, err
 	}
 	if k, ok := listsKey(segTail, r.Unknown, r.Notes); ok {
-		return e.seg.appendSeg(b, &k, appendJSONTailKey), nil
+		return e.appendSeg(b, &k), nil
 	}
 	return appendJSONTail(b, r.Unknown, r.Notes), nil
+}
+
+// appendSeg appends k's segment: from e.seg when it is there, else
+// encoded (and then remembered).
+func (e jsonEncoder) appendSeg(b []byte, k *segKey) []byte {
+	if e.seg == nil {
+		return appendJSONSeg(b, k)
+	}
+	slot, ok := e.seg.lookup(k)
+	if ok {
+		return append(b, slot.enc...)
+	}
+	start := len(b)
+	b = appendJSONSeg(b, k)
+	slot.store(k, b[start:])
+	return b
+}
+
+// appendJSONSeg encodes k's segment. It is called directly, not through a
+// function value, so that keys stay on the stack.
+func appendJSONSeg(b []byte, k *segKey) []byte {
+	if k.kind == segMid {
+		return appendJSONMid(b, k)
+	}
+	return appendJSONTail(b, k.s[:k.flags], k.s[k.flags:k.n])
 }
 
 // nullBit is the flag of the i'th string of a key when p is nil: null,
@@ -69,10 +94,6 @@ func appendJSONMid(b []byte, k *segKey) []byte {
 		}
 	}
 	return b
-}
-
-func appendJSONTailKey(b []byte, k *segKey) []byte {
-	return appendJSONTail(b, k.s[:k.flags], k.s[k.flags:k.n])
 }
 
 // appendJSONTail appends the unknown and notes members and the object's
@@ -114,8 +135,13 @@ func (e jsonEncoder) appendGaps(b []byte, gs []engine.Gap) ([]byte, error) {
 
 func (e jsonEncoder) appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	var err error
-	head := segKey{s: [segMax]string{g.Tier, g.Kind, g.Key}, n: 3, kind: segGapHead}
-	b = e.seg.appendSeg(b, &head, appendJSONGapHead)
+	b = append(b, `{"tier":`...)
+	b = appendString(b, g.Tier)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, g.Kind)
+	b = append(b, `,"key":`...)
+	b = appendString(b, g.Key)
+	b = append(b, `,"have":`...)
 	if b, err = appendFloat(b, g.Have); err != nil {
 		return b, err
 	}
@@ -127,11 +153,12 @@ func (e jsonEncoder) appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	if b, err = appendFloat(b, g.Short); err != nil {
 		return b, err
 	}
-	tail := segKey{s: [segMax]string{g.Label, g.Source}, n: 2, kind: segGapTail}
-	if g.Illustrative {
-		tail.flags = 1
-	}
-	b = e.seg.appendSeg(b, &tail, appendJSONGapTail)
+	b = append(b, `,"label":`...)
+	b = appendString(b, g.Label)
+	b = append(b, `,"illustrative":`...)
+	b = strconv.AppendBool(b, g.Illustrative)
+	b = append(b, `,"source":`...)
+	b = appendString(b, g.Source)
 	if len(g.Options) > 0 {
 		b = append(b, `,"options":`...)
 		if b, err = e.appendGaps(b, g.Options); err != nil {
@@ -139,29 +166,6 @@ func (e jsonEncoder) appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
-}
-
-// appendJSONGapHead appends a gap's members up to have's name, of k.s:
-// tier, kind and key.
-func appendJSONGapHead(b []byte, k *segKey) []byte {
-	b = append(b, `{"tier":`...)
-	b = appendString(b, k.s[0])
-	b = append(b, `,"kind":`...)
-	b = appendString(b, k.s[1])
-	b = append(b, `,"key":`...)
-	b = appendString(b, k.s[2])
-	return append(b, `,"have":`...)
-}
-
-// appendJSONGapTail appends a gap's label, illustrative (k.flags) and
-// source members, of k.s: label and source.
-func appendJSONGapTail(b []byte, k *segKey) []byte {
-	b = append(b, `,"label":`...)
-	b = appendString(b, k.s[0])
-	b = append(b, `,"illustrative":`...)
-	b = strconv.AppendBool(b, k.flags != 0)
-	b = append(b, `,"source":`...)
-	return appendString(b, k.s[1])
 }
 
 func appendNullable(b []byte, p *string) []byte {

@@ -8,7 +8,7 @@ import (
 
 // A segMemo remembers the encodings of pieces of output (segments) made
 // from a few strings: in a check, the cells from program to next tier,
-// unknown keys, notes and gap wording are the same few dozen rulebook
+// unknown keys and notes are the same few dozen rulebook
 // strings over millions of results, so an encoder that has written a
 // segment copies its bytes instead of encoding it again.
 //
@@ -44,10 +44,8 @@ type segKey struct {
 // The kinds of segment: one memo serves one printer, whose segments of
 // different kinds must never be taken for each other.
 const (
-	segMid     uint8 = 1 + iota // program to next tier
-	segTail                     // unknown and notes, to the end
-	segGapHead                  // a gap's tier, kind and key
-	segGapTail                  // a gap's label, illustrative and source
+	segMid  uint8 = 1 + iota // program to next tier
+	segTail                  // unknown and notes, to the end
 )
 
 // A segEntry is a segment's key and its encoding; enc is nil while the
@@ -78,22 +76,6 @@ func listsKey(kind uint8, a, b []string) (k segKey, ok bool) {
 	copy(k.s[copy(k.s[:], a):], b)
 	k.n, k.kind, k.flags = uint8(len(a)+len(b)), kind, uint8(len(a))
 	return k, true
-}
-
-// appendSeg appends k's segment: from m when it is there, else encoded by
-// enc from k (and then remembered). With m nil it always encodes.
-func (m *segMemo) appendSeg(b []byte, k *segKey, enc func([]byte, *segKey) []byte) []byte {
-	if m == nil {
-		return enc(b, k)
-	}
-	slot, ok := m.lookup(k)
-	if ok {
-		return append(b, slot.enc...)
-	}
-	start := len(b)
-	b = enc(b, k)
-	slot.store(k, b[start:])
-	return b
 }
 
 // store remembers enc, k's encoding, in the slot.
