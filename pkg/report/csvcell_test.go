@@ -188,3 +188,30 @@ func TestSingularMatchesSplit(t *testing.T) {
 		}
 	}
 }
+
+// csvClassify tests words at a time; it must find the classes the byte by
+// byte loop finds, whatever bytes are wherever, two at a time (a borrow
+// from one must not hide or invent the other).
+func TestCSVClassifyMatchesBytes(t *testing.T) {
+	bytewise := func(s []byte) (class byte) {
+		for _, c := range s {
+			class |= csvClassBytes[c]
+		}
+		return class
+	}
+	for n := 0; n <= 20; n++ {
+		base := []byte("abcdefghijklmnopqrstuvwxyz"[:n])
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				for _, other := range []byte{'a', ',', '"', 0x1f, 0x7f, 0xff} {
+					s := append([]byte(nil), base...)
+					s[n-1-pos] = other // may be pos itself: then c wins
+					s[pos] = byte(c)
+					if got, want := csvClassify(s), bytewise(s); got != want {
+						t.Fatalf("%q: class %b, want %b", s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
