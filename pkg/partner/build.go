@@ -282,12 +282,29 @@ func (b *builder) claimID(r *Record, col int, c idClaim) *RecordError {
 	if added {
 		return nil
 	}
+	return b.dupError(r, col, c.odd || odd, file, line)
+}
+
+// claimed is the duplicate-id error of an item claimed by IDs.claim, or
+// nil for a new id.
+func (b *builder) claimed(it item) *RecordError {
+	if it.dup.first == 0 {
+		return nil
+	}
+	file, line := b.ids.where(it.dup.first)
+	return b.dupError(it.rec, it.col, it.id.odd || it.dup.odd, file, line)
+}
+
+// dupError rejects r, whose id was first seen on line of file; odd says
+// one of the two was written with invisible characters or another
+// normalisation.
+func (b *builder) dupError(r *Record, col int, odd bool, file string, line int) *RecordError {
 	where := fmt.Sprintf("line %d", line)
 	if file != b.file {
 		where = fmt.Sprintf("%s:%d", file, line)
 	}
 	e := &RecordError{Line: r.Line, Column: col, Field: "id", Msg: fmt.Sprintf("duplicate id %s (first on %s)", quote(r.ID), where), Hint: "ids must be unique in an input"}
-	if c.odd || odd {
+	if odd {
 		e.Hint = "ids that differ only in invisible characters (zero-width or no-break spaces, blanks around them) or in Unicode normalisation are the same id"
 	}
 	return b.complete(r, e)

@@ -54,6 +54,7 @@ type item struct {
 	perName bool
 	col     int
 	id      idClaim // rec's id, ready for the claim (none with UniqueIDs)
+	dup     idDup   // the claim's verdict (claim.go)
 }
 
 type chunkJob struct {
@@ -185,6 +186,7 @@ func (p *parReader) Next() (*Record, error) {
 				continue
 			}
 			p.items = append(p.items, p.own.item(rec, err))
+			p.claim()
 			continue
 		}
 		p.advance()
@@ -218,10 +220,17 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 	if p.b.opt.UniqueIDs {
 		return it.rec, nil, true
 	}
-	if e := p.b.claimID(it.rec, it.col, it.id); e != nil {
+	if e := p.b.claimed(it); e != nil {
 		return nil, e, true
 	}
 	return it.rec, nil, true
+}
+
+// claim claims the ids of the items not yet handed out, in order.
+func (p *parReader) claim() {
+	if !p.b.opt.UniqueIDs {
+		p.b.ids.claim(p.items[p.pos:], p.b.idBase)
+	}
 }
 
 // advance takes the next chunk's items.
@@ -262,6 +271,7 @@ func (p *parReader) advance() {
 	}
 	p.items = j.items
 	p.reserveIDs(len(j.data), j.items)
+	p.claim()
 	if j.dirtyOff >= 0 {
 		p.carry = bytes.Clone(data[j.dirtyOff:])
 		p.carryLine = j.dirtyLine

@@ -63,8 +63,14 @@ func (ids *IDs) add(c idClaim, base, line int) (firstFile string, firstLine int,
 	if added {
 		return "", 0, false, true
 	}
-	i := sort.SearchInts(ids.bases, first+1) - 1
-	return ids.files[i], first - ids.bases[i], firstOdd, false
+	firstFile, firstLine = ids.where(first)
+	return firstFile, firstLine, firstOdd, false
+}
+
+// where maps a running line back to its file and line there.
+func (ids *IDs) where(g int) (file string, line int) {
+	i := sort.SearchInts(ids.bases, g+1) - 1
+	return ids.files[i], g - ids.bases[i]
 }
 
 // reserve makes room for about n more ids, so that the tables need not
@@ -109,6 +115,8 @@ type idSet struct {
 	// fpBits, when not zero, keeps only that many low bits of each
 	// fingerprint: tests force collisions with it.
 	fpBits uint
+	// touched keeps what claim reads ahead, so that it reads it.
+	touched uint64
 }
 
 const (
@@ -117,10 +125,7 @@ const (
 )
 
 func (s *idSet) add(h uint64, key string, line int, odd bool) (first int, firstOdd, added bool) {
-	fp := uint32(h)
-	if s.fpBits != 0 {
-		fp &= 1<<s.fpBits - 1
-	}
+	fp := s.fp(h)
 	t := &s.shards[h>>58]
 	if 20*(t.n+1) > 17*len(t.slots) {
 		t.grow()
@@ -141,6 +146,14 @@ func (s *idSet) add(h uint64, key string, line int, odd bool) (first int, firstO
 			return l, o, false
 		}
 	}
+}
+
+// fp is the fingerprint of hash h.
+func (s *idSet) fp(h uint64) uint32 {
+	if s.fpBits != 0 {
+		return uint32(h) & (1<<s.fpBits - 1)
+	}
+	return uint32(h)
 }
 
 // idTable is one shard: slots of fingerprint<<32 | ordinal+1 (0: empty).

@@ -156,6 +156,7 @@ func (p *jsonPar) Next() (*Record, error) {
 		<-bt.done
 		p.taken, p.p.items, p.p.pos = bt, bt.items, 0
 		p.p.reserveIDs(len(bt.data), bt.items)
+		p.p.claim()
 	}
 }
 

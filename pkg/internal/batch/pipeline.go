@@ -118,7 +118,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	p.free = make(chan *batch, cap(order)+2)
 	var heap *heapBound
 	if p.BoundHeap {
-		heap = boundHeap()
+		heap = boundHeap(!p.ReadOptions.UniqueIDs)
 		defer heap.release()
 	}
 	var st Stats
@@ -168,11 +168,11 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 		if emitErr = emitBatch(b, emit, encoded.Write); emitErr != nil {
 			close(quit)
 		}
+		heap.check(len(b.recs))
 		select {
 		case p.free <- b:
 		default:
 		}
-		heap.check()
 	}
 	wg.Wait()
 	if emitErr != nil {

@@ -21,7 +21,7 @@ func (f fileInput) Open() (io.ReadCloser, string, partner.Format, error) {
 	return rc, string(f), partner.FormatCSV, err
 }
 
-func writeCSV(t *testing.T, rows int) string {
+func writeCSV(t testing.TB, rows int) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("id,VTSP\n")

@@ -1,0 +1,85 @@
+package partner
+
+// The duplicate-id claim of a run of items (a chunk's, or a JSON batch's),
+// in input order: the first occurrence of an id is the one kept, the
+// later ones are rejected naming it. Claiming a whole run at once, not
+// record by record as they are handed out, lets the probes' cache misses
+// overlap (see idSet.claim).
+
+// idDup is the claim's verdict on a record's id when it was seen before.
+type idDup struct {
+	first int  // the first occurrence's running line (see IDs); 0: new id
+	odd   bool // the first occurrence was written oddly
+}
+
+// claim claims the ids of the records among items, from an input whose
+// line base is base, and leaves each duplicate's verdict in its item. It
+// stops at a fatal error: the input ends there, and the ids after it must
+// not be claimed (a later input may hold them).
+func (ids *IDs) claim(items []item, base int) {
+	n, last := 0, 0
+	for i := range items {
+		it := &items[i]
+		if _, ok := it.err.(*RecordError); it.err != nil && !ok {
+			break
+		}
+		n = i + 1
+		if it.err == nil && it.rec != nil {
+			last = it.rec.Line
+		}
+	}
+	items = items[:n]
+	if last == 0 {
+		return
+	}
+	ids.last = max(ids.last, base+last)
+	ids.set.claim(items, base)
+}
+
+// claim claims, in order, the ids of items' records.
+//
+// A probe's first slot is nearly always a cache miss (the tables are
+// megabytes, the hashes random), and one add waits for its miss before
+// the next begins. So the items go in groups: touching the first slot of
+// every probe in a group first lets those misses overlap, and the adds
+// that follow find their slots in the cache.
+func (s *idSet) claim(items []item, base int) {
+	for from := 0; from < len(items); from += claimGroup {
+		group := items[from:min(from+claimGroup, len(items))]
+		s.touched ^= s.touch(group)
+		for i := range group {
+			it := &group[i]
+			if !it.claims() {
+				continue
+			}
+			if first, odd, added := s.add(it.id.hash, it.id.key, base+it.rec.Line, it.id.odd); !added {
+				it.dup = idDup{first: first, odd: odd}
+			}
+		}
+	}
+}
+
+// claimGroup is the items whose first slots are touched together: about
+// as many misses as a core keeps in flight.
+const claimGroup = 16
+
+// claims says whether it has an id to claim: a record not rejected.
+func (it *item) claims() bool { return it.err == nil && it.rec != nil }
+
+// touch reads the first slot of every probe group's ids will make, and
+// returns their xor so that the reads are not dropped as unused. A table
+// that grows on the way only makes a touch miss the mark.
+func (s *idSet) touch(group []item) uint64 {
+	var x uint64
+	for i := range group {
+		it := &group[i]
+		if !it.claims() {
+			continue
+		}
+		t := &s.shards[it.id.hash>>58]
+		if size := uint64(len(t.slots)); size > 0 {
+			x ^= t.slots[t.home(s.fp(it.id.hash), size)]
+		}
+	}
+	return x
+}
