@@ -31,6 +31,7 @@ type csvPrinter struct {
 	header bool
 	closed bool
 	raw    bool
+	memos  segMemos // midCells's, which depend on raw
 }
 
 func newCSV(w io.Writer, raw bool) *csvPrinter {
@@ -50,17 +51,19 @@ func (p *csvPrinter) Print(r engine.Result) error {
 	if p.closed {
 		return errClosed
 	}
-	e := csvRowEncoder{raw: p.raw}
+	e := csvRowEncoder{raw: p.raw, seg: p.memos.get()}
 	p.buf = appendCSVRow(p.buf[:0], &r, &e)
+	p.memos.put(e.seg)
 	return p.WriteAppended(p.buf)
 }
 
 // AppendResults appends one row per result.
 func (p *csvPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
-	e := csvRowEncoder{raw: p.raw}
+	e := csvRowEncoder{raw: p.raw, seg: p.memos.get()}
 	for i := range rs {
 		dst = appendCSVRow(dst, &rs[i], &e)
 	}
+	p.memos.put(e.seg)
 	return dst, nil
 }
 
@@ -81,19 +84,15 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 // strings. e remembers them.
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.leadCells(b, r.Partner, r.Name)
-	b = e.midCells(b, &[csvMidCells]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""),
-		orDash(r.QualifiedTier, ""), r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")})
+	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""),
+		orDash(r.QualifiedTier, ""), r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: csvMidCells, kind: segMid})
 	if len(r.Missing) > 0 {
 		// The summary goes to the end of b, then is quoted in place if
 		// need be (it often holds commas: "US$8,500").
 		start := len(b)
 		b = appendCSVInPlace(AppendGapsPhrase(b, r.Missing), start, e.raw)
 	}
-	b = append(b, ',')
-	b = e.list(b, r.Unknown, ";") // keys are names, but checked as any cell
-	b = append(b, ',')
-	b = e.notesCell(b, r.Notes)
-	return append(b, '\n')
+	return e.tailCells(b, r.Unknown, r.Notes)
 }
 
 func (p *csvPrinter) Close() error {

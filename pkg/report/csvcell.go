@@ -76,50 +76,65 @@ const (
 )
 
 // csvClassify is the union of the classes of the bytes of s. Nearly every
-// cell is printable ASCII without a comma or quote: that is established
-// eight bytes at a time (SWAR, as jsonSafePrefix), with an overlapping load
-// for the tail; only a cell that has some special byte is classed again,
-// byte by byte.
+// cell is printable ASCII, and many (amounts, lists) hold a comma: each
+// class is established eight bytes at a time (SWAR, as jsonSafePrefix),
+// with an overlapping load for the tail; only cells under four bytes are
+// classed byte by byte.
 func csvClassify[T string | []byte](s T) byte {
 	n := len(s)
-	var special uint64
+	var w csvWords
 	switch {
 	case n >= 8:
 		for i := 0; i+8 <= n; i += 8 {
-			special |= csvSpecial8(load64(s, i))
+			w.add(load64(s, i))
 		}
 		if n%8 != 0 {
-			special |= csvSpecial8(load64(s, n-8))
+			w.add(load64(s, n-8))
 		}
 	case n >= 4:
-		special = csvSpecial8(load32(s, 0) | load32(s, n-4)<<32)
+		w.add(load32(s, 0) | load32(s, n-4)<<32) // both halves, overlapping
+
 	default:
-		special = 1
+		var class byte
+		for i := 0; i < n; i++ {
+			class |= csvClassBytes[s[i]]
+		}
+		return class
 	}
-	if special == 0 {
-		return 0
-	}
-	var class byte
-	for i := 0; i < n; i++ {
-		class |= csvClassBytes[s[i]]
-	}
-	return class
+	return w.class()
 }
 
-// csvSpecial8 is non-zero when some byte of x is not printable ASCII or is
-// a comma or a double quote. Each term is exact as to whether some byte
-// matches (a borrow only reaches bytes above a matching one), so their
-// union is too.
-func csvSpecial8(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	t := x | (x-0x20*ones)&^x // high bit: >= 0x80, or < 0x20
-	q := x ^ (0x7f * ones)    // DEL
-	t |= (q - ones) &^ q
+// csvWords accumulates, per class, whether some byte of the words added is
+// of it: the high bit of a byte of comma, dquote or other is set when that
+// byte matches, or a byte below it in its word matched (a borrow only
+// reaches bytes above a matching one). So each is exact as to whether some
+// byte matches, which is all class asks.
+type csvWords struct{ comma, dquote, other uint64 }
+
+func (w *csvWords) add(x uint64) {
+	const ones = 0x0101010101010101
+	w.other |= x | (x-0x20*ones)&^x // >= 0x80, or < 0x20
+	q := x ^ (0x7f * ones)          // DEL
+	w.other |= (q - ones) &^ q
 	q = x ^ (',' * ones)
-	t |= (q - ones) &^ q
+	w.comma |= (q - ones) &^ q
 	q = x ^ ('"' * ones)
-	t |= (q - ones) &^ q
-	return t & highs
+	w.dquote |= (q - ones) &^ q
+}
+
+func (w *csvWords) class() byte {
+	const highs = 0x8080808080808080
+	var class byte
+	if w.comma&highs != 0 {
+		class |= csvComma
+	}
+	if w.dquote&highs != 0 {
+		class |= csvDQuote
+	}
+	if w.other&highs != 0 {
+		class |= csvOther
+	}
+	return class
 }
 
 // csvClassBytes are the classes of each byte.

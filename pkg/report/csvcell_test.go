@@ -78,12 +78,20 @@ func checkCSVRow(t *testing.T, s string, n int) {
 	}
 }
 
+// csvTestMemos are the segment memos of checkCSVRows (raw and not): kept
+// over all its calls, as a printer's pool keeps them over batches, so that
+// rows meet slots written from other calls' strings.
+var csvTestMemos = [2]*segMemo{new(segMemo), new(segMemo)}
+
 // checkCSVRows encodes rs as AppendResults does, with one encoder into one
 // buffer (so that repeated strings and notes are served from memory), and
 // compares each row with refCSVRow.
 func checkCSVRows(t *testing.T, rs []engine.Result, raw bool) {
 	t.Helper()
-	e := csvRowEncoder{raw: raw}
+	e := csvRowEncoder{raw: raw, seg: csvTestMemos[0]}
+	if raw {
+		e.seg = csvTestMemos[1]
+	}
 	b := []byte("prefix\n")
 	for i := range rs {
 		r := &rs[i]
@@ -177,6 +185,33 @@ func TestSingularMatchesSplit(t *testing.T) {
 	for _, l := range []string{"", " ", "  cores", "committed cores", "a  companies x", "sales", "sales boxes", "hours of training", "ÉTATS unis", "x's cores"} {
 		if got, want := singular(l), split(l); got != want {
 			t.Errorf("singular(%q) = %q, want %q", l, got, want)
+		}
+	}
+}
+
+// csvClassify tests words at a time; it must find the classes the byte by
+// byte loop finds, whatever bytes are wherever, two at a time (a borrow
+// from one must not hide or invent the other).
+func TestCSVClassifyMatchesBytes(t *testing.T) {
+	bytewise := func(s []byte) (class byte) {
+		for _, c := range s {
+			class |= csvClassBytes[c]
+		}
+		return class
+	}
+	for n := 0; n <= 20; n++ {
+		base := []byte("abcdefghijklmnopqrstuvwxyz"[:n])
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				for _, other := range []byte{'a', ',', '"', 0x1f, 0x7f, 0xff} {
+					s := append([]byte(nil), base...)
+					s[n-1-pos] = other // may be pos itself: then c wins
+					s[pos] = byte(c)
+					if got, want := csvClassify(s), bytewise(s); got != want {
+						t.Fatalf("%q: class %b, want %b", s, got, want)
+					}
+				}
+			}
 		}
 	}
 }

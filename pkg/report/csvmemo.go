@@ -7,32 +7,22 @@ import "unsafe"
 // edition, track, tier and status names, unknown keys, the notes) over
 // millions of rows, and a partner's id and name repeat over its rows. So
 // the encoder remembers, by the strings' addresses (see classify), the
-// classes of long strings (memo) and where it wrote the id and name of the
-// last row (lead), the cells from program to next tier (mids) and the
-// notes cells (notes), and copies those bytes instead of encoding the
+// classes of long strings (memo) and where it wrote the id and name of
+// the last row (lead), and copies those bytes instead of encoding the
 // cells again: BenchmarkAppendCSV measures it. An encoder appends all the
-// rows of its call to one buffer: it copies cells written before from
-// there.
+// rows of its call to one buffer: it copies the lead from there. The cells
+// from program to next tier and the unknown and notes cells, a few dozen
+// combinations each, come from seg, a memo that outlives the call (see
+// segMemo), so that each call does not start cold.
 type csvRowEncoder struct {
-	raw   bool
-	memo  [csvMemoSize]csvMemoEntry
-	notes [csvNotesSize]csvNotesEntry
-	lead  csvLeadEntry
-	mids  [csvMidsSize]csvMidEntry
+	raw  bool
+	memo [csvMemoSize]csvMemoEntry
+	lead csvLeadEntry
+	seg  *segMemo // the cells from program to next tier, unknown and notes
 }
 
-// A csvMidEntry is where in the output the cells from program to next tier
-// (keys) of a row were written. They are rulebook strings, and a grace
-// date that is mostly empty: a few dozen combinations over all the rows.
-type csvMidEntry struct {
-	keys      [csvMidCells]csvKey
-	off, size int
-}
-
-const (
-	csvMidCells = 8
-	csvMidsSize = 32 // a power of two
-)
+// csvMidCells is how many cells midCells writes: program to next tier.
+const csvMidCells = 8
 
 // A csvLeadEntry is where in the output the partner and name cells of the
 // last row were written: a partner's results come one after another and
@@ -50,16 +40,6 @@ type csvKey struct {
 }
 
 func keyOf(s string) csvKey { return csvKey{uintptr(unsafe.Pointer(unsafe.StringData(s))), len(s)} }
-
-// A csvNotesEntry is where in the output the notes cell of the notes slice
-// with its first element at p and n elements was written.
-type csvNotesEntry struct {
-	p         *string
-	n         int
-	off, size int
-}
-
-const csvNotesSize = 16 // a power of two
 
 const csvMemoSize = 64 // a power of two
 
@@ -114,44 +94,38 @@ func (e *csvRowEncoder) leadCells(b []byte, id, name string) []byte {
 
 // midCells appends cells, each followed by a comma, copying them from
 // where they were written before when they were.
-func (e *csvRowEncoder) midCells(b []byte, cells *[csvMidCells]string) []byte {
-	var k csvMidEntry
-	h := uintptr(0)
-	for i, s := range cells {
-		k.keys[i] = keyOf(s)
-		h = (h ^ k.keys[i].p ^ uintptr(len(s))) * 0x9e3779b97f4a7c15
+func (e *csvRowEncoder) midCells(b []byte, k *segKey) []byte {
+	slot, ok := e.seg.lookup(k)
+	if ok {
+		return append(b, slot.enc...)
 	}
-	m := &e.mids[h>>59] // the top 5 bits
-	if m.size > 0 && m.keys == k.keys {
-		return append(b, b[m.off:m.off+m.size]...)
-	}
-	k.off = len(b)
-	for _, s := range cells {
+	start := len(b)
+	for _, s := range k.s[:k.n] {
 		b = append(e.cell(b, s), ',')
 	}
-	k.size = len(b) - k.off
-	*m = k
+	slot.store(k, b[start:])
 	return b
 }
 
-// notesCell appends the notes cell of list. The engine shares one notes
-// slice among all the results that carry those notes, so the cell is
-// encoded once a call and copied after: the same first element's address
-// and length is the same strings (the slice's elements are never
-// assigned, and the results hold it for the call). unsafe.Pointer only
-// turns the address into bits for the hash.
-func (e *csvRowEncoder) notesCell(b []byte, list []string) []byte {
-	if len(list) == 0 {
-		return b
+// tailCells appends the unknown and notes cells, each after a comma, and
+// the line's end. Both are lists of rulebook strings, so they are copied
+// from seg when written before.
+func (e *csvRowEncoder) tailCells(b []byte, unknown, notes []string) []byte {
+	k, ok := listsKey(segTail, unknown, notes)
+	var slot *segEntry
+	if ok {
+		if slot, ok = e.seg.lookup(&k); ok {
+			return append(b, slot.enc...)
+		}
 	}
-	p := &list[0]
-	m := &e.notes[(uintptr(unsafe.Pointer(p))*0x9e3779b97f4a7c15)>>60]
-	if m.p == p && m.n == len(list) {
-		return append(b, b[m.off:m.off+m.size]...)
+	start := len(b)
+	b = append(b, ',')
+	b = e.list(b, unknown, ";") // keys are names, but checked as any cell
+	b = append(b, ',')
+	b = append(e.list(b, notes, "; "), '\n')
+	if slot != nil {
+		slot.store(&k, b[start:])
 	}
-	off := len(b)
-	b = e.list(b, list, "; ")
-	*m = csvNotesEntry{p: p, n: len(list), off: off, size: len(b) - off}
 	return b
 }
 

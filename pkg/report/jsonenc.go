@@ -16,66 +16,124 @@ import (
 // Batch runs print millions of results; reflection-free encoding keeps
 // -o ndjson and -o json from being the slowest stage of the pipeline.
 func appendResult(b []byte, r *engine.Result) ([]byte, error) {
+	return jsonEncoder{}.appendResult(b, r)
+}
+
+// A jsonEncoder is appendResult with a memo of segments (see segMemo):
+// most of a result is rulebook strings, the same few dozen combinations
+// over millions of results. With seg nil it remembers nothing.
+type jsonEncoder struct{ seg *segMemo }
+
+func (e jsonEncoder) appendResult(b []byte, r *engine.Result) ([]byte, error) {
 	var err error
 	b = append(b, `{"partner":`...)
 	b = appendString(b, r.Partner)
 	b = append(b, `,"name":`...)
 	b = appendString(b, r.Name)
-	b = append(b, `,"program":`...)
-	b = appendString(b, r.Program)
-	b = append(b, `,"edition":`...)
-	b = appendString(b, r.Edition)
-	b = append(b, `,"track":`...)
-	b = appendString(b, r.Track)
-	b = append(b, `,"tier":`...)
-	b = appendNullable(b, r.Tier)
-	b = append(b, `,"qualified_tier":`...)
-	b = appendNullable(b, r.QualifiedTier)
-	b = append(b, `,"status":`...)
-	b = appendString(b, r.Status)
-	b = append(b, `,"grace_until":`...)
-	b = appendNullable(b, r.GraceUntil)
-	b = append(b, `,"next_tier":`...)
-	b = appendNullable(b, r.NextTier)
+	k := segKey{s: [segMax]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""), orDash(r.QualifiedTier, ""),
+		r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: segMax, kind: segMid,
+		flags: nullBit(r.Tier, 3) | nullBit(r.QualifiedTier, 4) | nullBit(r.GraceUntil, 6) | nullBit(r.NextTier, 7)}
+	b = e.appendSeg(b, &k)
 	b = append(b, `,"missing":`...)
-	if b, err = appendGaps(b, r.Missing); err != nil {
+	if b, err = e.appendGaps(b, r.Missing); err != nil {
 		return b, err
 	}
-	b = append(b, `,"unknown":`...)
-	b = append(b, '[')
-	for i, k := range r.Unknown {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, k)
+	if k, ok := listsKey(segTail, r.Unknown, r.Notes); ok {
+		return e.appendSeg(b, &k), nil
 	}
-	b = append(b, `],"notes":[`...)
-	for i, n := range r.Notes {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, n)
-	}
-	return append(b, ']', '}'), nil
+	return appendJSONTail(b, r.Unknown, r.Notes), nil
 }
 
-// appendGaps writes a nil slice as [], not null: the contract's missing and
-// unknown are always arrays, whatever the caller built.
-func appendGaps(b []byte, gs []engine.Gap) ([]byte, error) {
+// appendSeg appends k's segment: from e.seg when it is there, else
+// encoded (and then remembered).
+func (e jsonEncoder) appendSeg(b []byte, k *segKey) []byte {
+	if e.seg == nil {
+		return appendJSONSeg(b, k)
+	}
+	slot, ok := e.seg.lookup(k)
+	if ok {
+		return append(b, slot.enc...)
+	}
+	start := len(b)
+	b = appendJSONSeg(b, k)
+	slot.store(k, b[start:])
+	return b
+}
+
+// appendJSONSeg encodes k's segment. It is called directly, not through a
+// function value, so that keys stay on the stack.
+func appendJSONSeg(b []byte, k *segKey) []byte {
+	if k.kind == segMid {
+		return appendJSONMid(b, k)
+	}
+	return appendJSONTail(b, k.s[:k.flags], k.s[k.flags:k.n])
+}
+
+// nullBit is the flag of the i'th string of a key when p is nil: null,
+// not "".
+func nullBit(p *string, i uint) uint8 {
+	if p == nil {
+		return 1 << i
+	}
+	return 0
+}
+
+// jsonMidNames are the names of the members appendJSONMid writes.
+var jsonMidNames = [segMax]string{`,"program":`, `,"edition":`, `,"track":`, `,"tier":`,
+	`,"qualified_tier":`, `,"status":`, `,"grace_until":`, `,"next_tier":`}
+
+// appendJSONMid appends the members from program to next tier, of strings
+// k.s, null where k.flags says so.
+func appendJSONMid(b []byte, k *segKey) []byte {
+	for i, name := range jsonMidNames {
+		b = append(b, name...)
+		if k.flags&(1<<i) != 0 {
+			b = append(b, "null"...)
+		} else {
+			b = appendString(b, k.s[i])
+		}
+	}
+	return b
+}
+
+// appendJSONTail appends the unknown and notes members and the object's
+// end. nil lists are written [], not null: the contract's arrays are
+// always arrays, whatever the caller built.
+func appendJSONTail(b []byte, unknown, notes []string) []byte {
+	b = append(b, `,"unknown":`...)
+	b = appendStrings(b, unknown)
+	b = append(b, `,"notes":`...)
+	b = appendStrings(b, notes)
+	return append(b, '}')
+}
+
+func appendStrings(b []byte, list []string) []byte {
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendGaps writes a nil slice as [], not null, as appendJSONTail.
+func (e jsonEncoder) appendGaps(b []byte, gs []engine.Gap) ([]byte, error) {
 	b = append(b, '[')
 	for i := range gs {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		var err error
-		if b, err = appendGap(b, &gs[i]); err != nil {
+		if b, err = e.appendGap(b, &gs[i]); err != nil {
 			return b, err
 		}
 	}
 	return append(b, ']'), nil
 }
 
-func appendGap(b []byte, g *engine.Gap) ([]byte, error) {
+func (e jsonEncoder) appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	var err error
 	b = append(b, `{"tier":`...)
 	b = appendString(b, g.Tier)
@@ -103,7 +161,7 @@ func appendGap(b []byte, g *engine.Gap) ([]byte, error) {
 	b = appendString(b, g.Source)
 	if len(g.Options) > 0 {
 		b = append(b, `,"options":`...)
-		if b, err = appendGaps(b, g.Options); err != nil {
+		if b, err = e.appendGaps(b, g.Options); err != nil {
 			return b, err
 		}
 	}

@@ -44,6 +44,73 @@ func TestAppendResultMatchesMarshal(t *testing.T) {
 	}
 }
 
+// jsonTestMemo is the memo of checkJSONRows, kept over all its calls as an
+// ndjson printer's pool keeps memos over batches.
+var jsonTestMemo = new(segMemo)
+
+// checkJSONRows encodes rs twice over with one memo, as the ndjson printer
+// does, and compares each with json.Marshal (nil lists made empty, as the
+// contract writes them).
+func checkJSONRows(t *testing.T, rs []engine.Result) {
+	t.Helper()
+	e := jsonEncoder{seg: jsonTestMemo}
+	for range 2 {
+		for i := range rs {
+			r := rs[i]
+			r.Missing = append([]engine.Gap{}, r.Missing...)
+			r.Unknown, r.Notes = append([]string{}, r.Unknown...), append([]string{}, r.Notes...)
+			want, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.appendResult([]byte("x"), &rs[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got[1:]) != string(want) {
+				t.Fatalf("result %d (%s %s %s):\n got %s\nwant %s", i, r.Partner, r.Program, r.Track, got[1:], want)
+			}
+		}
+	}
+}
+
+// checkJSONRow is checkCSVRow's results (s as name, track, note, unknown
+// key, half of it at the same address, gap noun and more) as JSON.
+func checkJSONRow(t *testing.T, s string, n int) {
+	t.Helper()
+	rs := fuzzResults("P"+s, s, s, s, n)
+	for i := range rs {
+		rs[i].Notes = append(rs[i].Notes, s)
+		rs[i].Unknown = append(rs[i].Unknown, s[:len(s)/2])
+		rs[i].Missing = append(rs[i].Missing, engine.Gap{Tier: s[:len(s)/2], Kind: "metric", Key: s, Label: s[len(s)/2:], Source: s, Illustrative: i%2 == 0, Short: float64(n)})
+	}
+	short := rs[0]
+	short.Track, short.Status = short.Track[:len(short.Track)/2], short.Status[:len(short.Status)/2]
+	empty := ""
+	short.Tier, short.NextTier = &empty, nil // "" and null are not the same
+	rs = append(rs, short)
+	checkJSONRows(t, rs)
+}
+
+func TestJSONMemoMatchesMarshal(t *testing.T) {
+	rs := append(fixtures(), benchResults(50)...)
+	many := rs[0]
+	many.Unknown, many.Notes = []string{"a", "b", "c", "d", "e"}, []string{"f", "g", "h", "i"} // too many for a key
+	checkJSONRows(t, append(rs, many))
+	for _, s := range []string{"", "plain", "\u2028<&>", "\xff\\\"", "日本", "abcdefghijklmnopqrstuvwxyz"} {
+		checkJSONRow(t, s, 17)
+	}
+}
+
+func FuzzJSONMemo(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\"b", "<x&y>", "\u2028", "\xff\xfe", "é,日"} {
+		f.Add(s, 1)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		checkJSONRow(t, s, n)
+	})
+}
+
 func TestAppendResultRejectsNaN(t *testing.T) {
 	r := engine.Result{Missing: []engine.Gap{{Have: math.NaN()}}}
 	if _, err := appendResult(nil, &r); err == nil {
@@ -99,6 +166,28 @@ func TestJSONSafePrefix(t *testing.T) {
 					t.Fatalf("%q: %d, want %d", s, got, want)
 				}
 			}
+		}
+	}
+}
+
+// A memo slot is the same segment only for the same strings (address and
+// length), kind and flags: a hash collision must not pass for a hit.
+func TestSegKeySame(t *testing.T) {
+	s := "program-and-more"
+	base := segKey{s: [segMax]string{s, "x"}, n: 2, kind: segMid}
+	if k := base; !k.same(&base) {
+		t.Error("a key is not the same as itself")
+	}
+	copied := string([]byte(s)) // equal bytes elsewhere: a miss, never wrong
+	for name, k := range map[string]segKey{
+		"flags":   {s: base.s, n: 2, kind: segMid, flags: 1},
+		"kind":    {s: base.s, n: 2, kind: segTail},
+		"n":       {s: base.s, n: 1, kind: segMid},
+		"shorter": {s: [segMax]string{s[:4], "x"}, n: 2, kind: segMid},
+		"copy":    {s: [segMax]string{copied, "x"}, n: 2, kind: segMid},
+	} {
+		if k.same(&base) {
+			t.Errorf("%s: taken for the same key", name)
 		}
 	}
 }

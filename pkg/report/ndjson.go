@@ -12,6 +12,7 @@ type ndjsonPrinter struct {
 	w      *bufio.Writer
 	buf    []byte
 	closed bool
+	memos  segMemos
 }
 
 func newNDJSON(w io.Writer) *ndjsonPrinter {
@@ -23,7 +24,10 @@ func (p *ndjsonPrinter) Print(r engine.Result) error {
 		return errClosed
 	}
 	var err error
-	if p.buf, err = appendResult(p.buf[:0], &r); err != nil {
+	e := jsonEncoder{seg: p.memos.get()}
+	p.buf, err = e.appendResult(p.buf[:0], &r)
+	p.memos.put(e.seg)
+	if err != nil {
 		return err
 	}
 	p.buf = append(p.buf, '\n')
@@ -34,8 +38,10 @@ func (p *ndjsonPrinter) Print(r engine.Result) error {
 // AppendResults appends one line per result.
 func (p *ndjsonPrinter) AppendResults(dst []byte, rs []engine.Result) ([]byte, error) {
 	var err error
+	e := jsonEncoder{seg: p.memos.get()}
+	defer p.memos.put(e.seg)
 	for i := range rs {
-		if dst, err = appendResult(dst, &rs[i]); err != nil {
+		if dst, err = e.appendResult(dst, &rs[i]); err != nil {
 			return dst, err
 		}
 		dst = append(dst, '\n')
