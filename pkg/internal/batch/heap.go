@@ -45,6 +45,8 @@ type heapBound struct {
 // boundHeap bounds the heap of a run; ids says that it keeps an id a
 // record evaluated.
 func boundHeap(ids bool) *heapBound {
+	// The process's own environment, not the Factory's: GOGC is read by
+	// the Go runtime from the process, so that is where a user's setting is.
 	if debug.SetMemoryLimit(-1) != math.MaxInt64 || os.Getenv("GOGC") != "" {
 		return nil // the user's GOMEMLIMIT or GOGC rules
 	}
