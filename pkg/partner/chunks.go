@@ -49,15 +49,23 @@ type chunkParser interface {
 
 // item is one result of a chunk, in input order.
 type item struct {
-	rec     *Record
-	err     error  // a rejection, a warning (warn) or a fatal error
-	warn    bool   // err is a warning
+	rec  *Record
+	err  error    // a rejection, a warning (warn) or a fatal error
+	warn *warning // err is a warning; nil otherwise
+	col  int
+	id   idClaim // rec's id, ready for the claim (none with UniqueIDs)
+	dup  idDup   // the claim's verdict (claim.go)
+}
+
+// warning says how an item's warning is given. It is apart from item,
+// which a chunk holds thousands of, because warnings are rare.
+type warning struct {
 	once    string // a warning given once per name (perName): the name
 	perName bool
-	col     int
-	id      idClaim // rec's id, ready for the claim (none with UniqueIDs)
-	dup     idDup   // the claim's verdict (claim.go)
 }
+
+// anyWarning is the warning of an item given each time.
+var anyWarning = &warning{}
 
 type chunkJob struct {
 	data      []byte
@@ -217,18 +225,18 @@ func (p *parReader) Next() (*Record, error) {
 }
 
 // deliver acts on one item: ok when Next returns it.
-func (p *parReader) deliver(it item) (*Record, error, bool) {
+func (p *parReader) deliver(it *item) (*Record, error, bool) {
 	switch {
-	case it.warn:
+	case it.warn != nil:
 		b := p.b
-		if it.perName {
-			if b.warned[it.once] || len(b.warned) >= maxWarned {
+		if w := it.warn; w.perName {
+			if b.warned[w.once] || len(b.warned) >= maxWarned {
 				return nil, nil, false
 			}
 			if b.warned == nil {
 				b.warned = map[string]bool{}
 			}
-			b.warned[it.once] = true
+			b.warned[w.once] = true
 		}
 		if b.opt.Warn != nil {
 			b.opt.Warn(it.err.(*RecordError))
@@ -240,10 +248,8 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 		}
 		return nil, it.err, true
 	}
-	if !p.b.opt.UniqueIDs {
-		if e := p.b.claimed(it); e != nil {
-			return nil, e, true
-		}
+	if it.dup.first != 0 { // a duplicate id (never with UniqueIDs)
+		return nil, p.b.claimed(*it), true
 	}
 	p.seg.n++
 	return it.rec, nil, true
