@@ -67,6 +67,10 @@ type builder struct {
 	recs    []Record
 	nums    []float64
 	strs    []string
+	// mem, when set, is the chunk's reusable record memory (recmem.go);
+	// unknown then holds Nums' Unknown values when mem was used before.
+	mem     *recMem
+	unknown []float64
 
 	competencies, attestations []string // sorted, for hints; built lazily
 
@@ -187,17 +191,22 @@ func (b *builder) lookup(name string) *field {
 // newRecord starts a record. Records, their Nums and their lists are carved
 // from slabs so that a row costs no allocation of its own on the hot path.
 func (b *builder) newRecord(line int) *Record {
-	if len(b.recs) == 0 {
-		b.recs = make([]Record, 64)
-	}
-	r := &b.recs[0]
-	b.recs = b.recs[1:]
 	n := len(b.s.nums)
-	if len(b.nums) < n {
-		b.nums = unknownSlab(64 * n)
+	var r *Record
+	if b.mem != nil {
+		r = b.mem.record(n, b.unknown)
+	} else {
+		if len(b.recs) == 0 {
+			b.recs = make([]Record, 64)
+		}
+		r = &b.recs[0]
+		b.recs = b.recs[1:]
+		if len(b.nums) < n {
+			b.nums = unknownSlab(64 * n)
+		}
+		r.Nums = b.nums[:n:n]
+		b.nums = b.nums[n:]
 	}
-	r.Nums = b.nums[:n:n]
-	b.nums = b.nums[n:]
 	r.Line = line
 	b.stamp++
 	if b.stamp == 0 {

@@ -43,19 +43,29 @@ type chunkParser interface {
 	// dirty gives the offset in the chunk and the line of its last row
 	// when the chunk ended inside a quoted cell; off is -1 otherwise.
 	dirty() (off, line int)
+	// builder is the parser's builder, which carves its records.
+	builder() *builder
 }
 
 // item is one result of a chunk, in input order.
 type item struct {
-	rec     *Record
-	err     error  // a rejection, a warning (warn) or a fatal error
-	warn    bool   // err is a warning
+	rec  *Record
+	err  error    // a rejection, a warning (warn) or a fatal error
+	warn *warning // err is a warning; nil otherwise
+	col  int
+	id   idClaim // rec's id, ready for the claim (none with UniqueIDs)
+	dup  idDup   // the claim's verdict (claim.go)
+}
+
+// warning says how an item's warning is given. It is apart from item,
+// which a chunk holds thousands of, because warnings are rare.
+type warning struct {
 	once    string // a warning given once per name (perName): the name
 	perName bool
-	col     int
-	id      idClaim // rec's id, ready for the claim (none with UniqueIDs)
-	dup     idDup   // the claim's verdict (claim.go)
 }
+
+// anyWarning is the warning of an item given each time.
+var anyWarning = &warning{}
 
 type chunkJob struct {
 	data      []byte
@@ -67,6 +77,7 @@ type chunkJob struct {
 	dirtyOff  int
 	dirtyLine int
 	done      chan struct{}
+	mem       *recMem // where items' records were carved (ReadOptions.Reuse)
 }
 
 // parserSlot is a parser and where its warnings go.
@@ -74,7 +85,8 @@ type parserSlot struct {
 	p    chunkParser
 	out  *[]item
 	file string
-	ids  *IDs // prepares the records' ids; nil with UniqueIDs
+	ids  *IDs      // prepares the records' ids; nil with UniqueIDs
+	mq   *memQueue // the reader's record memory; nil unless ReadOptions.Reuse
 }
 
 func newSlot(b *builder, fork func(emit func(item)) chunkParser) *parserSlot {
@@ -96,6 +108,17 @@ func (s *parserSlot) parse(j *chunkJob, data []byte, line int) {
 			j.dirtyOff = -1
 		}
 	}()
+	if s.mq != nil {
+		s.mq.give(j.mem) // a parse again: nothing of the last one was handed out
+		var reused bool
+		j.mem, reused = s.mq.take()
+		b := s.p.builder()
+		b.mem, b.unknown = j.mem, nil
+		if reused {
+			b.unknown = s.mq.unknown(len(b.s.nums))
+		}
+		defer func() { b.mem = nil }()
+	}
 	s.p.start(bytes.NewReader(data), line, j.last)
 	for {
 		rec, err := s.p.Next()
@@ -140,6 +163,9 @@ type parReader struct {
 	carryLine int
 	err       error // sticky: io.EOF or a fatal error
 	sized     bool  // the id set was sized from the first chunk
+
+	mq  *memQueue // record memory given back by Release; nil unless ReadOptions.Reuse
+	seg memSeg    // the records handed out from the current chunk
 }
 
 // readChunks reads src, whose first line is line, in parallel with the
@@ -149,8 +175,13 @@ func readChunks(b *builder, src io.Reader, line int, fork func(emit func(item)) 
 	p := &parReader{b: b, quit: make(chan struct{}),
 		order: make(chan *chunkJob, workers+1), work: make(chan *chunkJob, workers+1),
 		free: make(chan *chunkJob, 2*workers+3), own: newSlot(b, fork)}
+	if b.opt.Reuse {
+		p.mq = newMemQueue(workers)
+		p.own.mq = p.mq
+	}
 	for range workers {
 		s := newSlot(b, fork)
+		s.mq = p.mq
 		go func() {
 			for j := range p.work {
 				s.parse(j, j.data, j.line)
@@ -194,18 +225,18 @@ func (p *parReader) Next() (*Record, error) {
 }
 
 // deliver acts on one item: ok when Next returns it.
-func (p *parReader) deliver(it item) (*Record, error, bool) {
+func (p *parReader) deliver(it *item) (*Record, error, bool) {
 	switch {
-	case it.warn:
+	case it.warn != nil:
 		b := p.b
-		if it.perName {
-			if b.warned[it.once] || len(b.warned) >= maxWarned {
+		if w := it.warn; w.perName {
+			if b.warned[w.once] || len(b.warned) >= maxWarned {
 				return nil, nil, false
 			}
 			if b.warned == nil {
 				b.warned = map[string]bool{}
 			}
-			b.warned[it.once] = true
+			b.warned[w.once] = true
 		}
 		if b.opt.Warn != nil {
 			b.opt.Warn(it.err.(*RecordError))
@@ -217,13 +248,18 @@ func (p *parReader) deliver(it item) (*Record, error, bool) {
 		}
 		return nil, it.err, true
 	}
-	if p.b.opt.UniqueIDs {
-		return it.rec, nil, true
+	if it.dup.first != 0 { // a duplicate id (never with UniqueIDs)
+		return nil, p.b.claimed(*it), true
 	}
-	if e := p.b.claimed(it); e != nil {
-		return nil, e, true
-	}
+	p.seg.n++
 	return it.rec, nil, true
+}
+
+// Release takes back the next n records Next returned (ReadOptions.Reuse).
+func (p *parReader) Release(n int) {
+	if p.mq != nil {
+		p.mq.release(n)
+	}
 }
 
 // claim claims the ids of the items not yet handed out, in order.
@@ -235,7 +271,12 @@ func (p *parReader) claim() {
 
 // advance takes the next chunk's items.
 func (p *parReader) advance() {
+	if p.mq != nil {
+		p.mq.done(p.seg) // every record of the chunk that will be handed out was
+		p.seg = memSeg{}
+	}
 	if p.cur != nil {
+		p.cur.mem = nil // the queue's now
 		select {
 		case p.free <- p.cur:
 		default:
@@ -269,7 +310,7 @@ func (p *parReader) advance() {
 		p.serial = true
 		return
 	}
-	p.items = j.items
+	p.items, p.seg.m = j.items, j.mem
 	p.reserveIDs(len(j.data), j.items)
 	p.claim()
 	if j.dirtyOff >= 0 {

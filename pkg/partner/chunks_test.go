@@ -11,8 +11,15 @@ import (
 // transcript reads data in format f and writes down, in order, every
 // record, rejection and warning the reader gives.
 func transcript(t testing.TB, f Format, data []byte, lenient bool) string {
+	return transcriptReuse(t, f, data, lenient, -1)
+}
+
+// transcriptReuse is transcript with ReadOptions.Reuse when lag >= 0: the
+// records are given back (Release) in turns, once more than lag of them
+// are out, and each must still read as it did when Next returned it.
+func transcriptReuse(t testing.TB, f Format, data []byte, lenient bool, lag int) string {
 	var out strings.Builder
-	opt := ReadOptions{Lenient: lenient, Warn: func(e *RecordError) { fmt.Fprintf(&out, "warn %v\n", e) }}
+	opt := ReadOptions{Lenient: lenient, Reuse: lag >= 0, Warn: func(e *RecordError) { fmt.Fprintf(&out, "warn %v\n", e) }}
 	r, err := NewReader(bytes.NewReader(data), "in", f, testSchema(), opt)
 	if err != nil {
 		return "header " + err.Error()
@@ -20,10 +27,29 @@ func transcript(t testing.TB, f Format, data []byte, lenient bool) string {
 	if c, ok := r.(io.Closer); ok {
 		defer c.Close()
 	}
+	type held struct {
+		rec  *Record
+		text string
+	}
+	var out2 []held
+	release := func(n int) {
+		for _, h := range out2[:n] {
+			if got := recordLine(h.rec); got != h.text {
+				t.Fatalf("a record changed before it was released:\nwas %snow %s", h.text, got)
+			}
+		}
+		out2 = out2[n:]
+		if rl, ok := r.(Releaser); ok {
+			rl.Release(n)
+		}
+	}
 	for range len(data) + 2 {
 		rec, err := r.Next()
 		switch {
 		case err == io.EOF:
+			if lag >= 0 {
+				release(len(out2))
+			}
 			return out.String()
 		case err != nil:
 			fmt.Fprintf(&out, "error %v\n", err)
@@ -31,11 +57,22 @@ func transcript(t testing.TB, f Format, data []byte, lenient bool) string {
 				return out.String()
 			}
 		default:
-			fmt.Fprintf(&out, "record %d %q %q %q %v %v %v\n", rec.Line, rec.ID, rec.Name, rec.Country, rec.Profiles, rec.Competencies, rec.Nums)
+			text := recordLine(rec)
+			out.WriteString(text)
+			if lag >= 0 {
+				out2 = append(out2, held{rec, text})
+				if len(out2) > lag {
+					release(min(len(out2), 1+len(out2)%3))
+				}
+			}
 		}
 	}
 	t.Fatal("no end")
 	return ""
+}
+
+func recordLine(rec *Record) string {
+	return fmt.Sprintf("record %d %q %q %q %v %v %v\n", rec.Line, rec.ID, rec.Name, rec.Country, rec.Profiles, rec.Competencies, rec.Nums)
 }
 
 // sameAsSerial checks that reading data in parallel, in chunks of every
@@ -49,6 +86,11 @@ func sameAsSerial(t testing.TB, f Format, data []byte, lenient bool, sizes ...in
 		chunkSize = n
 		if got := transcript(t, f, data, lenient); got != want {
 			t.Fatalf("chunks of %d bytes: parallel reading differs from serial\ninput:\n%s\nparallel:\n%s\nserial:\n%s", n, data, got, want)
+		}
+		for _, lag := range []int{0, 7} {
+			if got := transcriptReuse(t, f, data, lenient, lag); got != want {
+				t.Fatalf("chunks of %d bytes, records given back %d late: parallel reading differs from serial\ninput:\n%s\nparallel:\n%s\nserial:\n%s", n, lag, data, got, want)
+			}
 		}
 	}
 }

@@ -16,45 +16,46 @@ type idDup struct {
 // line base is base, and leaves each duplicate's verdict in its item. It
 // stops at a fatal error: the input ends there, and the ids after it must
 // not be claimed (a later input may hold them).
-func (ids *IDs) claim(items []item, base int) {
-	n, last := 0, 0
-	for i := range items {
-		it := &items[i]
-		if _, ok := it.err.(*RecordError); it.err != nil && !ok {
-			break
-		}
-		n = i + 1
-		if it.err == nil && it.rec != nil {
-			last = it.rec.Line
-		}
-	}
-	items = items[:n]
-	if last == 0 {
-		return
-	}
-	ids.last = max(ids.last, base+last)
-	ids.set.claim(items, base)
-}
-
-// claim claims, in order, the ids of items' records.
 //
 // A probe's first slot is nearly always a cache miss (the tables are
 // megabytes, the hashes random), and one add waits for its miss before
 // the next begins. So the items go in groups: touching the first slot of
 // every probe in a group first lets those misses overlap, and the adds
 // that follow find their slots in the cache.
-func (s *idSet) claim(items []item, base int) {
+func (ids *IDs) claim(items []item, base int) {
 	for from := 0; from < len(items); from += claimGroup {
 		group := items[from:min(from+claimGroup, len(items))]
-		s.touched ^= s.touch(group)
+		n, last := 0, 0
 		for i := range group {
 			it := &group[i]
-			if !it.claims() {
-				continue
+			if _, ok := it.err.(*RecordError); it.err != nil && !ok {
+				break // fatal
 			}
-			if first, odd, added := s.add(it.id.hash, it.id.key, base+it.rec.Line, it.id.odd); !added {
-				it.dup = idDup{first: first, odd: odd}
+			n = i + 1
+			if it.claims() {
+				last = it.rec.Line
 			}
+		}
+		if last != 0 {
+			ids.last = max(ids.last, base+last)
+			ids.set.claim(group[:n], base)
+		}
+		if n < len(group) {
+			return
+		}
+	}
+}
+
+// claim claims, in order, the ids of a group's records.
+func (s *idSet) claim(group []item, base int) {
+	s.touched ^= s.touch(group)
+	for i := range group {
+		it := &group[i]
+		if !it.claims() {
+			continue
+		}
+		if first, odd, added := s.add(it.id.hash, it.id.key, base+it.rec.Line, it.id.odd); !added {
+			it.dup = idDup{first: first, odd: odd}
 		}
 	}
 }

@@ -37,6 +37,11 @@ const (
 type idFile struct{ f *os.File }
 
 func (l *idLog) append(key string, line int, odd bool) {
+	if l.buf == nil && !l.noSpill {
+		// room for a block and the short id that passes it: the tail
+		// seldom grows (and is copied) on the way
+		l.buf = make([]byte, 0, l.spillSize()+256)
+	}
 	if l.n%idLogStride == 0 {
 		l.index = append(l.index, l.spilled+int64(len(l.buf)))
 	}
@@ -48,13 +53,17 @@ func (l *idLog) append(key string, line int, odd bool) {
 	l.buf = binary.AppendUvarint(l.buf, uint64(len(key)))
 	l.buf = append(l.buf, key...)
 	l.n++
-	spillAt := l.spillAt
-	if spillAt == 0 {
-		spillAt = idSpillAt
-	}
-	if len(l.buf) >= spillAt && !l.noSpill {
+	if len(l.buf) >= l.spillSize() && !l.noSpill {
 		l.spill()
 	}
+}
+
+// spillSize is the tail's size that sends it to the file.
+func (l *idLog) spillSize() int {
+	if l.spillAt == 0 {
+		return idSpillAt
+	}
+	return l.spillAt
 }
 
 // spill writes the tail to the file; on failure the log stays in memory.

@@ -164,8 +164,9 @@ func (p *jsonPar) Next() (*Record, error) {
 // (ok); the readers of chunks.go and of this file share it.
 func (p *parReader) handOut() (*Record, error, bool) {
 	for p.pos < len(p.items) {
-		it := p.items[p.pos]
-		p.items[p.pos] = item{}
+		// The item is not cleared: its job holds it until the job is
+		// parsed again, a few chunks later, which bounds what it keeps.
+		it := &p.items[p.pos]
 		p.pos++
 		if rec, err, ok := p.deliver(it); ok {
 			return rec, err, true

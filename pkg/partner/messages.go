@@ -77,12 +77,12 @@ const maxWarned = 1000
 
 // warn gives a warning. A builder of a chunk parsed in parallel queues
 // it instead, for the reader to give in input order.
-func (b *builder) warn(e *RecordError) { b.give(item{err: e, warn: true}) }
+func (b *builder) warn(e *RecordError) { b.give(item{err: e, warn: anyWarning}) }
 
 // warnOnce gives a warning given once for name (which may be empty: an
 // unknown key "").
 func (b *builder) warnOnce(e *RecordError, name string) {
-	b.give(item{err: e, warn: true, once: name, perName: true})
+	b.give(item{err: e, warn: &warning{once: name, perName: true}})
 }
 
 func (b *builder) give(it item) {

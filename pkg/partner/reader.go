@@ -18,6 +18,12 @@ type ReadOptions struct {
 	// UniqueIDs skips the duplicate-id check, for inputs whose ids are
 	// known unique: nothing is kept per id.
 	UniqueIDs bool
+	// Reuse says that the caller gives every record Next returns back, in
+	// the order they came, through the reader's Release method (see
+	// Releaser) and keeps nothing of it after that: not the Record, its
+	// Nums or its lists (strings are safe to keep). A reader that has
+	// Release may then carve new records out of the memory given back.
+	Reuse bool
 	// ExportOptions say how an export is laid out (decode.go).
 	ExportOptions
 
@@ -32,6 +38,13 @@ type ReadOptions struct {
 // fatal for the input and is returned again by every later call.
 type Reader interface {
 	Next() (*Record, error)
+}
+
+// Releaser is a Reader that can reuse the memory of the records Next
+// returned (ReadOptions.Reuse): Release(n) gives back the next n of them,
+// in the order Next returned them.
+type Releaser interface {
+	Release(n int)
 }
 
 // NewReader returns a streaming reader of partner records in format f from r

@@ -49,10 +49,11 @@ func (e *PanicError) Error() string { return fmt.Sprintf("internal error: %v", e
 type batch struct {
 	recs    []*partner.Record
 	results []engine.Result
-	ends    []int  // results[ends[i-1]:ends[i]] are recs[i]'s
-	file    string // the input the records come from: a batch never spans two
-	out     []byte // with encode: the results' bytes
-	err     error  // a panic while evaluating, turned into an error
+	ends    []int            // results[ends[i-1]:ends[i]] are recs[i]'s
+	file    string           // the input the records come from: a batch never spans two
+	src     partner.Releaser // takes the records back once emitted; nil: kept
+	out     []byte           // with encode: the results' bytes
+	err     error            // a panic while evaluating, turned into an error
 	done    chan struct{}
 
 	// arena holds the results' gaps for a transient sink; it is reset
@@ -78,8 +79,9 @@ type Pipeline struct {
 	// off so that they do not change the test process's GC.
 	BoundHeap bool
 
-	free chan *batch // emitted batches, for the reader to reuse
-	file string      // the input being read (the reader's own)
+	free  chan *batch // emitted batches, for the reader to reuse
+	file  string      // the input being read (the reader's own)
+	reuse bool        // the sink keeps no record: readers may reuse their memory
 }
 
 // newBatch returns an emitted batch to reuse, or a new one: reuse keeps
@@ -89,7 +91,7 @@ func (p *Pipeline) newBatch() *batch {
 	case b := <-p.free:
 		clear(b.recs)
 		b.recs, b.results, b.ends, b.out, b.err = b.recs[:0], b.results[:0], b.ends[:0], b.out[:0], nil
-		b.done, b.file = make(chan struct{}), p.file
+		b.done, b.file, b.src = make(chan struct{}), p.file, nil
 		return b
 	default:
 	}
@@ -105,6 +107,7 @@ func (p *Pipeline) newBatch() *batch {
 // happened to the records, and the first error of the sink or a panic.
 func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	emit, encoded, perRecord, transient := sinkEmit(sink)
+	p.reuse = transient
 	workers := max(1, runtime.GOMAXPROCS(0))
 	work := make(chan *batch, workers)
 	order := make(chan *batch, workers*2)
@@ -167,6 +170,10 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 		}
 		if emitErr = emitBatch(b, emit, encoded.Write); emitErr != nil {
 			close(quit)
+		} else if b.src != nil {
+			// Emitted: the sink is done with the records (transient), so
+			// their memory may carry the next chunk's.
+			b.src.Release(len(b.recs))
 		}
 		heap.check(len(b.recs))
 		select {
@@ -294,7 +301,9 @@ func (p *Pipeline) open(in Input, st *Stats) (io.Closer, partner.Reader, string)
 		st.InputFailures++
 		return nil, nil, ""
 	}
-	r, err := partner.NewReader(rc, name, format, p.Schema, p.ReadOptions)
+	opt := p.ReadOptions
+	opt.Reuse = p.reuse
+	r, err := partner.NewReader(rc, name, format, p.Schema, opt)
 	if err != nil {
 		// An unusable header (an unknown column, say) rejects the
 		// whole input; the other inputs are still read.
@@ -317,6 +326,11 @@ func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch
 	if c, ok := r.(io.Closer); ok { // a parallel reader's goroutines
 		defer c.Close()
 	}
+	src, _ := r.(partner.Releaser)
+	if !p.reuse {
+		src = nil
+	}
+	b.src = src
 	for {
 		rec, err := r.Next()
 		if err == io.EOF {
@@ -349,6 +363,7 @@ func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch
 				return b, true
 			}
 			b = p.newBatch()
+			b.src = src
 			if p.Progress != nil {
 				p.Progress(st.Read)
 			}
