@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 
 	"github.com/tiercalc/tiercalc/pkg/internal/safetext"
@@ -19,19 +20,26 @@ import (
 var files embed.FS
 
 // The page's style, inlined: the page loads nothing.
-var style = template.CSS(mustRead("templates/style.css"))
+var style = sync.OnceValue(func() template.CSS { return template.CSS(mustRead("templates/style.css")) })
 
+// The templates are parsed on first use, not as the program starts: every
+// command would otherwise pay some 4 ms for pages only report and
+// statement write.
 var (
-	htmlPages = template.Must(template.New("").Funcs(template.FuncMap{
-		"chart": chart, "heat": heat, "ident": ident, "heading": heading,
-		"style": func() template.CSS { return style },
-		"track": trackName, "level": level, "inc": func(n int) int { return n + 1 },
-		"heatx": func(j int) int { return heatLeft + j*heatColW + heatColW/2 },
-		"heaty": func(i int) int { return heatTop + i*heatRow },
-	}).ParseFS(files, "templates/*.html.tmpl"))
-	markdownPages = texttemplate.Must(texttemplate.New("").Funcs(texttemplate.FuncMap{
-		"md": report.MarkdownText, "bar": textBar, "track": trackName, "add": func(i int) int { return i + 1 },
-	}).ParseFS(files, "templates/*.md.tmpl"))
+	htmlPages = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("").Funcs(template.FuncMap{
+			"chart": chart, "heat": heat, "ident": ident, "heading": heading,
+			"style": style,
+			"track": trackName, "level": level, "inc": func(n int) int { return n + 1 },
+			"heatx": func(j int) int { return heatLeft + j*heatColW + heatColW/2 },
+			"heaty": func(i int) int { return heatTop + i*heatRow },
+		}).ParseFS(files, "templates/*.html.tmpl"))
+	})
+	markdownPages = sync.OnceValue(func() *texttemplate.Template {
+		return texttemplate.Must(texttemplate.New("").Funcs(texttemplate.FuncMap{
+			"md": report.MarkdownText, "bar": textBar, "track": trackName, "add": func(i int) int { return i + 1 },
+		}).ParseFS(files, "templates/*.md.tmpl"))
+	})
 )
 
 func mustRead(name string) string {
@@ -53,7 +61,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	return htmlPages.ExecuteTemplate(w, "report.html.tmpl", struct {
+	return htmlPages().ExecuteTemplate(w, "report.html.tmpl", struct {
 		*Report
 		JSON template.JS
 	}{shown, template.JS(data)})
@@ -72,7 +80,7 @@ func WriteStatementHTML(w io.Writer, s *Statement) error {
 	if err != nil {
 		return err
 	}
-	return htmlPages.ExecuteTemplate(w, "statement.html.tmpl", shown)
+	return htmlPages().ExecuteTemplate(w, "statement.html.tmpl", shown)
 }
 
 // display returns a copy of v for people to read: every string passes
@@ -116,7 +124,7 @@ func sanitize(v reflect.Value) {
 
 // WriteStatementMarkdown writes one statement in Markdown.
 func WriteStatementMarkdown(w io.Writer, s *Statement) error {
-	return markdownPages.ExecuteTemplate(w, "statement.md.tmpl", s)
+	return markdownPages().ExecuteTemplate(w, "statement.md.tmpl", s)
 }
 
 // barChart is a horizontal bar chart laid out for SVG.
