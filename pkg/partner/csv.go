@@ -30,15 +30,16 @@ var FormatCSV = register(formatSpec{
 // csvReader reads a header row, then one record per row. Columns are
 // resolved to fields once, from the header.
 type csvReader struct {
-	b       *builder
-	sc      *csvScan
-	row     *csvRow
-	cols    []*field              // per column; skipField for ignored (lenient) columns
-	names   []string              // trimmed header names, for messages
-	lists   []map[string][]string // per list column: recent cells -> list
-	pending []*RecordError        // rejections still to return (an unclosed quote's lines)
-	done    bool
-	err     error
+	b        *builder
+	sc       *csvScan
+	row      *csvRow
+	cols     []*field              // per column; skipField for ignored (lenient) columns
+	names    []string              // trimmed header names, for messages
+	lists    []map[string][]string // per list column: recent cells -> list
+	pending  []*RecordError        // rejections still to return (an unclosed quote's lines)
+	textSlab strings.Builder       // ids and names of recent rows (keepText)
+	done     bool
+	err      error
 
 	// A chunk of the input parsed in parallel (see chunks.go): partial
 	// when more input follows, and where its last row started when it
@@ -309,13 +310,7 @@ func (c *csvReader) rowCells(rec *Record, row *csvRow) *RecordError {
 	if !row.lazy {
 		return c.cells(rec, row.fields)
 	}
-	var first *RecordError
-	for i, sp := range row.spans {
-		if e := c.cellAt(rec, i, row.all[sp.start:sp.end]); e != nil && first == nil {
-			first = e
-		}
-	}
-	return first
+	return c.plainCells(rec, row)
 }
 
 // cellAt sets the field of column i from cell v; its problem, placed.
