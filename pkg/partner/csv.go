@@ -38,6 +38,7 @@ type csvReader struct {
 	lists    []map[string][]string // per list column: recent cells -> list
 	pending  []*RecordError        // rejections still to return (an unclosed quote's lines)
 	textSlab strings.Builder       // ids and names of recent rows (keepText)
+	plan     *cellPlan             // built by cellPlan on the first plain row
 	done     bool
 	err      error
 

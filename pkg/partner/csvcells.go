@@ -1,6 +1,7 @@
 package partner
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/tiercalc/tiercalc/pkg/region"
@@ -11,15 +12,68 @@ import (
 // is set without a string of its own; any other cell takes cellAt's full
 // path, which trims, checks and explains.
 
-// plainCells is rowCells for a lazy row.
+// cellPlan sorts a reader's columns for plainCells: the numeric ones
+// (read in a loop of their own, with a decimal comma read by cell) and
+// the others.
+type cellPlan struct {
+	nums   []numCol
+	others []int
+	slow   []int // reused: the columns of a row left to cellAt
+}
+
+type numCol struct{ col, slot int }
+
+func (c *csvReader) cellPlan() *cellPlan {
+	if c.plan != nil {
+		return c.plan
+	}
+	p := &cellPlan{}
+	for i, f := range c.cols {
+		if f.kind == kNum && !c.b.opt.DecimalComma {
+			p.nums = append(p.nums, numCol{i, f.slot})
+		} else {
+			p.others = append(p.others, i)
+		}
+	}
+	c.plan = p
+	return p
+}
+
+// plainCells is rowCells for a lazy row. Quick cells set their fields
+// and cannot fail; the rest go to cellAt in column order, so the first
+// problem is still the leftmost one.
 func (c *csvReader) plainCells(rec *Record, row *csvRow) *RecordError {
-	var first *RecordError
-	for i, sp := range row.spans {
-		v := row.text[sp.start:sp.end]
-		if c.quickCell(rec, i, v) {
+	p := c.cellPlan()
+	text, spans, slow := row.text, row.spans, p.slow[:0]
+	for _, n := range p.nums {
+		sp := spans[n.col]
+		v := text[sp.start:sp.end]
+		if len(v) == 0 {
+			rec.Nums[n.slot] = Unknown
 			continue
 		}
-		if e := c.cellAt(rec, i, string(v)); e != nil && first == nil {
+		x, ok := plainInt(v) // digits only: nothing to trim
+		if !ok {
+			slow = append(slow, n.col)
+			continue
+		}
+		rec.Nums[n.slot] = x
+	}
+	for _, i := range p.others {
+		sp := spans[i]
+		if !c.quickCell(rec, i, text[sp.start:sp.end]) {
+			slow = append(slow, i)
+		}
+	}
+	p.slow = slow
+	if len(slow) == 0 {
+		return nil
+	}
+	slices.Sort(slow)
+	var first *RecordError
+	for _, i := range slow {
+		sp := spans[i]
+		if e := c.cellAt(rec, i, string(text[sp.start:sp.end])); e != nil && first == nil {
 			first = e
 		}
 	}
