@@ -28,37 +28,51 @@ func byteMask(x, b uint64) uint64 {
 // machine would read it: blanks skipped at each field's start, and a line
 // of blanks only holding no field.
 func (s *csvScan) splitPlain(r *csvRow, line []byte) {
-	s.spans = s.spans[:0]
+	f := fields{spans: s.spans[:0], keep: s.keep}
 	sep := s.sep
 	word := lowBits * uint64(sep)
-	start, i := 0, 0
+	i := 0
 	for ; i+8 <= len(line); i += 8 {
 		for m := byteMask(binary.LittleEndian.Uint64(line[i:]), word); m != 0; m &= m - 1 {
-			end := i + bits.TrailingZeros64(m)>>3
-			s.addSpan(r, line, start, end)
-			start = end + 1
+			f.add(i + bits.TrailingZeros64(m)>>3)
 		}
 	}
 	for ; i < len(line); i++ {
 		if line[i] == sep {
-			s.addSpan(r, line, start, i)
-			start = i + 1
+			f.add(i)
 		}
 	}
-	if r.n == 0 && skipBlanks(line, start) == len(line) {
-		return // blanks only: no field, as at a line end in sFieldStart
+	if f.n > 0 || skipBlanks(line, 0) < len(line) {
+		f.add(len(line)) // else blanks only: no field, as at a line end in sFieldStart
 	}
-	s.addSpan(r, line, start, len(line))
+	for k := range f.spans {
+		if sp := &f.spans[k]; sp.start < sp.end && blanks[line[sp.start]] {
+			sp.start = int32(skipBlanks(line[:sp.end], int(sp.start)))
+		}
+	}
+	s.spans, r.n = f.spans, f.n
 }
 
-// addSpan counts the field line[start:end], and keeps it (after its
-// leading blanks) while fewer than keep are kept.
-func (s *csvScan) addSpan(r *csvRow, line []byte, start, end int) {
-	r.n++
-	if len(s.spans) < s.keep {
-		s.spans = append(s.spans, csvSpan{int32(skipBlanks(line[:end], start)), int32(end)})
-	}
+// fields collects the fields of a row as splitPlain finds their ends.
+type fields struct {
+	spans []csvSpan
+	keep  int // spans kept at most; the others are only counted
+	n     int // fields so far
+	start int // where the next field starts
 }
+
+// add counts the field that ends at end, and keeps it while fewer than
+// keep are kept (splitPlain then skips its leading blanks).
+func (f *fields) add(end int) {
+	if len(f.spans) < f.keep {
+		f.spans = append(f.spans, csvSpan{int32(f.start), int32(end)})
+	}
+	f.n++
+	f.start = end + 1
+}
+
+// blanks marks the bytes blank reports.
+var blanks = [256]bool{' ': true, '\t': true, '\v': true, '\f': true, '\r': true}
 
 // skipBlanks returns the index of the first byte from at that is not
 // blank, or len(line). line holds no delimiter from at (a tab delimiter
