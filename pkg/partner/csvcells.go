@@ -39,12 +39,41 @@ func (c *csvReader) cellPlan() *cellPlan {
 	return p
 }
 
+// quickCells turns the quick path off when false: tests compare the two.
+var quickCells = true
+
 // plainCells is rowCells for a lazy row. Quick cells set their fields
 // and cannot fail; the rest go to cellAt in column order, so the first
 // problem is still the leftmost one.
 func (c *csvReader) plainCells(rec *Record, row *csvRow) *RecordError {
 	p := c.cellPlan()
-	text, spans, slow := row.text, row.spans, p.slow[:0]
+	slow := p.slow[:0]
+	if quickCells {
+		slow = c.quickRow(rec, row, p, slow)
+	} else {
+		for i := range row.spans {
+			slow = append(slow, i)
+		}
+	}
+	p.slow = slow
+	if len(slow) == 0 {
+		return nil
+	}
+	slices.Sort(slow)
+	var first *RecordError
+	for _, i := range slow {
+		sp := row.spans[i]
+		if e := c.cellAt(rec, i, string(row.text[sp.start:sp.end])); e != nil && first == nil {
+			first = e
+		}
+	}
+	return first
+}
+
+// quickRow sets the fields of a row's quick cells, and appends the other
+// columns to slow.
+func (c *csvReader) quickRow(rec *Record, row *csvRow, p *cellPlan, slow []int) []int {
+	text, spans := row.text, row.spans
 	for _, n := range p.nums {
 		sp := spans[n.col]
 		v := text[sp.start:sp.end]
@@ -65,19 +94,7 @@ func (c *csvReader) plainCells(rec *Record, row *csvRow) *RecordError {
 			slow = append(slow, i)
 		}
 	}
-	p.slow = slow
-	if len(slow) == 0 {
-		return nil
-	}
-	slices.Sort(slow)
-	var first *RecordError
-	for _, i := range slow {
-		sp := spans[i]
-		if e := c.cellAt(rec, i, string(text[sp.start:sp.end])); e != nil && first == nil {
-			first = e
-		}
-	}
-	return first
+	return slow
 }
 
 // quickCell sets the field of column i from v when v needs neither
