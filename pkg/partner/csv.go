@@ -123,7 +123,7 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 // fieldPos returns where field i of the current row starts.
 func (c *csvReader) fieldPos(i int) (line, col int) {
 	if r := c.row; r.lazy {
-		return r.line, int(r.spans[i].start) + 1
+		return r.line, int(r.span(i).start) + 1
 	}
 	p := c.row.pos[i]
 	return p.line, p.col

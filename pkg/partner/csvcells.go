@@ -62,7 +62,7 @@ func (c *csvReader) plainCells(rec *Record, row *csvRow) *RecordError {
 	slices.Sort(slow)
 	var first *RecordError
 	for _, i := range slow {
-		sp := row.spans[i]
+		sp := row.span(i)
 		if e := c.cellAt(rec, i, string(row.text[sp.start:sp.end])); e != nil && first == nil {
 			first = e
 		}

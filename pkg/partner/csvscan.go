@@ -37,7 +37,8 @@ type csvScan struct {
 
 type csvPos struct{ line, col int }
 
-// csvSpan is where a field of a plain row lies in the row's text.
+// csvSpan is where a field of a plain row lies in the row's text, from
+// its first byte (blank or not: csvRow.span skips the blanks).
 type csvSpan struct{ start, end int32 }
 
 // maxRow bounds the bytes of one CSV row, as maxElem bounds a JSON element.
@@ -71,6 +72,14 @@ type csvRow struct {
 	s     *csvScan
 }
 
+// span is where field i of a lazy row lies in its text, after its
+// leading blanks.
+func (r *csvRow) span(i int) csvSpan {
+	sp := r.spans[i]
+	sp.start = int32(skipBlanks(r.text[:sp.end], int(sp.start)))
+	return sp
+}
+
 // materialize sets a lazy row's fields and pos.
 func (r *csvRow) materialize() {
 	if !r.lazy {
@@ -79,7 +88,8 @@ func (r *csvRow) materialize() {
 	s := r.s
 	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
 	all := string(r.text) // every field's bytes in one allocation
-	for _, sp := range r.spans {
+	for i := range r.spans {
+		sp := r.span(i)
 		s.fresh = append(s.fresh, all[sp.start:sp.end])
 		s.pos = append(s.pos, csvPos{r.line, int(sp.start) + 1})
 	}

@@ -25,8 +25,10 @@ func byteMask(x, b uint64) uint64 {
 
 // splitPlain sets r's field count and spans from line, a row that holds
 // neither quotes nor its line end (a final CR removed), as the state
-// machine would read it: blanks skipped at each field's start, and a line
-// of blanks only holding no field.
+// machine would read it, but for the blanks at a field's start: a span
+// starts at the field's first byte, and csvRow.span skips them (the
+// quick cells see them and leave such a cell to the full path). A line of
+// blanks only holds no field.
 func (s *csvScan) splitPlain(r *csvRow, line []byte) {
 	f := fields{spans: s.spans[:0], keep: s.keep}
 	sep := s.sep
@@ -45,11 +47,6 @@ func (s *csvScan) splitPlain(r *csvRow, line []byte) {
 	if f.n > 0 || skipBlanks(line, 0) < len(line) {
 		f.add(len(line)) // else blanks only: no field, as at a line end in sFieldStart
 	}
-	for k := range f.spans {
-		if sp := &f.spans[k]; sp.start < sp.end && blanks[line[sp.start]] {
-			sp.start = int32(skipBlanks(line[:sp.end], int(sp.start)))
-		}
-	}
 	s.spans, r.n = f.spans, f.n
 }
 
@@ -62,7 +59,7 @@ type fields struct {
 }
 
 // add counts the field that ends at end, and keeps it while fewer than
-// keep are kept (splitPlain then skips its leading blanks).
+// keep are kept.
 func (f *fields) add(end int) {
 	if len(f.spans) < f.keep {
 		f.spans = append(f.spans, csvSpan{int32(f.start), int32(end)})
@@ -70,9 +67,6 @@ func (f *fields) add(end int) {
 	f.n++
 	f.start = end + 1
 }
-
-// blanks marks the bytes blank reports.
-var blanks = [256]bool{' ': true, '\t': true, '\v': true, '\f': true, '\r': true}
 
 // skipBlanks returns the index of the first byte from at that is not
 // blank, or len(line). line holds no delimiter from at (a tab delimiter
