@@ -77,16 +77,19 @@ func (c *csvReader) quickRow(rec *Record, row *csvRow, p *cellPlan, slow []int) 
 	for _, n := range p.nums {
 		sp := spans[n.col]
 		v := text[sp.start:sp.end]
-		if len(v) == 0 {
+		switch {
+		case len(v) == 1 && v[0]-'0' <= 9: // most counts are one digit
+			rec.Nums[n.slot] = float64(v[0] - '0')
+		case len(v) == 0:
 			rec.Nums[n.slot] = Unknown
-			continue
+		default:
+			x, ok := plainInt(v) // digits only: nothing to trim
+			if !ok {
+				slow = append(slow, n.col)
+				continue
+			}
+			rec.Nums[n.slot] = x
 		}
-		x, ok := plainInt(v) // digits only: nothing to trim
-		if !ok {
-			slow = append(slow, n.col)
-			continue
-		}
-		rec.Nums[n.slot] = x
 	}
 	for _, i := range p.others {
 		sp := spans[i]
