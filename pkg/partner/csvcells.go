@@ -8,13 +8,13 @@ import (
 )
 
 // The cells of a row without quotes, read from the row's bytes: the usual
-// cell (a small whole number, a known list, tier or country code, an id)
-// is set without a string of its own; any other cell takes cellAt's full
+// cell (a small whole number, a known list, tier or country code, an id
+// or a name) is set without a string of its own; any other cell takes cellAt's full
 // path, which trims, checks and explains.
 
-// cellPlan sorts a reader's columns for plainCells: the numeric ones
-// (read in a loop of their own, with a decimal comma read by cell) and
-// the others.
+// cellPlan sorts a reader's columns for plainCells: the numeric ones,
+// read in a loop of their own, and the others (the numeric ones too with
+// --decimal-comma, which quickNum leaves to cell).
 type cellPlan struct {
 	nums   []numCol
 	others []int
