@@ -30,15 +30,17 @@ var FormatCSV = register(formatSpec{
 // csvReader reads a header row, then one record per row. Columns are
 // resolved to fields once, from the header.
 type csvReader struct {
-	b       *builder
-	sc      *csvScan
-	row     *csvRow
-	cols    []*field              // per column; skipField for ignored (lenient) columns
-	names   []string              // trimmed header names, for messages
-	lists   []map[string][]string // per list column: recent cells -> list
-	pending []*RecordError        // rejections still to return (an unclosed quote's lines)
-	done    bool
-	err     error
+	b        *builder
+	sc       *csvScan
+	row      *csvRow
+	cols     []*field              // per column; skipField for ignored (lenient) columns
+	names    []string              // trimmed header names, for messages
+	lists    []map[string][]string // per list column: recent cells -> list
+	pending  []*RecordError        // rejections still to return (an unclosed quote's lines)
+	textSlab strings.Builder       // ids and names of recent rows (keepText)
+	plan     *cellPlan             // built by cellPlan on the first plain row
+	done     bool
+	err      error
 
 	// A chunk of the input parsed in parallel (see chunks.go): partial
 	// when more input follows, and where its last row started when it
@@ -121,7 +123,7 @@ func newCSVReader(r io.Reader, file string, s *Schema, opt ReadOptions) (*csvRea
 // fieldPos returns where field i of the current row starts.
 func (c *csvReader) fieldPos(i int) (line, col int) {
 	if r := c.row; r.lazy {
-		return r.line, int(r.spans[i].start) + 1
+		return r.line, int(r.span(i).start) + 1
 	}
 	p := c.row.pos[i]
 	return p.line, p.col
@@ -309,13 +311,7 @@ func (c *csvReader) rowCells(rec *Record, row *csvRow) *RecordError {
 	if !row.lazy {
 		return c.cells(rec, row.fields)
 	}
-	var first *RecordError
-	for i, sp := range row.spans {
-		if e := c.cellAt(rec, i, row.all[sp.start:sp.end]); e != nil && first == nil {
-			first = e
-		}
-	}
-	return first
+	return c.plainCells(rec, row)
 }
 
 // cellAt sets the field of column i from cell v; its problem, placed.

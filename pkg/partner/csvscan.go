@@ -37,7 +37,8 @@ type csvScan struct {
 
 type csvPos struct{ line, col int }
 
-// csvSpan is where a field of a plain row lies in the row's text.
+// csvSpan is where a field of a plain row lies in the row's text, from
+// its first byte (blank or not: csvRow.span skips the blanks).
 type csvSpan struct{ start, end int32 }
 
 // maxRow bounds the bytes of one CSV row, as maxElem bounds a JSON element.
@@ -61,12 +62,22 @@ type csvRow struct {
 	swallowed       []string // unclosed, badClose: the text of each line after the cell's first
 
 	// A lazy row (a plain row read by nextLazy) has its fields as spans
-	// of all, and fields and pos nil until materialize: storing a string
-	// a field costs a write barrier each while the collector runs.
+	// of text, and fields and pos nil until materialize: storing a string
+	// a field costs a write barrier each while the collector runs, and
+	// most cells need no string of their own (csvcells.go). text is the
+	// scanner's buffer: valid until the next row is read.
 	lazy  bool
-	all   string
+	text  []byte
 	spans []csvSpan
 	s     *csvScan
+}
+
+// span is where field i of a lazy row lies in its text, after its
+// leading blanks.
+func (r *csvRow) span(i int) csvSpan {
+	sp := r.spans[i]
+	sp.start = int32(skipBlanks(r.text[:sp.end], int(sp.start)))
+	return sp
 }
 
 // materialize sets a lazy row's fields and pos.
@@ -76,8 +87,10 @@ func (r *csvRow) materialize() {
 	}
 	s := r.s
 	s.fresh, s.pos = s.fresh[:0], s.pos[:0]
-	for _, sp := range r.spans {
-		s.fresh = append(s.fresh, r.all[sp.start:sp.end])
+	all := string(r.text) // every field's bytes in one allocation
+	for i := range r.spans {
+		sp := r.span(i)
+		s.fresh = append(s.fresh, all[sp.start:sp.end])
 		s.pos = append(s.pos, csvPos{r.line, int(sp.start) + 1})
 	}
 	r.fields, r.pos, r.lazy = s.fresh, s.pos, false
@@ -201,38 +214,15 @@ func (s *csvScan) begin(r *csvRow, chunk []byte, whole bool) (row *csvRow, done 
 }
 
 // plain reads a whole row without quotes (nearly every row): what the
-// state machine would do, a field at a time. line ends with its LF.
+// state machine would do, a field at a time. line ends with its LF. The
+// row keeps line, which is valid until the next row is read.
 func (s *csvScan) plain(r *csvRow, line []byte) *csvRow {
 	line = line[:len(line)-1]
 	if n := len(line); n > 0 && line[n-1] == '\r' {
 		line = line[:n-1]
 	}
-	all := string(line) // every field's bytes in one allocation
-	s.spans = s.spans[:0]
-	sep := s.sep
-	for at := 0; ; {
-		for at < len(all) && blank(all[at]) && all[at] != sep {
-			at++
-		}
-		// a byte loop: fields are a few bytes long, too short for
-		// strings.IndexByte's setup to pay
-		end := at
-		for end < len(all) && all[end] != sep {
-			end++
-		}
-		if end == len(all) && at == len(all) && r.n == 0 {
-			break // blanks only: no field, as at a line end in sFieldStart
-		}
-		r.n++
-		if len(s.spans) < s.keep {
-			s.spans = append(s.spans, csvSpan{int32(at), int32(end)})
-		}
-		if end == len(all) {
-			break
-		}
-		at = end + 1
-	}
-	r.lazy, r.all, r.spans, r.s, r.end = true, all, s.spans, s, s.line
+	s.splitPlain(r, line)
+	r.lazy, r.text, r.spans, r.s, r.end = true, line, s.spans, s, s.line
 	s.line++
 	s.col = 1
 	return r
