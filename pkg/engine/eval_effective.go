@@ -74,6 +74,9 @@ func (m *reqMasks) tier(s *state, ct *ctrack, i int) verdict {
 		return failed
 	}
 	decisive := ^(m.unsure &^ t.owned) // a failure here fails the tier
+	if t.effMask&m.failed&^m.absent&decisive != 0 {
+		return failed // on a requirement a tier above failed on: judge no more
+	}
 	for rest := t.effMask &^ m.absent &^ m.known; rest != 0; rest &= rest - 1 {
 		k := bits.TrailingZeros64(rest)
 		bit := uint64(1) << k

@@ -13,6 +13,8 @@ type Evaluator struct {
 	tracks  []ctrack
 	derived []*node // compiled requirement of each derived competency
 	vids    int     // verdict slots of the nodes (node.vid)
+	shares  int     // share classes of the tiers (ctier.share)
+	seq     uint32  // which evaluator this is, for state.resolveTier's cache
 	// tracksText names the tracks and their profiles, for the note of a
 	// partner no track applies to.
 	tracksText string
@@ -87,6 +89,7 @@ type ctier struct {
 	scoped bool    // exists only in the regions of mask
 	mask   uint8
 	reqs   []*node
+	share  int   // share class: tiers alike in it give alike gaps (share.go)
 	eff    []int // slow tracks: the effective requirements, in ctrack.reqs
 	// masked tracks: eff as a bit set, and the tier's own requirements
 	effMask, owned uint64

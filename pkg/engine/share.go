@@ -1,0 +1,98 @@
+package engine
+
+import "slices"
+
+// Tracks of a program often state the same tier: Partner Connect's five
+// solution paths all enter at Enrolled (the ethics training and the
+// program fee) and all reach Advanced through the same volume routes. A
+// partner then lacks the same things on each track, and the result of
+// every such track would carve and fill the same Missing and Unknown again.
+// The compiler gives each tier a share class (ctier.share): tiers of one
+// class yield the same gaps and unknown keys for any record, so a record's
+// results share one Missing and one Unknown per class, computed once.
+
+// shareClasses gives every tier of e's tracks its share class and sets
+// e.shares to their number.
+func (e *Evaluator) shareClasses() {
+	var firsts []*ctier // the first tier of each class
+	for i := range e.tracks {
+		for j := range e.tracks[i].tiers {
+			t := &e.tracks[i].tiers[j]
+			k := slices.IndexFunc(firsts, func(f *ctier) bool { return tiersAlike(f, t) })
+			if k < 0 {
+				k = len(firsts)
+				firsts = append(firsts, t)
+			}
+			t.share = k
+		}
+	}
+	e.shares = len(firsts)
+}
+
+// tiersAlike reports whether state.missing and state.unknowns give the
+// same for tiers a and b whatever the record: the same name (each gap
+// names it), the same regions, and requirements alike one by one.
+func tiersAlike(a, b *ctier) bool {
+	if *a.name != *b.name || a.scoped != b.scoped || a.mask != b.mask || len(a.reqs) != len(b.reqs) {
+		return false
+	}
+	for i := range a.reqs {
+		if !nodesAlike(a.reqs[i], b.reqs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// nodesAlike reports whether a and b are the same compiled requirement
+// but for the rulebook entry each came from, whose label and source are
+// all that reaches a gap: then they get the same verdict (one verdict
+// slot), the same gaps and the same unknown keys for every record.
+func nodesAlike(a, b *node) bool {
+	if a == b {
+		return true
+	}
+	if !sameJudgement(a, b) || !sameWording(a, b) || len(a.items) != len(b.items) {
+		return false
+	}
+	for i := range a.items {
+		if !nodesAlike(a.items[i], b.items[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameJudgement compares what a node's verdict and gap amounts depend on.
+func sameJudgement(a, b *node) bool {
+	return a.ops == b.ops && a.vid == b.vid && a.scoped == b.scoped && a.mask == b.mask &&
+		a.min == b.min && a.der == b.der && a.key == b.key && a.cents == b.cents && a.expands == b.expands &&
+		slices.Equal(a.slots, b.slots) && slices.Equal(a.keys, b.keys) && slices.Equal(a.dref, b.dref)
+}
+
+// sameWording compares what a node's gaps say.
+func sameWording(a, b *node) bool {
+	if (a.req == nil) != (b.req == nil) || a.req != nil && (a.req.Label != b.req.Label || a.req.Source != b.req.Source) {
+		return false
+	}
+	return a.illus == b.illus && a.gapKind == b.gapKind && a.gapKey == b.gapKey && a.unit == b.unit && a.noun == b.noun &&
+		a.anyKey == b.anyKey && a.anyLabel == b.anyLabel && a.anyFixed == b.anyFixed
+}
+
+// shared is what the results of one record share for one share class:
+// valid while gen is the state's.
+type shared struct {
+	gen     uint64
+	missing []Gap
+	unknown []string
+}
+
+// gapsOf is tier t's Missing and Unknown for the record: those of the
+// first track that needed its class.
+func (s *state) gapsOf(t *ctier) ([]Gap, []string) {
+	sh := &s.shared[t.share]
+	if sh.gen != s.gen {
+		*sh = shared{gen: s.gen, missing: s.missing(t), unknown: s.unknowns(t)}
+	}
+	return sh.missing, sh.unknown
+}
