@@ -100,6 +100,12 @@ func (c *compiler) effective(ct *ctrack, t *rulebook.Track) {
 			ct.tiers[i].effMask |= 1 << k
 		}
 	}
+	if len(ct.tiers) > 0 && !ct.tiers[0].scoped {
+		ct.floor = ct.tiers[0].owned
+		for i := range ct.tiers {
+			ct.floor &= ct.tiers[i].effMask
+		}
+	}
 }
 
 // tier compiles a tier of the edition; its name is the model's string, so

@@ -41,6 +41,10 @@ type ctrack struct {
 	// masked: a slow track with at most maxMasked requirements, whose
 	// tiers are judged on bit sets (reqMasks).
 	masked bool
+	// floor: on a masked track, the requirements of the lowest tier, when
+	// it exists in every region, that every tier's effective set keeps:
+	// one failed fails every tier (state.floorFails).
+	floor uint64
 	// named and goneNamed are, for each of Evaluator.tierNames, the index
 	// of the alias of that name in aliases and in gone (find), or -1.
 	named, goneNamed []int
