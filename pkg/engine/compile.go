@@ -38,6 +38,7 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 	e.tracksText = tracksText(p.ID, rv.Tracks)
 	e.nameAliases()
 	e.shareClasses()
+	e.shareNotes()
 	return e
 }
 

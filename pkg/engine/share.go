@@ -96,3 +96,26 @@ func (s *state) gapsOf(t *ctier) ([]Gap, []string) {
 	}
 	return sh.missing, sh.unknown
 }
+
+// shareNotes makes the tracks' ineligible notes of the same words one
+// slice: Partner Connect's tracks all say what Enrolled needs, and results
+// that share their notes as well as their gaps are copied whole by the
+// encoders (pkg/report).
+func (e *Evaluator) shareNotes() {
+	var firsts [][]string
+	for i := range e.tracks {
+		for v := range e.tracks[i].ineligible {
+			for k, notes := range e.tracks[i].ineligible[v] {
+				if notes == nil {
+					continue
+				}
+				j := slices.IndexFunc(firsts, func(f []string) bool { return slices.Equal(f, notes) })
+				if j < 0 {
+					j = len(firsts)
+					firsts = append(firsts, notes)
+				}
+				e.tracks[i].ineligible[v][k] = firsts[j]
+			}
+		}
+	}
+}

@@ -63,8 +63,8 @@ func TestShareClassesApart(t *testing.T) {
 }
 
 // A partner lacking the ethics training fails Enrolled on every Partner
-// Connect track: the five results share one Missing slice and one tier
-// name, and equal the results of a state that shares nothing (the
+// Connect track: the five results share one Missing slice, one notes
+// slice (what Enrolled needs) and one tier name, and equal the results of a state that shares nothing (the
 // heap's, one track at a time).
 func TestSharedGapsPerRecord(t *testing.T) {
 	set, err := shipped()
@@ -82,6 +82,9 @@ func TestSharedGapsPerRecord(t *testing.T) {
 	for i, res := range got {
 		if len(res.Missing) != 1 || unsafe.SliceData(res.Missing) != unsafe.SliceData(got[0].Missing) {
 			t.Fatalf("result %d: Missing %+v not shared with the first's", i, res.Missing)
+		}
+		if len(res.Notes) == 0 || unsafe.SliceData(res.Notes) != unsafe.SliceData(got[0].Notes) {
+			t.Fatalf("result %d: Notes %q not shared with the first's", i, res.Notes)
 		}
 		if res.NextTier != got[0].NextTier {
 			t.Fatalf("result %d: next tier %q is another string than the first's", i, *res.NextTier)
