@@ -84,7 +84,7 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 // strings. e remembers them, and the ends of the partner's rows (csvRows).
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.leadCells(b, r.Partner, r.Name)
-	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
+	b = e.headCells(b, r)
 	if row := e.rows.find(r); row != nil {
 		return append(b, b[row.off:row.off+row.size]...)
 	}

@@ -15,11 +15,12 @@ import "unsafe"
 // combinations each, come from seg, a memo that outlives the call (see
 // segMemo), so that each call does not start cold.
 type csvRowEncoder struct {
-	raw  bool
-	memo [csvMemoSize]csvMemoEntry
-	lead csvLeadEntry
-	rows csvRows  // the ends of the rows of the partner of lead
-	seg  *segMemo // the cells from program to next tier, unknown and notes
+	raw   bool
+	memo  [csvMemoSize]csvMemoEntry
+	lead  csvLeadEntry
+	rows  csvRows // the ends of the rows of the partner of lead
+	heads [csvHeads]csvHead
+	seg   *segMemo // the cells from program to next tier, unknown and notes
 }
 
 // The cells of a row written by midCells: program to track, then tier to

@@ -66,3 +66,30 @@ func (c *csvRows) add(r *engine.Result, off, size int) {
 		c.n++
 	}
 }
+
+// A csvHead is where the program, edition and track cells of a row were
+// written in the call's buffer: b[off:off+size]. A program's rows have a
+// few such heads, met again partner after partner; the same addresses and
+// lengths are the same strings (see csvRows), so a head found here is
+// copied.
+type csvHead struct {
+	program, edition, track csvKey
+	off, size               int
+}
+
+const csvHeads = 16 // a power of two
+
+// headCells appends r's program, edition and track cells, each followed by
+// a comma.
+func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) []byte {
+	k := csvHead{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
+	h := &e.heads[((k.program.p+k.track.p*31+uintptr(k.track.n))*0x9e3779b97f4a7c15)>>(64-4)] // Fibonacci hashing: the top 4 bits
+	if h.size > 0 && h.program == k.program && h.edition == k.edition && h.track == k.track {
+		return append(b, b[h.off:h.off+h.size]...)
+	}
+	k.off = len(b)
+	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
+	k.size = len(b) - k.off
+	*h = k
+	return b
+}

@@ -24,7 +24,8 @@ func appendEach(t *testing.T, a Appender, rs []engine.Result) []byte {
 // A partner's rows that share slices and tier names copy each other's
 // ends; rows that share some but not all (other notes, a grace date, an
 // unknown key list with the same keys in another slice, another partner)
-// are written afresh. Either way the bytes are those of each row written
+// are written afresh; so are the program, edition and track cells,
+// copied only from a row of the same three strings. Either way the bytes are those of each row written
 // alone.
 func TestCSVRowEndsCopiedExactly(t *testing.T) {
 	tiers := []string{"Enrolled", "Partner", "2026-01-31"}
@@ -47,10 +48,13 @@ func TestCSVRowEndsCopiedExactly(t *testing.T) {
 	add("e", func(r *engine.Result) { r.Unknown = []string{"attestations"} }) // same keys, another slice
 	add("f", func(r *engine.Result) { r.Missing = gaps[:0] })                 // same address, shorter
 	add("g", func(r *engine.Result) { r.Tier, r.QualifiedTier = &tiers[1], &tiers[1] })
-	add("h", func(r *engine.Result) { r.Notes = other })                    // copies c's end
-	add("i", func(r *engine.Result) { r.Partner, r.Name = "P2", "=cmd" })   // another partner
-	add("j", func(r *engine.Result) { r.Partner, r.Name = "P2", "=cmd" })   // copies i's end
-	add("k", func(r *engine.Result) { r.Status = engine.StatusIncomplete }) // status differs
+	add("h", func(r *engine.Result) { r.Notes = other })                           // copies c's end
+	add("i", func(r *engine.Result) { r.Partner, r.Name = "P2", "=cmd" })          // another partner
+	add("j", func(r *engine.Result) { r.Partner, r.Name = "P2", "=cmd" })          // copies i's end
+	add("k", func(r *engine.Result) { r.Status = engine.StatusIncomplete })        // status differs
+	add("a", func(r *engine.Result) { r.Partner = "P3" })                          // a's head again
+	add("a", func(r *engine.Result) { r.Partner, r.Edition = "P3", "2021-01-01" }) // another edition
+	add("a", func(r *engine.Result) { r.Partner, r.Program = "P3", "vpn-2009" })   // another program
 	for _, raw := range []bool{false, true} {
 		p := newCSV(discard{}, raw)
 		got, err := p.AppendResults(nil, rs)
