@@ -92,7 +92,11 @@ type shared struct {
 func (s *state) gapsOf(t *ctier) ([]Gap, []string) {
 	sh := &s.shared[t.share]
 	if sh.gen != s.gen {
-		*sh = shared{gen: s.gen, missing: s.missing(t), unknown: s.unknowns(t)}
+		// Field by field: a struct assignment copies through the
+		// collector's bulk write barrier.
+		sh.gen = s.gen
+		sh.missing = s.missing(t)
+		sh.unknown = s.unknowns(t)
 	}
 	return sh.missing, sh.unknown
 }
