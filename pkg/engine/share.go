@@ -18,30 +18,28 @@ func (e *Evaluator) shareClasses() {
 	for i := range e.tracks {
 		for j := range e.tracks[i].tiers {
 			t := &e.tracks[i].tiers[j]
-			k := slices.IndexFunc(firsts, func(f *ctier) bool { return tiersAlike(f, t) })
-			if k < 0 {
-				k = len(firsts)
-				firsts = append(firsts, t)
-			}
-			t.share = k
+			t.share = firstAlike(&firsts, t, tiersAlike)
 		}
 	}
 	e.shares = len(firsts)
+}
+
+// firstAlike returns the index in *firsts of the first value alike x,
+// appending x when there is none.
+func firstAlike[T any](firsts *[]T, x T, alike func(a, b T) bool) int {
+	k := slices.IndexFunc(*firsts, func(f T) bool { return alike(f, x) })
+	if k < 0 {
+		k = len(*firsts)
+		*firsts = append(*firsts, x)
+	}
+	return k
 }
 
 // tiersAlike reports whether state.missing and state.unknowns give the
 // same for tiers a and b whatever the record: the same name (each gap
 // names it), the same regions, and requirements alike one by one.
 func tiersAlike(a, b *ctier) bool {
-	if *a.name != *b.name || a.scoped != b.scoped || a.mask != b.mask || len(a.reqs) != len(b.reqs) {
-		return false
-	}
-	for i := range a.reqs {
-		if !nodesAlike(a.reqs[i], b.reqs[i]) {
-			return false
-		}
-	}
-	return true
+	return *a.name == *b.name && a.scoped == b.scoped && a.mask == b.mask && slices.EqualFunc(a.reqs, b.reqs, nodesAlike)
 }
 
 // nodesAlike reports whether a and b are the same compiled requirement
@@ -49,18 +47,7 @@ func tiersAlike(a, b *ctier) bool {
 // all that reaches a gap: then they get the same verdict (one verdict
 // slot), the same gaps and the same unknown keys for every record.
 func nodesAlike(a, b *node) bool {
-	if a == b {
-		return true
-	}
-	if !sameJudgement(a, b) || !sameWording(a, b) || len(a.items) != len(b.items) {
-		return false
-	}
-	for i := range a.items {
-		if !nodesAlike(a.items[i], b.items[i]) {
-			return false
-		}
-	}
-	return true
+	return a == b || sameJudgement(a, b) && sameWording(a, b) && slices.EqualFunc(a.items, b.items, nodesAlike)
 }
 
 // sameJudgement compares what a node's verdict and gap amounts depend on.
@@ -113,12 +100,7 @@ func (e *Evaluator) shareNotes() {
 				if notes == nil {
 					continue
 				}
-				j := slices.IndexFunc(firsts, func(f []string) bool { return slices.Equal(f, notes) })
-				if j < 0 {
-					j = len(firsts)
-					firsts = append(firsts, notes)
-				}
-				e.tracks[i].ineligible[v][k] = firsts[j]
+				e.tracks[i].ineligible[v][k] = firsts[firstAlike(&firsts, notes, slices.Equal)]
 			}
 		}
 	}
