@@ -176,17 +176,23 @@ type tierMemo struct {
 const tierMemos = 32 // a power of two
 
 // resolveTier is s.e.resolveTier(s.rec.CurrentTier), from s.tiers when
-// it was asked before (a direct-mapped cache: a collision only costs a
-// look-up).
+// it was asked before (a two-way cache: a collision only costs a look-up).
 func (s *state) resolveTier() int {
 	name := s.rec.CurrentTier
 	h := uint(s.e.seq)*17 + uint(len(name))*31
 	if name != "" {
 		h += uint(name[0])*7 + uint(name[len(name)-1])
 	}
-	m := &s.tiers[h%tierMemos]
-	if m.e == s.e && m.name == name {
+	// Two slots a key (h and its neighbour), so that two names that
+	// collide do not evict each other record after record.
+	m, n := &s.tiers[h%tierMemos], &s.tiers[(h^1)%tierMemos]
+	switch {
+	case m.e == s.e && m.name == name:
 		return m.cur
+	case n.e == s.e && n.name == name:
+		return n.cur
+	case m.e != nil && n.e == nil:
+		m = n
 	}
 	*m = tierMemo{e: s.e, name: strings.Clone(name), cur: s.e.resolveTier(name)}
 	return m.cur
