@@ -109,14 +109,29 @@ func (e *Evaluation) Evaluate(rec *partner.Record, dst []engine.Result, a *engin
 		start := len(dst)
 		dst = ev.EvaluateIn(rec, e.AsOf, dst, a)
 		if note := e.notes[i]; note != nil {
-			for j := start; j < len(dst); j++ {
-				if len(dst[j].Notes) == 0 {
-					dst[j].Notes = note // shared: cap 1, so an append copies
-				} else {
-					dst[j].Notes = WithNote(dst[j].Notes, note[0])
-				}
-			}
+			withNote(dst[start:], note)
 		}
 	}
 	return dst
+}
+
+// withNote adds note, one note in a slice full to capacity, to the notes
+// of rs, the results of one record and program. Its tracks often carry one
+// notes slice (Partner Connect's five, ineligible alike): they keep
+// sharing one, extended once, which saves an allocation a result and
+// lets the encoders copy a row's cells from the previous one.
+func withNote(rs []engine.Result, note []string) {
+	var from, to []string // the last notes extended, and what they became
+	for j := range rs {
+		n := rs[j].Notes
+		switch {
+		case len(n) == 0:
+			rs[j].Notes = note // shared: cap 1, so an append copies
+		case len(n) == len(from) && &n[0] == &from[0]:
+			rs[j].Notes = to
+		default:
+			from, to = n, WithNote(n, note[0])
+			rs[j].Notes = to
+		}
+	}
 }

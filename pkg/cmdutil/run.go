@@ -102,7 +102,7 @@ func AlsoGate(ios *iostreams.IOStreams, err, gateErr error) error {
 }
 
 // PrinterSink is the sink that feeds printer, each result passing observe
-// (a gate) first: the workers encode for a report.Appender, a
+// (a gate; nil: none) first: the workers encode for a report.Appender, a
 // report.Locator is told each record's input and line, and the others
 // print result by result; no result outlives its batch. A
 // report.Rejecter is also told of every rejected record.
@@ -117,13 +117,18 @@ func PrinterSink(r *Run, printer report.Printer, observe func(engine.Result)) ba
 			rj.Reject("", 0, err.Error())
 		}
 	}
+	each := observe
+	if each == nil {
+		each = func(engine.Result) {}
+	}
 	switch p := printer.(type) {
 	case report.Appender:
+		// A nil observe: the pipeline does not even walk the results.
 		return batch.Encoded{Encode: p.AppendResults, Write: p.WriteAppended, Observe: observe}
 	case report.Locator:
 		return batch.Located(func(file string, rec *partner.Record, results []engine.Result) error {
 			for _, res := range results {
-				observe(res)
+				each(res)
 				if err := p.PrintAt(file, rec.Line, res); err != nil {
 					return err
 				}
@@ -133,7 +138,7 @@ func PrinterSink(r *Run, printer report.Printer, observe func(engine.Result)) ba
 	}
 	return batch.Transient(func(results []engine.Result) error {
 		for _, res := range results {
-			observe(res)
+			each(res)
 			if err := printer.Print(res); err != nil {
 				return err
 			}

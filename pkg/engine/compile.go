@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
@@ -21,8 +22,8 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 		p = &rulebook.Program{}
 	}
 	c := compiler{rv: rv, prog: p, schema: s, index: map[*rulebook.Derived]int{}, byID: map[string]*rulebook.Derived{},
-		vids: map[string]int{"": 0}} // slot 0 is never judged: see state.eval
-	e := &Evaluator{program: p.ID, edition: rv.Edition}
+		vids: map[string]int{"": 0}, names: map[string]*string{}} // slot 0 is never judged: see state.eval
+	e := &Evaluator{program: p.ID, edition: rv.Edition, seq: evaluators.Add(1)}
 	for _, d := range p.Derived {
 		c.byID[d.ID] = d
 	}
@@ -36,6 +37,8 @@ func NewEvaluator(rv *rulebook.Resolved, s *partner.Schema) *Evaluator {
 	e.vids = len(c.vids)
 	e.tracksText = tracksText(p.ID, rv.Tracks)
 	e.nameAliases()
+	e.shareClasses()
+	e.shareNotes()
 	return e
 }
 
@@ -98,12 +101,25 @@ func (c *compiler) effective(ct *ctrack, t *rulebook.Track) {
 			ct.tiers[i].effMask |= 1 << k
 		}
 	}
+	if len(ct.tiers) > 0 && !ct.tiers[0].scoped {
+		ct.floor = ct.tiers[0].owned
+		for i := range ct.tiers {
+			ct.floor &= ct.tiers[i].effMask
+		}
+	}
 }
 
 // tier compiles a tier of the edition; its name is the model's string, so
-// every result that names it shares it.
+// every result that names it shares it, and tiers of one name on several
+// tracks share the first one's: the encoders copy a cell they wrote for a
+// string at the same address (pkg/report).
 func (c *compiler) tier(tier *rulebook.Tier) ctier {
-	cti := ctier{name: &tier.Name, scoped: len(tier.Regions) > 0, mask: regionMask(tier.Regions)}
+	name, ok := c.names[tier.Name]
+	if !ok {
+		name = &tier.Name
+		c.names[tier.Name] = name
+	}
+	cti := ctier{name: name, scoped: len(tier.Regions) > 0, mask: regionMask(tier.Regions)}
 	for _, r := range tier.Requires {
 		cti.reqs = append(cti.reqs, c.compile(r))
 	}
@@ -117,6 +133,9 @@ func (c *compiler) tier(tier *rulebook.Tier) ctier {
 	return cti
 }
 
+// evaluators counts the evaluators made (Evaluator.seq).
+var evaluators atomic.Uint32
+
 type compiler struct {
 	rv      *rulebook.Resolved
 	schema  *partner.Schema
@@ -126,8 +145,9 @@ type compiler struct {
 	index   map[*rulebook.Derived]int
 	byID    map[string]*rulebook.Derived
 	derived []*node
-	busy    []bool         // derived being compiled: a reference back to it is a cycle
-	vids    map[string]int // verdict slot of each distinct judgement (sameAs)
+	busy    []bool             // derived being compiled: a reference back to it is a cycle
+	vids    map[string]int     // verdict slot of each distinct judgement (sameAs)
+	names   map[string]*string // tier names, each once (tier)
 }
 
 // derivedIndex returns d's index in e.derived, compiling it on first use, or

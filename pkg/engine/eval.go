@@ -50,6 +50,14 @@ type state struct {
 
 	arena *Arena // where Missing and Unknown slices come from; nil: the heap
 
+	// shared holds, by share class (ctier.share), the Missing and Unknown
+	// of this record's results; an entry is this record's when its gen is
+	// gen, which every reset moves on.
+	shared []shared
+	gen    uint64
+
+	tiers [tierMemos]tierMemo // kept from record to record (resolveTier)
+
 	asOf    time.Time
 	asOfDay int // dayNum(asOf), computed on first use; -1 before
 }
@@ -91,10 +99,11 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		dst = append(dst, e.noTrack(rec))
 	}
 	if a == nil {
-		// Every field is set again on the next use; rec and lastUnk are
-		// cleared so that the pool keeps neither a record nor a result's
-		// keys alive.
+		// Every field is set again on the next use; rec, lastUnk and
+		// shared are cleared so that the pool keeps neither a record nor
+		// a result's gaps or keys alive.
 		s.rec, s.nums, s.lastUnk = nil, nil, nil
+		clear(s.shared)
 		statePool.Put(s)
 	}
 	return dst
@@ -108,6 +117,11 @@ func (s *state) reset(e *Evaluator, rec *partner.Record, asOf time.Time, a *Aren
 	}
 	s.seen = s.seen[:e.vids]
 	clear(s.seen)
+	if cap(s.shared) < e.shares {
+		s.shared = make([]shared, e.shares)
+	}
+	s.shared = s.shared[:e.shares]
+	s.gen++
 	// Field by field: s.unk, a few hundred bytes, is read only up to
 	// s.nunk, which unknowns resets.
 	s.e, s.rec, s.nums, s.arena, s.asOf, s.asOfDay = e, rec, rec.Nums, a, asOf, -1
@@ -145,8 +159,7 @@ func (s *state) track(ct *ctrack, r *Result) {
 	if next >= 0 {
 		t := &ct.tiers[next]
 		r.NextTier = t.name
-		r.Missing = s.missing(t)
-		r.Unknown = s.unknowns(t)
+		r.Missing, r.Unknown = s.gapsOf(t)
 	}
 	switch {
 	case nextV == unknown:

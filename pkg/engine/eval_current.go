@@ -148,7 +148,7 @@ const (
 // not once per track and list.
 func (s *state) lookup(list []alias, named []int) *alias {
 	if s.cur == curUnresolved {
-		s.cur = s.e.resolveTier(s.rec.CurrentTier)
+		s.cur = s.resolveTier()
 	}
 	k := -1
 	switch {
@@ -161,6 +161,41 @@ func (s *state) lookup(list []alias, named []int) *alias {
 		return nil
 	}
 	return &list[k]
+}
+
+// tierMemo is one answer of Evaluator.resolveTier kept by a state: a
+// run's current_tier values are a handful of names, each looked up by
+// every program for every record, and one a program does not name (a
+// predecessor's tier) is compared with each of its names ignoring case.
+type tierMemo struct {
+	e    *Evaluator
+	name string // a copy: the record's string may live in a reused buffer
+	cur  int
+}
+
+const tierMemos = 32 // a power of two
+
+// resolveTier is s.e.resolveTier(s.rec.CurrentTier), from s.tiers when
+// it was asked before (a two-way cache: a collision only costs a look-up).
+func (s *state) resolveTier() int {
+	name := s.rec.CurrentTier
+	h := uint(s.e.seq)*17 + uint(len(name))*31
+	if name != "" {
+		h += uint(name[0])*7 + uint(name[len(name)-1])
+	}
+	// Two slots a key (h and its neighbour), so that two names that
+	// collide do not evict each other record after record.
+	m, n := &s.tiers[h%tierMemos], &s.tiers[(h^1)%tierMemos]
+	switch {
+	case m.e == s.e && m.name == name:
+		return m.cur
+	case n.e == s.e && n.name == name:
+		return n.cur
+	case m.e != nil && n.e == nil:
+		m = n
+	}
+	*m = tierMemo{e: s.e, name: strings.Clone(name), cur: s.e.resolveTier(name)}
+	return m.cur
 }
 
 // resolveTier is the index of name in e.tierNames, or curNone or curFold.

@@ -11,6 +11,9 @@ import "math/bits"
 // and unknowns read them alone.
 func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 	q, next, nextV = -1, -1, met
+	if s.floorFails(ct) {
+		return -1, 0, failed
+	}
 	var m reqMasks
 	if ct.masked {
 		m = s.reqMasks(ct)
@@ -32,6 +35,19 @@ func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 		}
 	}
 	return q, next, nextV
+}
+
+// floorFails reports whether a requirement of ct.floor fails: then no
+// tier holds and the lowest, which exists everywhere, is next and failed.
+// Most partners that miss a tier miss the lowest (Partner Connect's
+// enrolment), and this finds it without walking the tiers from the top.
+func (s *state) floorFails(ct *ctrack) bool {
+	for rest := ct.floor; rest != 0; rest &= rest - 1 {
+		if s.eval(ct.reqs[bits.TrailingZeros64(rest)].n) == failed {
+			return true
+		}
+	}
+	return false
 }
 
 // maxMasked is how many requirements a track may have for its tiers to be
@@ -74,6 +90,9 @@ func (m *reqMasks) tier(s *state, ct *ctrack, i int) verdict {
 		return failed
 	}
 	decisive := ^(m.unsure &^ t.owned) // a failure here fails the tier
+	if t.effMask&m.failed&^m.absent&decisive != 0 {
+		return failed // on a requirement a tier above failed on: judge no more
+	}
 	for rest := t.effMask &^ m.absent &^ m.known; rest != 0; rest &= rest - 1 {
 		k := bits.TrailingZeros64(rest)
 		bit := uint64(1) << k

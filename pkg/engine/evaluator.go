@@ -13,6 +13,8 @@ type Evaluator struct {
 	tracks  []ctrack
 	derived []*node // compiled requirement of each derived competency
 	vids    int     // verdict slots of the nodes (node.vid)
+	shares  int     // share classes of the tiers (ctier.share)
+	seq     uint32  // which evaluator this is, for state.resolveTier's cache
 	// tracksText names the tracks and their profiles, for the note of a
 	// partner no track applies to.
 	tracksText string
@@ -39,6 +41,10 @@ type ctrack struct {
 	// masked: a slow track with at most maxMasked requirements, whose
 	// tiers are judged on bit sets (reqMasks).
 	masked bool
+	// floor: on a masked track, the requirements of the lowest tier, when
+	// it exists in every region, that every tier's effective set keeps:
+	// one failed fails every tier (state.floorFails).
+	floor uint64
 	// named and goneNamed are, for each of Evaluator.tierNames, the index
 	// of the alias of that name in aliases and in gone (find), or -1.
 	named, goneNamed []int
@@ -87,6 +93,7 @@ type ctier struct {
 	scoped bool    // exists only in the regions of mask
 	mask   uint8
 	reqs   []*node
+	share  int   // share class: tiers alike in it give alike gaps (share.go)
 	eff    []int // slow tracks: the effective requirements, in ctrack.reqs
 	// masked tracks: eff as a bit set, and the tier's own requirements
 	effMask, owned uint64

@@ -21,7 +21,10 @@ type Result struct {
 	Status        string  `json:"status" yaml:"status"`
 	GraceUntil    *string `json:"grace_until" yaml:"grace_until"` // YYYY-MM-DD, last day of grace
 	NextTier      *string `json:"next_tier" yaml:"next_tier"`
-	Missing       []Gap   `json:"missing" yaml:"missing"` // never nil
+	// Missing are the unmet requirements of NextTier. Never nil. Results
+	// of one partner and program whose next tiers are stated alike share
+	// one slice (as Unknown): never assign to its elements.
+	Missing []Gap `json:"missing" yaml:"missing"`
 	// Unknown are the sorted keys of the data the undecided requirements
 	// of NextTier need. Never nil. Results of one partner and program may
 	// share one slice, full to capacity (as Notes): never assign to its

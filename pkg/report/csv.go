@@ -81,18 +81,25 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 
 // appendCSVRow appends r's row. Partner and name repeat over a partner's
 // rows, the grace date differs; the other cells are mostly rulebook
-// strings. e remembers them.
+// strings. e remembers them, and the ends of the partner's rows (csvRows).
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.leadCells(b, r.Partner, r.Name)
-	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track, orDash(r.Tier, ""),
-		orDash(r.QualifiedTier, ""), r.Status, orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: csvMidCells, kind: segMid})
+	b = e.headCells(b, r)
+	if row := e.rows.find(r); row != nil {
+		return append(b, b[row.off:row.off+row.size]...)
+	}
+	start := len(b)
+	b = e.midCells(b, &segKey{s: [segMax]string{orDash(r.Tier, ""), orDash(r.QualifiedTier, ""), r.Status,
+		orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: csvTierCells, kind: segTiers})
 	if len(r.Missing) > 0 {
 		// The summary goes to the end of b, then is quoted in place if
 		// need be (it often holds commas: "US$8,500").
 		start := len(b)
 		b = appendCSVInPlace(AppendGapsPhrase(b, r.Missing), start, e.raw)
 	}
-	return e.tailCells(b, r.Unknown, r.Notes)
+	b = e.tailCells(b, r.Unknown, r.Notes)
+	e.rows.add(r, start, len(b)-start)
+	return b
 }
 
 func (p *csvPrinter) Close() error {

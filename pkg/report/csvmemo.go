@@ -15,14 +15,20 @@ import "unsafe"
 // combinations each, come from seg, a memo that outlives the call (see
 // segMemo), so that each call does not start cold.
 type csvRowEncoder struct {
-	raw  bool
-	memo [csvMemoSize]csvMemoEntry
-	lead csvLeadEntry
-	seg  *segMemo // the cells from program to next tier, unknown and notes
+	raw   bool
+	memo  [csvMemoSize]csvMemoEntry
+	lead  csvLeadEntry
+	rows  csvRows // the ends of the rows of the partner of lead
+	heads [csvHeads]csvHead
+	seg   *segMemo // the cells from program to next tier, unknown and notes
 }
 
-// csvMidCells is how many cells midCells writes: program to next tier.
-const csvMidCells = 8
+// The cells of a row written by midCells: program to track, then tier to
+// next tier.
+const (
+	csvHeadCells = 3
+	csvTierCells = 5
+)
 
 // A csvLeadEntry is where in the output the partner and name cells of the
 // last row were written: a partner's results come one after another and
@@ -85,6 +91,7 @@ func (e *csvRowEncoder) leadCells(b []byte, id, name string) []byte {
 		return append(b, b[l.off:l.off+l.size]...)
 	}
 	k.off = len(b)
+	e.rows.n = 0 // another partner
 	b = append(appendCSVCell(b, id, e.raw), ',')
 	b = append(appendCSVCell(b, name, e.raw), ',')
 	k.size = len(b) - k.off

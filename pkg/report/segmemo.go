@@ -44,8 +44,10 @@ type segKey struct {
 // The kinds of segment: one memo serves one printer, whose segments of
 // different kinds must never be taken for each other.
 const (
-	segMid  uint8 = 1 + iota // program to next tier
-	segTail                  // unknown and notes, to the end
+	segMid   uint8 = 1 + iota // program to next tier
+	segTail                   // unknown and notes, to the end
+	segHead                   // CSV: program to track
+	segTiers                  // CSV: tier to next tier
 )
 
 // A segEntry is a segment's key and its encoding; enc is nil while the

@@ -112,7 +112,7 @@ func checkRun(o *CheckOptions) error {
 		return err
 	}
 	eval = o.Select.Wrap(whatIf.Wrap(eval), ev.Resolved)
-	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, eval).Run(cmdutil.PrinterSink(r, printer, gate.observe))
+	st, runErr := r.Pipeline(ev.Set.Schema(), inputs, &o.InputOptions, eval).Run(cmdutil.PrinterSink(r, printer, gate.observer()))
 	whatIf.Finish(f.IOStreams)
 	if err := r.Finish(st, runErr, func() error { return errors.Join(printer.Close(), jqDone()) }); err != nil {
 		return cmdutil.AlsoGate(f.IOStreams, err, gate.err())

@@ -60,3 +60,31 @@ func TestGateFailsIneligible(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A gate with neither --fail-below nor --fail-on-incomplete trips on no
+// result, so the run hands it none; either flag makes it observe.
+func TestGateObserverOnlyWhenArmed(t *testing.T) {
+	all := []engine.Result{res("x", "", engine.StatusIneligible), res("x", "Low", engine.StatusIncomplete), res("", "", engine.StatusIneligible)}
+	for _, tc := range []struct {
+		tier       string
+		incomplete bool
+		armed      bool
+	}{{"", false, false}, {"High", false, true}, {"", true, true}} {
+		g, err := newGate(tc.tier, tc.incomplete, false, []*rulebook.Resolved{twoTracks()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tripped := false
+		for _, r := range all {
+			if bad, _ := g.check(r); bad {
+				tripped = true
+			}
+		}
+		if tripped != tc.armed {
+			t.Fatalf("--fail-below %q --fail-on-incomplete=%v: trips %v, want %v", tc.tier, tc.incomplete, tripped, tc.armed)
+		}
+		if (g.observer() != nil) != tc.armed {
+			t.Fatalf("--fail-below %q --fail-on-incomplete=%v: observer set %v, want %v", tc.tier, tc.incomplete, g.observer() != nil, tc.armed)
+		}
+	}
+}

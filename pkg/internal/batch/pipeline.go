@@ -204,6 +204,9 @@ func sinkEmit(sink Sink) (emit func(string, *partner.Record, []engine.Result) er
 		encoded = Encoded{Write: s.Write, Encode: func(dst []byte, _ []engine.Result) ([]byte, error) { return dst, nil }}
 		return func(string, *partner.Record, []engine.Result) error { return nil }, encoded, s.Encode, true
 	case Encoded:
+		if s.Observe == nil {
+			return func(string, *partner.Record, []engine.Result) error { return nil }, s, nil, true
+		}
 		return func(_ string, _ *partner.Record, rs []engine.Result) error {
 			for i := range rs {
 				s.Observe(rs[i])

@@ -25,8 +25,8 @@ type Transient func(results []engine.Result) error
 // Encoded is a transient sink whose encoding runs on the workers, right
 // after evaluation: formatting is most of the cost of a batch run, and this
 // puts it on every core. Observe then sees each result in input order (the
-// --fail-below gate keeps ids and names only), and Write gets each batch's
-// bytes in input order.
+// --fail-below gate keeps ids and names only; nil: nothing observes), and
+// Write gets each batch's bytes in input order.
 type Encoded struct {
 	Encode  func(dst []byte, results []engine.Result) ([]byte, error)
 	Write   func(b []byte) error

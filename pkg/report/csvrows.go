@@ -1,0 +1,95 @@
+package report
+
+import (
+	"unsafe"
+
+	"github.com/tiercalc/tiercalc/pkg/engine"
+)
+
+// csvRows remembers, for the partner being written, where the cells from
+// tier to notes of each of its rows are in the output. The tracks of a
+// program mostly end alike: when a partner lacks Partner Connect's
+// enrolment, its five rows differ in the track alone. The engine then
+// hands out one tier name string and one Missing, Unknown and Notes slice
+// for all five (engine.Result), so a row whose values are the very same
+// (the same addresses and lengths) as an earlier row's copies that row's
+// bytes instead of wording its gaps again.
+//
+// The comparison is exact: the encoder lives for one call over results
+// its caller holds and does not change, so the same address and length
+// are the same strings and the same gaps (see csvRowEncoder.classify).
+// Nothing is compared by value or hash.
+type csvRows struct {
+	n    int
+	rows [csvRowsMax]csvRow
+}
+
+// csvRowsMax is how many distinct row ends of one partner are kept: a
+// partner has a row per program and track, and ends beyond these are
+// encoded as they come.
+const csvRowsMax = 8
+
+// A csvRow is where the end of a row (tier to notes, with the line's end)
+// was written: b[off:off+size] of the call's buffer; res is the result
+// it was written from.
+type csvRow struct {
+	res       *engine.Result
+	off, size int
+}
+
+// find returns the row of the partner that ends as r does, or nil.
+func (c *csvRows) find(r *engine.Result) *csvRow {
+	for i := range c.rows[:c.n] {
+		if sameEnd(c.rows[i].res, r) {
+			return &c.rows[i]
+		}
+	}
+	return nil
+}
+
+// sameEnd reports whether a and b hold, from tier to notes, the very same
+// strings and slices: the same addresses and lengths.
+func sameEnd(a, b *engine.Result) bool {
+	return sameSlice(a.Missing, b.Missing) && a.NextTier == b.NextTier && a.Tier == b.Tier &&
+		a.QualifiedTier == b.QualifiedTier && a.GraceUntil == b.GraceUntil && keyOf(a.Status) == keyOf(b.Status) &&
+		sameSlice(a.Unknown, b.Unknown) && sameSlice(a.Notes, b.Notes)
+}
+
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+}
+
+// add remembers that the end of r's row is b[off:off+size].
+func (c *csvRows) add(r *engine.Result, off, size int) {
+	if c.n < csvRowsMax {
+		c.rows[c.n] = csvRow{res: r, off: off, size: size}
+		c.n++
+	}
+}
+
+// A csvHead is where the program, edition and track cells of a row were
+// written in the call's buffer: b[off:off+size]. A program's rows have a
+// few such heads, met again partner after partner; the same addresses and
+// lengths are the same strings (see csvRows), so a head found here is
+// copied.
+type csvHead struct {
+	program, edition, track csvKey
+	off, size               int
+}
+
+const csvHeads = 16 // a power of two
+
+// headCells appends r's program, edition and track cells, each followed by
+// a comma.
+func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) []byte {
+	k := csvHead{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
+	h := &e.heads[((k.program.p+k.track.p*31+uintptr(k.track.n))*0x9e3779b97f4a7c15)>>(64-4)] // Fibonacci hashing: the top 4 bits
+	if h.size > 0 && h.program == k.program && h.edition == k.edition && h.track == k.track {
+		return append(b, b[h.off:h.off+h.size]...)
+	}
+	k.off = len(b)
+	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
+	k.size = len(b) - k.off
+	*h = k
+	return b
+}
