@@ -77,19 +77,58 @@ type csvHead struct {
 	off, size               int
 }
 
-const csvHeads = 16 // a power of two
+// csvHeads is how many heads an encoder keeps: a row per program and
+// track of a partner, so a few programs' tracks.
+const csvHeads = 16
+
+// csvHeadRing holds the heads met so far, in the order first met. A
+// partner's rows come in the same order of programs and tracks partner
+// after partner, so the head a row needs is most often the one after the
+// last found: the search starts there, and a hit costs one comparison.
+type csvHeadRing struct {
+	heads [csvHeads]csvHead
+	n     int // heads held
+	last  int // index of the last head found or added
+}
+
+// find returns the head of k's strings, or nil.
+func (r *csvHeadRing) find(k *csvHead) *csvHead {
+	j := r.last
+	for range r.n {
+		if j++; j >= r.n {
+			j = 0
+		}
+		h := &r.heads[j]
+		if h.program == k.program && h.edition == k.edition && h.track == k.track {
+			r.last = j
+			return h
+		}
+	}
+	return nil
+}
+
+// add remembers k, in place of the head after the last found when the
+// ring is full.
+func (r *csvHeadRing) add(k *csvHead) {
+	j := r.n
+	if r.n < csvHeads {
+		r.n++
+	} else if j = r.last + 1; j >= csvHeads {
+		j = 0
+	}
+	r.heads[j], r.last = *k, j
+}
 
 // headCells appends r's program, edition and track cells, each followed by
 // a comma.
 func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) []byte {
 	k := csvHead{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
-	h := &e.heads[((k.program.p+k.track.p*31+uintptr(k.track.n))*0x9e3779b97f4a7c15)>>(64-4)] // Fibonacci hashing: the top 4 bits
-	if h.size > 0 && h.program == k.program && h.edition == k.edition && h.track == k.track {
+	if h := e.heads.find(&k); h != nil {
 		return append(b, b[h.off:h.off+h.size]...)
 	}
 	k.off = len(b)
 	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
 	k.size = len(b) - k.off
-	*h = k
+	e.heads.add(&k)
 	return b
 }
