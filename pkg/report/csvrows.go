@@ -75,6 +75,9 @@ func (c *csvRows) add(r *engine.Result, off, size int) {
 type csvHead struct {
 	program, edition, track csvKey
 	off, size               int
+	// end is the end of the last row under this head without gaps: see
+	// csvEnd.
+	end csvEnd
 }
 
 // csvHeads is how many heads an encoder keeps: a row per program and
@@ -108,8 +111,8 @@ func (r *csvHeadRing) find(k *csvHead) *csvHead {
 }
 
 // add remembers k, in place of the head after the last found when the
-// ring is full.
-func (r *csvHeadRing) add(k *csvHead) {
+// ring is full, and returns its slot.
+func (r *csvHeadRing) add(k *csvHead) *csvHead {
 	j := r.n
 	if r.n < csvHeads {
 		r.n++
@@ -117,18 +120,61 @@ func (r *csvHeadRing) add(k *csvHead) {
 		j = 0
 	}
 	r.heads[j], r.last = *k, j
+	return &r.heads[j]
 }
 
 // headCells appends r's program, edition and track cells, each followed by
-// a comma.
-func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) []byte {
+// a comma, and returns the head they were copied from or written as.
+func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) ([]byte, *csvHead) {
 	k := csvHead{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
 	if h := e.heads.find(&k); h != nil {
-		return append(b, b[h.off:h.off+h.size]...)
+		return append(b, b[h.off:h.off+h.size]...), h
 	}
 	k.off = len(b)
 	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
 	k.size = len(b) - k.off
-	e.heads.add(&k)
-	return b
+	return b, e.heads.add(&k)
+}
+
+// A csvEnd is where the end of a row without gaps (tier to notes, with
+// the line's end) was written: b[off:off+size]. Partner after partner, the
+// rows of one program and track often end alike (Partner Connect's
+// partners mostly lack their enrolment's data), in strings the rulebook
+// gives every result: a row whose tier, qualified tier, status, grace
+// date, next tier, unknown keys and notes are the very same strings
+// (addresses and lengths, as csvRows compares) as the last such row of
+// its head copies its bytes. The row's unknown keys and notes are other
+// slices of the same strings, so they are compared string by string.
+type csvEnd struct {
+	tier, qualified, grace, next *string
+	status                       csvKey
+	unknown, notes               []string
+	off, size                    int
+}
+
+// same reports whether r, a result without gaps, ends as the row of c.
+func (c *csvEnd) same(r *engine.Result) bool {
+	return c.size > 0 && c.tier == r.Tier && c.next == r.NextTier && c.qualified == r.QualifiedTier &&
+		c.grace == r.GraceUntil && c.status == keyOf(r.Status) &&
+		sameStrings(c.unknown, r.Unknown) && sameStrings(c.notes, r.Notes)
+}
+
+// sameStrings reports whether a and b hold the very same strings.
+func sameStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if keyOf(a[i]) != keyOf(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// set remembers that the end of r's row, a result without gaps, is
+// b[off:off+size].
+func (c *csvEnd) set(r *engine.Result, off, size int) {
+	*c = csvEnd{tier: r.Tier, qualified: r.QualifiedTier, grace: r.GraceUntil, next: r.NextTier,
+		status: keyOf(r.Status), unknown: r.Unknown, notes: r.Notes, off: off, size: size}
 }
