@@ -73,12 +73,15 @@ func (c *csvRows) add(r *engine.Result, off, size int) {
 // lengths are the same strings (see csvRows), so a head found here is
 // copied.
 type csvHead struct {
-	program, edition, track csvKey
-	off, size               int
+	key       csvHeadKey
+	off, size int
 	// end is the end of the last row under this head without gaps: see
 	// csvEnd.
 	end csvEnd
 }
+
+// A csvHeadKey is the program, edition and track strings of a head.
+type csvHeadKey struct{ program, edition, track csvKey }
 
 // csvHeads is how many heads an encoder keeps: a row per program and
 // track of a partner, so a few programs' tracks.
@@ -95,14 +98,14 @@ type csvHeadRing struct {
 }
 
 // find returns the head of k's strings, or nil.
-func (r *csvHeadRing) find(k *csvHead) *csvHead {
+func (r *csvHeadRing) find(k csvHeadKey) *csvHead {
 	j := r.last
 	for range r.n {
 		if j++; j >= r.n {
 			j = 0
 		}
 		h := &r.heads[j]
-		if h.program == k.program && h.edition == k.edition && h.track == k.track {
+		if h.key == k {
 			r.last = j
 			return h
 		}
@@ -110,30 +113,31 @@ func (r *csvHeadRing) find(k *csvHead) *csvHead {
 	return nil
 }
 
-// add remembers k, in place of the head after the last found when the
-// ring is full, and returns its slot.
-func (r *csvHeadRing) add(k *csvHead) *csvHead {
+// add remembers that the cells of k are b[off:off+size], in place of the
+// head after the last found when the ring is full, and returns its slot.
+func (r *csvHeadRing) add(k csvHeadKey, off, size int) *csvHead {
 	j := r.n
 	if r.n < csvHeads {
 		r.n++
 	} else if j = r.last + 1; j >= csvHeads {
 		j = 0
 	}
-	r.heads[j], r.last = *k, j
-	return &r.heads[j]
+	h := &r.heads[j]
+	h.key, h.off, h.size, h.end = k, off, size, csvEnd{}
+	r.last = j
+	return h
 }
 
 // headCells appends r's program, edition and track cells, each followed by
 // a comma, and returns the head they were copied from or written as.
 func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) ([]byte, *csvHead) {
-	k := csvHead{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
-	if h := e.heads.find(&k); h != nil {
+	k := csvHeadKey{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
+	if h := e.heads.find(k); h != nil {
 		return append(b, b[h.off:h.off+h.size]...), h
 	}
-	k.off = len(b)
+	off := len(b)
 	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
-	k.size = len(b) - k.off
-	return b, e.heads.add(&k)
+	return b, e.heads.add(k, off, len(b)-off)
 }
 
 // A csvEnd is where the end of a row without gaps (tier to notes, with
