@@ -87,7 +87,9 @@ func TestCSVRowEndsCopiedAcrossPartners(t *testing.T) {
 		func(r *engine.Result) { r.Unknown = append([]string(nil), keys[0], "other") },
 		func(r *engine.Result) { r.Notes = notes[1:] },
 		func(r *engine.Result) { r.Notes = append([]string(nil), notes[0]) }, // copies the first's end
-		func(r *engine.Result) { r.Tier, r.QualifiedTier, r.Status = &tiers[0], &tiers[0], engine.StatusQualified },
+		func(r *engine.Result) {
+			r.Tier, r.QualifiedTier, r.Status = &tiers[0], &tiers[0], engine.StatusQualified
+		},
 		func(r *engine.Result) { r.Tier = &tiers[0] },
 		func(r *engine.Result) { r.GraceUntil = &tiers[2] },
 		func(r *engine.Result) { r.NextTier = &tiers[1] },
@@ -97,13 +99,15 @@ func TestCSVRowEndsCopiedAcrossPartners(t *testing.T) {
 		func(*engine.Result) {},
 	}
 	var rs []engine.Result
-	for i, change := range changes {
-		r := base
-		r.Partner, r.Name = "P"+string(rune('a'+i)), "Data Inc"
-		r.Unknown = append([]string(nil), keys[0]) // another slice each partner
-		r.Notes = append([]string(nil), notes[0])
-		change(&r)
-		rs = append(rs, r)
+	for _, change := range changes {
+		for _, change := range []func(*engine.Result){func(*engine.Result) {}, change} { // each against the first
+			r := base
+			r.Partner, r.Name = "P"+string(rune('a'+len(rs))), "Data Inc"
+			r.Unknown = append([]string(nil), keys[0]) // another slice each partner
+			r.Notes = append([]string(nil), notes[0])
+			change(&r)
+			rs = append(rs, r)
+		}
 	}
 	for i := range csvHeads + 3 { // more tracks than heads kept, twice over
 		for range 2 {
