@@ -11,8 +11,13 @@ import "math/bits"
 // and unknowns read them alone.
 func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 	q, next, nextV = -1, -1, met
-	if s.floorFails(ct) {
+	switch s.floorVerdict(ct) {
+	case failed:
 		return -1, 0, failed
+	case unknown:
+		// No tier holds, and the lowest, which exists everywhere, is
+		// next: its verdict is that of its own requirements.
+		return -1, 0, s.effective(ct, 0)
 	}
 	var m reqMasks
 	if ct.masked {
@@ -37,17 +42,24 @@ func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 	return q, next, nextV
 }
 
-// floorFails reports whether a requirement of ct.floor fails: then no
-// tier holds and the lowest, which exists everywhere, is next and failed.
-// Most partners that miss a tier miss the lowest (Partner Connect's
-// enrolment), and this finds it without walking the tiers from the top.
-func (s *state) floorFails(ct *ctrack) bool {
+// floorVerdict is the verdict of ct.floor's requirements together. When
+// one fails, no tier holds and the lowest, which exists everywhere, is next
+// and failed. When one is unknown (and none fails), no tier holds either:
+// every tier's effective set keeps it, stated by a tier that exists, so
+// each tier is failed or undecided. Most partners that miss a tier miss
+// the lowest (Partner Connect's enrolment, often on unknown attestations),
+// and this finds it without walking the tiers from the top.
+func (s *state) floorVerdict(ct *ctrack) verdict {
+	v := met
 	for rest := ct.floor; rest != 0; rest &= rest - 1 {
-		if s.eval(ct.reqs[bits.TrailingZeros64(rest)].n) == failed {
-			return true
+		switch s.eval(ct.reqs[bits.TrailingZeros64(rest)].n) {
+		case failed:
+			return failed
+		case unknown:
+			v = unknown
 		}
 	}
-	return false
+	return v
 }
 
 // maxMasked is how many requirements a track may have for its tiers to be

@@ -43,7 +43,8 @@ type ctrack struct {
 	masked bool
 	// floor: on a masked track, the requirements of the lowest tier, when
 	// it exists in every region, that every tier's effective set keeps:
-	// one failed fails every tier (state.floorFails).
+	// one failed fails every tier, one unknown leaves none met
+	// (state.floorVerdict).
 	floor uint64
 	// named and goneNamed are, for each of Evaluator.tierNames, the index
 	// of the alias of that name in aliases and in gone (find), or -1.

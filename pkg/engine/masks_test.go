@@ -62,11 +62,12 @@ func TestMaskedTiersAsWalked(t *testing.T) {
 			}
 			for _, r := range c.recs {
 				compareMasked(t, e.newState(r, day("2026-12-01")), ct, seen)
+				compareTiers(t, e.newState(r, day("2026-12-01")), e.newState(r, day("2026-12-01")), ct, seen)
 			}
 		}
 	}
 	// The cases cover what the bit sets tell apart.
-	for _, k := range []string{"absent", "unsure", VerdictMet, VerdictUnmet, VerdictUnknown} {
+	for _, k := range []string{"absent", "unsure", VerdictMet, VerdictUnmet, VerdictUnknown, "floor unmet", "floor unknown"} {
 		if !seen[k] {
 			t.Errorf("no case with %s", k)
 		}
@@ -94,5 +95,33 @@ func compareMasked(t *testing.T, s *state, ct *ctrack, seen map[string]bool) {
 			t.Errorf("%s track %q tier %s, partner %s in %q: bit sets say %s, the walk %s",
 				s.e.program, ct.id, *ct.tiers[i].name, s.rec.ID, s.rec.Country, verdictName(got), verdictName(want))
 		}
+	}
+}
+
+// compareTiers finds the tier, the next tier and its verdict on ct as
+// check does (s: the floor first, then bit sets) and by walking every
+// tier's effective set from the top (w), and notes in seen what the floor
+// decided.
+func compareTiers(t *testing.T, s, w *state, ct *ctrack, seen map[string]bool) {
+	t.Helper()
+	switch w.floorVerdict(ct) {
+	case failed:
+		seen["floor unmet"] = true
+	case unknown:
+		seen["floor unknown"] = true
+	}
+	q, next, nextV := s.effectiveTiers(ct)
+	wq, wnext, wnextV := -1, -1, met
+	for i := len(ct.tiers) - 1; i >= 0 && wq < 0; i-- {
+		switch v := w.effective(ct, i); {
+		case v == met:
+			wq = i
+		case w.tierExists(&ct.tiers[i]) != failed:
+			wnext, wnextV = i, v
+		}
+	}
+	if q != wq || next != wnext || nextV != wnextV {
+		t.Errorf("%s track %q, partner %s in %q: tier %d, next %d %s; walked: %d, %d %s",
+			s.e.program, ct.id, s.rec.ID, s.rec.Country, q, next, verdictName(nextV), wq, wnext, verdictName(wnextV))
 	}
 }

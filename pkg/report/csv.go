@@ -84,11 +84,16 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 // strings. e remembers them, and the ends of the partner's rows (csvRows).
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.leadCells(b, r.Partner, r.Name)
-	b = e.headCells(b, r)
+	b, head := e.headCells(b, r)
 	if row := e.rows.find(r); row != nil {
 		return append(b, b[row.off:row.off+row.size]...)
 	}
 	start := len(b)
+	if len(r.Missing) == 0 && head.end.same(r) {
+		b = append(b, b[head.end.off:head.end.off+head.end.size]...)
+		e.rows.add(r, start, len(b)-start)
+		return b
+	}
 	b = e.midCells(b, &segKey{s: [segMax]string{orDash(r.Tier, ""), orDash(r.QualifiedTier, ""), r.Status,
 		orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: csvTierCells, kind: segTiers})
 	if len(r.Missing) > 0 {
@@ -99,6 +104,9 @@ func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	}
 	b = e.tailCells(b, r.Unknown, r.Notes)
 	e.rows.add(r, start, len(b)-start)
+	if len(r.Missing) == 0 {
+		head.end.set(r, start, len(b)-start)
+	}
 	return b
 }
 

@@ -19,7 +19,7 @@ type csvRowEncoder struct {
 	memo  [csvMemoSize]csvMemoEntry
 	lead  csvLeadEntry
 	rows  csvRows // the ends of the rows of the partner of lead
-	heads [csvHeads]csvHead
+	heads csvHeadRing
 	seg   *segMemo // the cells from program to next tier, unknown and notes
 }
 

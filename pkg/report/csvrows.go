@@ -73,23 +73,112 @@ func (c *csvRows) add(r *engine.Result, off, size int) {
 // lengths are the same strings (see csvRows), so a head found here is
 // copied.
 type csvHead struct {
-	program, edition, track csvKey
-	off, size               int
+	key       csvHeadKey
+	off, size int
+	// end is the end of the last row under this head without gaps: see
+	// csvEnd.
+	end csvEnd
 }
 
-const csvHeads = 16 // a power of two
+// A csvHeadKey is the program, edition and track strings of a head.
+type csvHeadKey struct{ program, edition, track csvKey }
+
+// csvHeads is how many heads an encoder keeps: a row per program and
+// track of a partner, so a few programs' tracks.
+const csvHeads = 16
+
+// csvHeadRing holds the heads met so far, in the order first met. A
+// partner's rows come in the same order of programs and tracks partner
+// after partner, so the head a row needs is most often the one after the
+// last found: the search starts there, and a hit costs one comparison.
+type csvHeadRing struct {
+	heads [csvHeads]csvHead
+	n     int // heads held
+	last  int // index of the last head found or added
+}
+
+// find returns the head of k's strings, or nil.
+func (r *csvHeadRing) find(k csvHeadKey) *csvHead {
+	j := r.last
+	for range r.n {
+		if j++; j >= r.n {
+			j = 0
+		}
+		h := &r.heads[j]
+		if h.key == k {
+			r.last = j
+			return h
+		}
+	}
+	return nil
+}
+
+// add remembers that the cells of k are b[off:off+size], in place of the
+// head after the last found when the ring is full, and returns its slot.
+func (r *csvHeadRing) add(k csvHeadKey, off, size int) *csvHead {
+	j := r.n
+	if r.n < csvHeads {
+		r.n++
+	} else if j = r.last + 1; j >= csvHeads {
+		j = 0
+	}
+	h := &r.heads[j]
+	h.key, h.off, h.size, h.end = k, off, size, csvEnd{}
+	r.last = j
+	return h
+}
 
 // headCells appends r's program, edition and track cells, each followed by
-// a comma.
-func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) []byte {
-	k := csvHead{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
-	h := &e.heads[((k.program.p+k.track.p*31+uintptr(k.track.n))*0x9e3779b97f4a7c15)>>(64-4)] // Fibonacci hashing: the top 4 bits
-	if h.size > 0 && h.program == k.program && h.edition == k.edition && h.track == k.track {
-		return append(b, b[h.off:h.off+h.size]...)
+// a comma, and returns the head they were copied from or written as.
+func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) ([]byte, *csvHead) {
+	k := csvHeadKey{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
+	if h := e.heads.find(k); h != nil {
+		return append(b, b[h.off:h.off+h.size]...), h
 	}
-	k.off = len(b)
+	off := len(b)
 	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
-	k.size = len(b) - k.off
-	*h = k
-	return b
+	return b, e.heads.add(k, off, len(b)-off)
+}
+
+// A csvEnd is where the end of a row without gaps (tier to notes, with
+// the line's end) was written: b[off:off+size]. Partner after partner, the
+// rows of one program and track often end alike (Partner Connect's
+// partners mostly lack their enrolment's data), in strings the rulebook
+// gives every result: a row whose tier, qualified tier, status, grace
+// date, next tier, unknown keys and notes are the very same strings
+// (addresses and lengths, as csvRows compares) as the last such row of
+// its head copies its bytes. The row's unknown keys and notes are other
+// slices of the same strings, so they are compared string by string.
+type csvEnd struct {
+	tier, qualified, grace, next *string
+	status                       csvKey
+	unknown, notes               []string
+	off, size                    int
+}
+
+// same reports whether r, a result without gaps, ends as the row of c.
+func (c *csvEnd) same(r *engine.Result) bool {
+	return c.size > 0 && c.tier == r.Tier && c.next == r.NextTier && c.qualified == r.QualifiedTier &&
+		c.grace == r.GraceUntil && c.status == keyOf(r.Status) &&
+		sameStrings(c.unknown, r.Unknown) && sameStrings(c.notes, r.Notes)
+}
+
+// sameStrings reports whether a and b hold the very same strings.
+func sameStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if keyOf(a[i]) != keyOf(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// set remembers that the end of r's row, a result without gaps, is
+// b[off:off+size].
+func (c *csvEnd) set(r *engine.Result, off, size int) {
+	*c = csvEnd{tier: r.Tier, qualified: r.QualifiedTier, grace: r.GraceUntil, next: r.NextTier,
+		status: keyOf(r.Status), unknown: r.Unknown, notes: r.Notes, off: off, size: size}
 }

@@ -67,3 +67,63 @@ func TestCSVRowEndsCopiedExactly(t *testing.T) {
 		}
 	}
 }
+
+// Rows without gaps copy the end of the last such row of their program and
+// track, partner after partner, when every string from tier to notes is
+// the same (their unknown keys and notes other slices of the same
+// strings); a row that differs in any one of them, or has gaps, is
+// written afresh. More tracks than the encoder keeps heads of push the
+// oldest out. Either way the bytes are those of each row written alone.
+func TestCSVRowEndsCopiedAcrossPartners(t *testing.T) {
+	tiers := []string{"Enrolled", "Partner", "2026-01-31"}
+	keys, notes := []string{"attestations", "country"}, []string{"ended; evaluated on its last edition", "=a formula"}
+	gaps := []engine.Gap{{Tier: "Partner", Kind: "attestation", Key: "ethics-training", Short: 1, Noun: "Ethics & Compliance training"}}
+	base := engine.Result{Program: "partner-connect-2020", Edition: "2020-02-29", Track: "dcv",
+		Status: engine.StatusIncomplete, NextTier: &tiers[0], Missing: []engine.Gap{}}
+	changes := []func(*engine.Result){
+		func(*engine.Result) {},
+		func(*engine.Result) {}, // copies the first's end
+		func(r *engine.Result) { r.Unknown = keys[1:] },
+		func(r *engine.Result) { r.Unknown = append([]string(nil), keys[0], "other") },
+		func(r *engine.Result) { r.Notes = notes[1:] },
+		func(r *engine.Result) { r.Notes = append([]string(nil), notes[0]) }, // copies the first's end
+		func(r *engine.Result) {
+			r.Tier, r.QualifiedTier, r.Status = &tiers[0], &tiers[0], engine.StatusQualified
+		},
+		func(r *engine.Result) { r.Tier = &tiers[0] },
+		func(r *engine.Result) { r.GraceUntil = &tiers[2] },
+		func(r *engine.Result) { r.NextTier = &tiers[1] },
+		func(r *engine.Result) { r.Status = engine.StatusIneligible },
+		func(r *engine.Result) { r.NextTier, r.Missing = &tiers[1], gaps },
+		func(r *engine.Result) { r.Track = "nv" },
+		func(*engine.Result) {},
+	}
+	var rs []engine.Result
+	for _, change := range changes {
+		for _, change := range []func(*engine.Result){func(*engine.Result) {}, change} { // each against the first
+			r := base
+			r.Partner, r.Name = "P"+string(rune('a'+len(rs))), "Data Inc"
+			r.Unknown = append([]string(nil), keys[0]) // another slice each partner
+			r.Notes = append([]string(nil), notes[0])
+			change(&r)
+			rs = append(rs, r)
+		}
+	}
+	for i := range csvHeads + 3 { // more tracks than heads kept, twice over
+		for range 2 {
+			r := base
+			r.Partner, r.Name, r.Track = "Q"+string(rune('a'+i)), "Data Inc", "t"+string(rune('a'+i%(csvHeads+2)))
+			r.Unknown, r.Notes = keys[:1], notes[:1]
+			rs = append(rs, r)
+		}
+	}
+	for _, raw := range []bool{false, true} {
+		got, err := newCSV(discard{}, raw).AppendResults(nil, rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := appendEach(t, newCSV(discard{}, raw), rs); !bytes.Equal(got, want) {
+			t.Fatalf("raw %v:\n got %s\nwant %s", raw, got, want)
+		}
+	}
+}
