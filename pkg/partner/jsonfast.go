@@ -18,18 +18,24 @@ const quickDepth = 32
 
 // quickValid reports whether b is shown to be one well-formed JSON value.
 func quickValid(b []byte) bool {
+	i := quickValue(b, quickWS(b, 0))
+	return i >= 0 && quickWS(b, i) == len(b)
+}
+
+// quickValue returns the offset just past the value at b[i] when it is
+// shown well-formed, else -1.
+func quickValue(b []byte, i int) int {
 	var open [quickDepth]byte // '{' or '[' per level
 	d := 0
-	i := quickWS(b, 0)
 	for {
 		// A value is due at b[i].
 		if i >= len(b) {
-			return false
+			return -1
 		}
 		switch c := b[i]; c {
 		case '{', '[':
 			if d == quickDepth {
-				return false
+				return -1
 			}
 			open[d], d = c, d+1
 			i = quickWS(b, i+1)
@@ -40,7 +46,7 @@ func quickValid(b []byte) bool {
 			}
 			if c == '{' {
 				if i = quickKey(b, i); i < 0 {
-					return false
+					return -1
 				}
 			}
 			continue
@@ -57,15 +63,12 @@ func quickValid(b []byte) bool {
 		}
 		// After a value: a comma, the closer of its container, or the end.
 		for {
-			if i < 0 {
-				return false
+			if i < 0 || d == 0 {
+				return i
 			}
 			i = quickWS(b, i)
-			if d == 0 {
-				return i == len(b)
-			}
 			if i >= len(b) {
-				return false
+				return -1
 			}
 			if b[i] != open[d-1]+2 {
 				break
@@ -74,12 +77,12 @@ func quickValid(b []byte) bool {
 			i++
 		}
 		if b[i] != ',' {
-			return false
+			return -1
 		}
 		i = quickWS(b, i+1)
 		if open[d-1] == '{' {
 			if i = quickKey(b, i); i < 0 {
-				return false
+				return -1
 			}
 		}
 	}
@@ -170,6 +173,15 @@ func quickEscape(b []byte, i int) int {
 
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// quickLiteral reports whether lit is one number, true, false or null.
+func quickLiteral(lit []byte) bool {
+	switch string(lit) {
+	case "true", "false", "null":
+		return true
+	}
+	return len(lit) > 0 && quickNum(lit, 0) == len(lit)
 }
 
 // quickWord reads the literal w at b[i] and returns the offset after it,
