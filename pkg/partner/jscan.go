@@ -179,14 +179,26 @@ func strEnd(b []byte, i int, escaped bool) (end int, pending bool) {
 		i++
 	}
 	for i < len(b) {
-		switch b[i] {
-		case '"', '\n':
-			return i, false
-		case '\\':
-			i += 2
-		default:
+		for i < len(b) && strRun[b[i]] {
 			i++
 		}
+		if i >= len(b) {
+			break
+		}
+		if b[i] != '\\' {
+			return i, false // '"' or '\n'
+		}
+		i += 2
 	}
 	return len(b), i > len(b)
 }
+
+// strRun marks the bytes strEnd passes over: all but '"', '\\' and '\n'.
+// One load a byte beats three comparisons (the array splitter runs it
+// over every string of the input).
+var strRun = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c != '"' && c != '\\' && c != '\n'
+	}
+	return t
+}()
