@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
 	"runtime"
 	"sync"
 )
@@ -308,46 +307,6 @@ func (p *parReader) advance() {
 		p.carry = bytes.Clone(data[j.dirtyOff:])
 		p.carryLine = j.dirtyLine
 	}
-}
-
-// maxReserve caps the ids reserved from an estimate: a file whose first
-// rows are much shorter than the rest would otherwise reserve room for
-// ids that never come. 2,000,000 ids are some 20 MB of slots.
-const maxReserve = 2_000_000
-
-// reserveIDs sizes the id set for the records the input holds, estimated
-// from its size and the bytes a record takes in its first chunk (n bytes
-// that gave items), up to maxReserve; it acts once an input.
-func (p *parReader) reserveIDs(n int, items []item) {
-	if p.sized {
-		return
-	}
-	p.sized = true
-	size := p.b.opt.size
-	if size == 0 || p.b.opt.UniqueIDs || n == 0 {
-		return
-	}
-	recs := 0
-	for _, it := range items {
-		if it.rec != nil {
-			recs++
-		}
-	}
-	p.b.ids.reserve(int(min(size*int64(recs)/int64(n), maxReserve)))
-}
-
-// inputSize is r's size when it is a regular file (an estimate for a
-// compressed one, on the low side), else 0.
-func inputSize(r io.Reader) int64 {
-	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
-	if !ok {
-		return 0
-	}
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return 0
-	}
-	return st.Size()
 }
 
 // split cuts src into chunks ended at line ends and hands them to the

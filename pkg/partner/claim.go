@@ -1,5 +1,10 @@
 package partner
 
+import (
+	"io"
+	"io/fs"
+)
+
 // The duplicate-id claim of a run of items (a chunk's, or a JSON batch's),
 // in input order: the first occurrence of an id is the one kept, the
 // later ones are rejected naming it. Claiming a whole run at once, not
@@ -83,4 +88,44 @@ func (s *idSet) touch(group []item) uint64 {
 		}
 	}
 	return x
+}
+
+// maxReserve caps the ids reserved from an estimate: a file whose first
+// rows are much shorter than the rest would otherwise reserve room for
+// ids that never come. 2,000,000 ids are some 20 MB of slots.
+const maxReserve = 2_000_000
+
+// reserveIDs sizes the id set for the records the input holds, estimated
+// from its size and the bytes a record takes in its first chunk (n bytes
+// that gave items), up to maxReserve; it acts once an input.
+func (p *parReader) reserveIDs(n int, items []item) {
+	if p.sized {
+		return
+	}
+	p.sized = true
+	size := p.b.opt.size
+	if size == 0 || p.b.opt.UniqueIDs || n == 0 {
+		return
+	}
+	recs := 0
+	for _, it := range items {
+		if it.rec != nil {
+			recs++
+		}
+	}
+	p.b.ids.reserve(int(min(size*int64(recs)/int64(n), maxReserve)))
+}
+
+// inputSize is r's size when it is a regular file (an estimate for a
+// compressed one, on the low side), else 0.
+func inputSize(r io.Reader) int64 {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return 0
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0
+	}
+	return st.Size()
 }
