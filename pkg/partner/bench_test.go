@@ -11,7 +11,7 @@ import (
 
 // benchData is n synthetic partners in format f, from the one generator
 // (pkg/synth) that the CLI's benchmarks and testdata/gen use too.
-func benchData(b *testing.B, n int, f Format) []byte {
+func benchData(b testing.TB, n int, f Format) []byte {
 	var buf bytes.Buffer
 	if err := synth.WriteFormat(&buf, f.Name(), n, 1); err != nil {
 		b.Fatal(err)

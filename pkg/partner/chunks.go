@@ -109,14 +109,8 @@ func (s *parserSlot) parse(j *chunkJob, data []byte, line int) {
 	}()
 	if s.mq != nil {
 		s.mq.give(j.mem) // a parse again: nothing of the last one was handed out
-		var reused bool
-		j.mem, reused = s.mq.take()
-		b := s.p.builder()
-		b.mem, b.unknown = j.mem, nil
-		if reused {
-			b.unknown = s.mq.unknown(len(b.s.nums))
-		}
-		defer func() { b.mem = nil }()
+		j.mem = s.mq.carve(s.p.builder())
+		defer func() { s.p.builder().mem = nil }()
 	}
 	s.p.start(bytes.NewReader(data), line, j.last)
 	for {
@@ -270,10 +264,7 @@ func (p *parReader) claim() {
 
 // advance takes the next chunk's items.
 func (p *parReader) advance() {
-	if p.mq != nil {
-		p.mq.done(p.seg) // every record of the chunk that will be handed out was
-		p.seg = memSeg{}
-	}
+	p.advanceMem()
 	if p.cur != nil {
 		p.cur.mem = nil // the queue's now
 		select {

@@ -30,6 +30,7 @@ type jsonBatch struct {
 	elems []jsonElem
 	items []item // the worker's results, in input order
 	done  chan struct{}
+	mem   *recMem // where the records were carved (ReadOptions.Reuse)
 }
 
 // jsonPar is the Reader of a JSON input read in parallel.
@@ -51,8 +52,11 @@ func readJSONParallel(j *jsonReader) Reader {
 	p := &jsonPar{p: parReader{b: j.b}, quit: make(chan struct{}),
 		order: make(chan *jsonBatch, workers+1), work: make(chan *jsonBatch, workers+1),
 		free: make(chan *jsonBatch, 2*workers+3)}
+	if j.b.opt.Reuse {
+		p.p.mq = newMemQueue(workers)
+	}
 	for range workers {
-		w := &jsonWorker{}
+		w := &jsonWorker{mq: p.p.mq}
 		if !j.b.opt.UniqueIDs {
 			w.ids = j.b.ids
 		}
@@ -139,6 +143,10 @@ func (p *jsonPar) Next() (*Record, error) {
 		if p.p.err != nil {
 			return nil, p.p.err
 		}
+		p.p.advanceMem()
+		if p.taken != nil {
+			p.taken.mem = nil // the queue's now
+		}
 		if p.taken != nil && cap(p.taken.data) <= 4*chunkSize {
 			// kept for reuse unless a long element grew it: the batches
 			// in flight hold at most one such element each
@@ -154,11 +162,14 @@ func (p *jsonPar) Next() (*Record, error) {
 			continue
 		}
 		<-bt.done
-		p.taken, p.p.items, p.p.pos = bt, bt.items, 0
+		p.taken, p.p.items, p.p.pos, p.p.seg.m = bt, bt.items, 0, bt.mem
 		p.p.reserveIDs(len(bt.data), bt.items)
 		p.p.claim()
 	}
 }
+
+// Release takes back the next n records Next returned (ReadOptions.Reuse).
+func (p *jsonPar) Release(n int) { p.p.Release(n) }
 
 // handOut acts on the items left, in order, up to the one Next returns
 // (ok); the readers of chunks.go and of this file share it.
@@ -179,13 +190,18 @@ func (p *parReader) handOut() (*Record, error, bool) {
 type jsonWorker struct {
 	b   *builder
 	out *[]item
-	ids *IDs // prepares the records' ids; nil with UniqueIDs
+	ids *IDs      // prepares the records' ids; nil with UniqueIDs
+	mq  *memQueue // the reader's record memory; nil unless ReadOptions.Reuse
 }
 
 func (w *jsonWorker) decode(bt *jsonBatch) {
 	bt.items = bt.items[:0]
 	w.out = &bt.items
 	w.b.warned = nil // given once per batch here, once per input by Next
+	if w.mq != nil {
+		bt.mem = w.mq.carve(w.b)
+		defer func() { w.b.mem = nil }()
+	}
 	defer func() {
 		if v := recover(); v != nil { // a defect: the input ends with it
 			bt.items = append(bt.items, item{err: fmt.Errorf("%s: internal error: %v", w.b.file, v)})

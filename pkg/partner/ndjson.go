@@ -106,14 +106,7 @@ func (n *ndjsonReader) Next() (*Record, error) {
 		if len(t) == 0 {
 			continue
 		}
-		if !jsonValid(t) {
-			e := jsonSyntaxErr(n.b.file, t, n.line, lead+1)
-			if e.Hint == "" {
-				e.Hint = "each line must hold one JSON object"
-			}
-			return nil, e
-		}
-		return n.b.fromJSON(t, n.line, lead+1)
+		return n.b.decodeJSONHint(t, n.line, lead+1, "each line must hold one JSON object")
 	}
 	return nil, io.EOF
 }

@@ -102,6 +102,26 @@ func (q *memQueue) take() (*recMem, bool) {
 	}
 }
 
+// carve has b carve its records from a recMem taken here, which it returns
+// (b.mem until the caller clears it).
+func (q *memQueue) carve(b *builder) *recMem {
+	m, reused := q.take()
+	b.mem, b.unknown = m, nil
+	if reused {
+		b.unknown = q.unknown(len(b.s.nums))
+	}
+	return m
+}
+
+// advanceMem queues the count of the chunk Next moves past: every record
+// of it that will be handed out was.
+func (p *parReader) advanceMem() {
+	if p.mq != nil {
+		p.mq.done(p.seg)
+		p.seg = memSeg{}
+	}
+}
+
 // give puts m on the free list, or leaves it to the collector.
 func (q *memQueue) give(m *recMem) {
 	if m == nil {

@@ -1,0 +1,78 @@
+package partner
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// twoPass is how every record was read before onePass: the syntax checked
+// first, then the record read.
+func (b *builder) twoPass(raw []byte, line, col int) (*Record, error) {
+	if !jsonValid(raw) {
+		return nil, jsonSyntaxErr(b.file, raw, line, col)
+	}
+	return b.fromJSON(raw, line, col)
+}
+
+// onePassCases are records where one pass could drift from two: every
+// place the walk must refuse (separators, strings, literals, skipped
+// values, lists), and well-formed records it must read.
+func onePassCases() []string {
+	return []string{
+		`{"id":"P1","name":"A","country":"FR","profiles":["msp","reseller"],"competencies":[],"credentials":{"VTSP":2,"VSP":1},"metrics":{"revenue_usd":10.5},"current_tier":"Premier"}`,
+		`{"id":"P1" "name":"A"}`, `{"id":"P1",}`, `{,"id":"P1"}`, `{"id":"P1",,"name":"A"}`, `{"id" "P1"}`,
+		`{"id":"P1"`, `{"id":"P1"} x`, `{"id":"P1"}}`, `{"id":"P` + "\n" + `1"}`, `{"id":"P` + "\t" + `1"}`,
+		`{"id":"P\u00411"}`, `{"id":"P\x1"}`, `{"id":"P\u12"}`, `{"id":"P1","VTSP":01}`, `{"id":"P1","VTSP":1.}`,
+		`{"id":"P1","VTSP":-}`, `{"id":"P1","VTSP":2e}`, `{"id":"P1","VTSP":1x}`, `{"id":"P1","VTSP":tru}`,
+		`{"id":"P1","VTSP":null}`, `{"id":"P1","VTSP":nul}`, `{"id":"P1","odd":[1,{"a":[]}]}`, `{"id":"P1","odd":[1,]}`,
+		`{"id":"P1","odd":{"a" 1}}`, `{"id":"P1","profiles":["msp" "oem"]}`, `{"id":"P1","profiles":["msp",]}`,
+		`{"id":"P1","profiles":[,"msp"]}`, `{"id":"P1","profiles":["msp",1]}`, `{"id":"P1","profiles":["msp",1,]}`,
+		`{"id":"P1","profiles":["msp"}`, `{"id":"P1","credentials":{"VTSP":2,}}`, `{"id":"P1","credentials":[1]}`,
+		`{"id":"P1","credentials":{"revenue_usd":1}}`, `{"id":"P1","VTSP":"2","VTSP":3}`, `{"id":1e2,"name":-0}`,
+		`{"id":"P1","VTSP":{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}`,
+		`{"id":"P1","VTSP":[}`, `{"id":"P1","VTSP":}`, `{"id":"P1":"x"}`, `{"id":"\xff"}`, `{"id":"P1"} `,
+		`[{"id":"P1"}]`, ` {"id":"P1"}`, `{}`, `{"id":"P1","name":"a\"b\\c\/d\u00e9"}`, `{"id":"P1","name":"a\"}`,
+	}
+}
+
+// TestOnePassAsTwo checks that reading a record in one pass gives what
+// checking its syntax and then reading it gives: the same record or the
+// same rejection, message and position included.
+func TestOnePassAsTwo(t *testing.T) {
+	for _, c := range onePassCases() {
+		checkOnePass(t, []byte(c))
+	}
+}
+
+// TestOnePassTakesRecords checks that the records exports write are read
+// in one pass (the two-pass path is only its fallback).
+func TestOnePassTakesRecords(t *testing.T) {
+	b := newBuilder("in", testSchema(), ReadOptions{}, true)
+	for l := range bytes.Lines(benchData(t, 200, FormatNDJSON)) {
+		if _, _, ok := b.onePass(bytes.TrimSpace(l), 1, 1); !ok {
+			t.Fatalf("onePass refused %s", l)
+		}
+	}
+}
+
+func FuzzJSONOnePass(f *testing.F) {
+	for _, c := range onePassCases() {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkOnePass(t, data) })
+}
+
+func checkOnePass(t *testing.T, raw []byte) {
+	t.Helper()
+	s := testSchema()
+	one, two := newBuilder("in", s, ReadOptions{}, true), newBuilder("in", s, ReadOptions{}, true)
+	for k := range 2 { // the second time with the builders' caches warm
+		r1, e1 := one.decodeJSON(raw, 3, 5)
+		r2, e2 := two.twoPass(raw, 3, 5)
+		// compared as printed: an unknown number is NaN, never equal to itself
+		if fmt.Sprint(e1) != fmt.Sprint(e2) || fmt.Sprintf("%+v", r1) != fmt.Sprintf("%+v", r2) {
+			t.Fatalf("pass %d of %q: one pass gives %+v, %v; two give %+v, %v", k, raw, r1, e1, r2, e2)
+		}
+	}
+}
