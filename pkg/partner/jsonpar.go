@@ -144,15 +144,15 @@ func (p *jsonPar) Next() (*Record, error) {
 			return nil, p.p.err
 		}
 		p.p.advanceMem()
-		if p.taken != nil {
-			p.taken.mem = nil // the queue's now
-		}
-		if p.taken != nil && cap(p.taken.data) <= 4*chunkSize {
-			// kept for reuse unless a long element grew it: the batches
-			// in flight hold at most one such element each
-			select {
-			case p.free <- p.taken:
-			default:
+		if t := p.taken; t != nil {
+			t.mem = nil // the queue's now
+			if cap(t.data) <= 4*chunkSize {
+				// kept for reuse unless a long element grew it: the
+				// batches in flight hold at most one such element each
+				select {
+				case p.free <- t:
+				default:
+				}
 			}
 		}
 		p.taken = nil
