@@ -8,7 +8,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/tiercalc/tiercalc/pkg/partner"
 )
@@ -118,23 +117,8 @@ func (s *Set) parse(files []file) ([]*Program, error) {
 	var probs Problems
 	var out []*Program
 	first := map[string]string{}
-	// Parsed side by side: the rulebooks are independent, and parsing is
-	// most of a command's start (the three shipped ones, some 8 ms on one core).
-	type parsed struct {
-		p   *Program
-		err error
-	}
-	done := make([]parsed, len(files))
-	var wg sync.WaitGroup
-	for i, f := range files {
-		wg.Go(func() {
-			p, err := Parse(f.name, f.data)
-			done[i] = parsed{p, err}
-		})
-	}
-	wg.Wait()
-	for i := range files {
-		p, err := done[i].p, done[i].err
+	for _, f := range files {
+		p, err := Parse(f.name, f.data)
 		var ps Problems
 		if errors.As(err, &ps) {
 			probs = append(probs, ps...)
@@ -146,7 +130,7 @@ func (s *Set) parse(files []file) ([]*Program, error) {
 			probs = append(probs, Problem{Pos: p.at.of("id", p.Pos), Msg: fmt.Sprintf("program %q is also defined in %s", p.ID, other)})
 			continue
 		}
-		first[p.ID] = files[i].name
+		first[p.ID] = f.name
 		out = append(out, p)
 	}
 	return out, probs.Err()
