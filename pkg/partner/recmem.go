@@ -10,8 +10,9 @@ import (
 // The caller gives records back in the order Next returned them
 // (Release); once every record of a chunk has come back, its recMem
 // returns to a free list and the next chunk's records are carved from
-// the same, still cached, memory. A run then allocates per record only
-// the row's text, and the collector runs a fraction as often.
+// the same, still cached, memory. A run then allocates little per record
+// beyond the strings it keeps (a CSV row's id and name), and the collector
+// runs a fraction as often.
 //
 // Accounting is per chunk, not per record: Next counts the records it
 // returns from each recMem, and the count goes to a queue, in order, when
