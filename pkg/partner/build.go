@@ -64,6 +64,7 @@ type builder struct {
 	col    int // column of the record being built (JSON, YAML); 0 if none
 
 	scratch []string
+	text    strings.Builder // ids and names of recent records (keepText)
 	recs    []Record
 	nums    []float64
 	strs    []string
@@ -79,8 +80,10 @@ type builder struct {
 	known    [3]map[string]string // per list kind: item as written -> canonical
 	tierSeen []string             // current_tier spellings found known (knownTier)
 
-	keys []jsonKey // JSON: the keys of the last records, in order (jsonField)
-	keyN int       // JSON: keys read so far in the record being built
+	keys  []jsonKey              // JSON: the keys of the last records, in order (jsonField)
+	keyN  int                    // JSON: keys read so far in the record being built
+	walk  jwalk                  // JSON: the walk of the record being built (walkJSON)
+	lists [3]map[string][]string // JSON: per list kind, lists as written -> list (jsonCachedList)
 }
 
 func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {
@@ -337,4 +340,29 @@ func (b *builder) result(r *Record, first *RecordError) (*Record, error) {
 		return nil, e
 	}
 	return r, nil
+}
+
+// textSlab is the bytes of id and name text the records of recent rows
+// share (keepText).
+const textSlab = 1 << 10
+
+// keepText returns v as a string that shares one allocation with the ids
+// and names of the records around it: one allocation for some fifty
+// records rather than one a record. A record kept on its own pins at most
+// textSlab bytes; records kept together need only their id and name text,
+// not their whole row or line. A strings.Builder never changes the bytes
+// behind a string it returned: it appends after them, or to a new buffer
+// after Reset.
+func (b *builder) keepText(v []byte) string {
+	if len(v) == 0 {
+		return ""
+	}
+	t := &b.text
+	if t.Cap()-t.Len() < len(v) {
+		t.Reset()
+		t.Grow(max(textSlab, len(v)))
+	}
+	from := t.Len()
+	t.Write(v)
+	return t.String()[from:]
 }

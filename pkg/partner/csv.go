@@ -30,17 +30,16 @@ var FormatCSV = register(formatSpec{
 // csvReader reads a header row, then one record per row. Columns are
 // resolved to fields once, from the header.
 type csvReader struct {
-	b        *builder
-	sc       *csvScan
-	row      *csvRow
-	cols     []*field              // per column; skipField for ignored (lenient) columns
-	names    []string              // trimmed header names, for messages
-	lists    []map[string][]string // per list column: recent cells -> list
-	pending  []*RecordError        // rejections still to return (an unclosed quote's lines)
-	textSlab strings.Builder       // ids and names of recent rows (keepText)
-	plan     *cellPlan             // built by cellPlan on the first plain row
-	done     bool
-	err      error
+	b       *builder
+	sc      *csvScan
+	row     *csvRow
+	cols    []*field              // per column; skipField for ignored (lenient) columns
+	names   []string              // trimmed header names, for messages
+	lists   []map[string][]string // per list column: recent cells -> list
+	pending []*RecordError        // rejections still to return (an unclosed quote's lines)
+	plan    *cellPlan             // built by cellPlan on the first plain row
+	done    bool
+	err     error
 
 	// A chunk of the input parsed in parallel (see chunks.go): partial
 	// when more input follows, and where its last row started when it

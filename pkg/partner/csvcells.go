@@ -130,9 +130,9 @@ func (c *csvReader) quickText(rec *Record, f *field, v []byte) bool {
 		return false
 	}
 	if f.kind == kID {
-		rec.ID = c.keepText(v)
+		rec.ID = c.b.keepText(v)
 	} else {
-		rec.Name = c.keepText(v)
+		rec.Name = c.b.keepText(v)
 	}
 	return true
 }
@@ -194,29 +194,4 @@ func (b *builder) quickTier(rec *Record, v []byte) bool {
 		}
 	}
 	return false
-}
-
-// textSlab is the bytes of id and name text the records of recent rows
-// share (keepText).
-const textSlab = 1 << 10
-
-// keepText returns v as a string that shares one allocation with the ids
-// and names of the rows around it: one allocation for some fifty rows
-// rather than one a row. A record kept on its own pins at most textSlab
-// bytes; records kept together need only their id and name text, not
-// their whole row. A strings.Builder never changes the bytes behind a
-// string it returned: it appends after them, or to a new buffer after
-// Reset.
-func (c *csvReader) keepText(v []byte) string {
-	if len(v) == 0 {
-		return ""
-	}
-	t := &c.textSlab
-	if t.Cap()-t.Len() < len(v) {
-		t.Reset()
-		t.Grow(max(textSlab, len(v)))
-	}
-	from := t.Len()
-	t.Write(v)
-	return t.String()[from:]
 }

@@ -36,48 +36,6 @@ func (s *jscan) ws() {
 	}
 }
 
-// object calls fn for each key with s at the key's value (after ':'); fn
-// must consume the value and not keep key. at is the key's offset.
-func (s *jscan) object(fn func(key []byte, at int)) {
-	s.ws()
-	if s.peek() != '{' {
-		s.skip()
-		return
-	}
-	s.i++
-	due := byte('{') // what was last: '{', ',' or '"' (a member)
-	for {
-		s.ws()
-		switch s.peek() {
-		case '"':
-			s.bad = s.bad || due == '"'
-		case '}':
-			s.bad = s.bad || due == ','
-			s.i++
-			return
-		case ',':
-			s.bad = s.bad || due != '"'
-			due = ','
-			s.i++
-			continue
-		default:
-			s.bad = true
-			return // not reached for well-formed input
-		}
-		at := s.i
-		key := s.strRaw()
-		s.ws()
-		if s.peek() == ':' {
-			s.i++
-		} else {
-			s.bad = true
-		}
-		s.ws()
-		fn(key, at)
-		due = '"'
-	}
-}
-
 // str reads the string at s (which starts with '"').
 func (s *jscan) str() string { return string(s.strRaw()) }
 

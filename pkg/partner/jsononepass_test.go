@@ -76,3 +76,56 @@ func checkOnePass(t *testing.T, raw []byte) {
 		}
 	}
 }
+
+// warmPairs are records read after others: the caches of what records
+// repeat (keys by position, lists by their bytes) must give for the second
+// what a builder that never saw the first gives.
+func warmPairs() [][2]string {
+	full := `{"id":"P1","name":"A","country":"FR","profiles":["msp","reseller"],"competencies":[],"credentials":{"VTSP":2,"VSP":1},"metrics":{"revenue_usd":10},"current_tier":"Premier"}`
+	return [][2]string{
+		{full, full},
+		{full, `{"id":"P2","name":"B","country":"de","profiles":["msp","reseller"],"competencies":[],"credentials":{"VTSP":3,"VSP":0},"metrics":{"revenue_usd":1},"current_tier":"premier"}`},
+		{full, `{"id":"P2","name":"B","country":"FR","profiles":["msp","reseller"]]}`},
+		{full, `{"id":"P2","name":"B","country":"FR","profiles":["msp","reseller"],}`},
+		{full, `{"id":"P2","name":"B","country":"FR","profiles":["msp","reseller"]"competencies":[]}`},
+		{full, `{"id":"P2","name":"B","country":"FR","profiles":["msp"],"profiles":["msp","reseller"]}`},
+		{full, `{"id":"P2","name" :"B","id":"P3"}`},
+		{full, `{"id":"P2","name""B"}`},
+		{full, `{"id":"P2","na":"B"}`},
+		{full, `{"id":"P2","name":"B","country":"FR","credentials":{"VTSP":2,"VSP":1},"VTSP":4}`},
+		{`{"profiles":["msp","reseller",]}`, `{"profiles":["msp","reseller",]}`},
+		{`{"profiles":["reseller", "msp"]}`, `{"profiles":["reseller", "msp"]}`},
+		{`{"profiles":["oem"],"competencies":["a]"]}`, `{"profiles":["oem"],"competencies":["a]"]}`},
+		{`{"id":"P1","VTSP":12}`, `{"id":"P1","VTSP":12.5}`},
+		{`{"id":"P1","VTSP":0}`, `{"id":"P1","VTSP":01}`},
+		{`{"id":"P1","VTSP":123456789012345}`, `{"id":"P1","VTSP":1234567890123}`},
+	}
+}
+
+// TestJSONWarmAsCold checks warmPairs.
+func TestJSONWarmAsCold(t *testing.T) {
+	for _, p := range warmPairs() {
+		checkWarm(t, []byte(p[0]), []byte(p[1]))
+	}
+}
+
+func FuzzJSONWarm(f *testing.F) {
+	for _, p := range warmPairs() {
+		f.Add([]byte(p[0]), []byte(p[1]))
+	}
+	f.Fuzz(func(t *testing.T, first, then []byte) { checkWarm(t, first, then) })
+}
+
+func checkWarm(t *testing.T, first, then []byte) {
+	t.Helper()
+	s := testSchema()
+	warm, cold := newBuilder("in", s, ReadOptions{}, true), newBuilder("in", s, ReadOptions{}, true)
+	warm.decodeJSON(first, 1, 1)
+	warm.ids = NewIDs() // the first record's id is not a duplicate here
+	warm.idBase = warm.ids.begin("in")
+	r1, e1 := warm.decodeJSON(then, 3, 5)
+	r2, e2 := cold.twoPass(then, 3, 5)
+	if fmt.Sprint(e1) != fmt.Sprint(e2) || fmt.Sprintf("%+v", r1) != fmt.Sprintf("%+v", r2) {
+		t.Fatalf("%q after %q gives %+v, %v; read cold, %+v, %v", then, first, r1, e1, r2, e2)
+	}
+}
