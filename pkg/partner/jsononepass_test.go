@@ -3,6 +3,7 @@ package partner
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -99,6 +100,28 @@ func warmPairs() [][2]string {
 		{`{"id":"P1","VTSP":12}`, `{"id":"P1","VTSP":12.5}`},
 		{`{"id":"P1","VTSP":0}`, `{"id":"P1","VTSP":01}`},
 		{`{"id":"P1","VTSP":123456789012345}`, `{"id":"P1","VTSP":1234567890123}`},
+		// by the shape of the first (jsonshape.go), or not
+		{full, strings.Replace(full, `"revenue_usd":10`, `"revenue_usd":10.5`, 1)},
+		{full, strings.Replace(full, `"VTSP":2`, `"VTSP":null`, 1)},
+		{full, strings.Replace(full, `"name":"A"`, `"name":"\u0041\""`, 1)},
+		{full, strings.Replace(full, `"name":"A"`, `"name":"A`+"\t"+`"`, 1)},
+		{full, strings.Replace(full, `"name":"A"`, `"name":"A`+"	"+`"`, 1)},
+		{full, strings.Replace(full, `"country":"FR"`, `"country":"XX"`, 1)},
+		{full, strings.Replace(full, `"country":"FR"`, `"country":" fr "`, 1)},
+		{full, strings.Replace(full, `"profiles":["msp","reseller"]`, `"profiles":["msp","msp"]`, 1)},
+		{full, strings.Replace(full, `"profiles":["msp","reseller"]`, `"profiles":["oem"],"profiles":[]`, 1)},
+		{full, strings.Replace(full, `"current_tier":"Premier"`, `"current_tier":"Gold"`, 1)},
+		{full, strings.Replace(full, `"name":"A"`, `"nane":"A"`, 1)},
+		{full, strings.Replace(full, `"VTSP":2,"VSP":1`, `"VTSP":2,"VXP":1`, 1)},
+		{full, strings.Replace(full, `"id":"P1"`, `"id":""`, 1)},
+		{full, full[:len(full)-1]}, {full, full + "x"}, {full, full + " \t"}, {full, full + "}"},
+		{strings.Replace(full, `"VTSP":2`, `"VTSP":null`, 1), strings.Replace(full, `"VTSP":2`, `"VTSP":nul`, 1)},
+		{strings.Replace(full, `"VTSP":2`, `"VTSP":null`, 1), strings.Replace(full, `"VTSP":2`, `"VTSP":7`, 1)},
+		{strings.Replace(full, `"VTSP":2`, `"VTSP":null`, 1), strings.Replace(full, `"VTSP":2`, `"VTSP":null`, 1)},
+		{`{"id":"P1","VTSP":1,"VTSP":2}`, `{"id":"P2","VTSP":1,"VTSP":2}`},
+		{`{"id":"P1","credentials":null,"VSP":1}`, `{"id":"P2","credentials":null,"VSP":3}`},
+		{`{"id":"P1","credentials":null,"VSP":1}`, `{"id":"P2","credentials":{},"VSP":3}`},
+		{`{}`, `{}`}, {`{ }`, `{}`}, {`{"id":"P1"}`, `{"id":"P1"`},
 	}
 }
 
@@ -127,5 +150,47 @@ func checkWarm(t *testing.T, first, then []byte) {
 	r2, e2 := cold.twoPass(then, 3, 5)
 	if fmt.Sprint(e1) != fmt.Sprint(e2) || fmt.Sprintf("%+v", r1) != fmt.Sprintf("%+v", r2) {
 		t.Fatalf("%q after %q gives %+v, %v; read cold, %+v, %v", then, first, r1, e1, r2, e2)
+	}
+}
+
+// TestJSONShapeRun reads a run of records, most of one shape, some of
+// others, some rejected, with one builder: each must be what a builder
+// that read nothing before makes of it, however often the shape fits,
+// misses and is tried again.
+func TestJSONShapeRun(t *testing.T) {
+	var lines [][]byte
+	for l := range bytes.Lines(benchData(t, 300, FormatNDJSON)) {
+		lines = append(lines, bytes.TrimSpace(l))
+	}
+	for k := 7; k < len(lines); k += 11 { // other shapes, here and there
+		switch k % 4 {
+		case 0:
+			lines[k] = bytes.Replace(lines[k], []byte(`"name"`), []byte(`"nane"`), 1)
+		case 3:
+			lines[k] = bytes.Replace(lines[k], []byte(`"name"`), []byte(`"Name"`), 1)
+		case 1:
+			lines[k] = bytes.Replace(lines[k], []byte(`,"cores":`), []byte(`,"cores":1.5,"x":`), 1)
+		case 2:
+			lines[k] = bytes.Replace(lines[k], []byte(`"country":"`), []byte(`"country":"Q`), 1)
+		}
+		if k%3 == 0 {
+			lines[k] = append(lines[k][:len(lines[k]):len(lines[k])], ' ')
+		}
+	}
+	for k := 120; k < 200; k++ { // a stretch of another shape
+		lines[k] = bytes.Replace(lines[k], []byte(`"id"`), []byte(`"ID"`), 1)
+	}
+	s := testSchema()
+	warm := newBuilder("in", s, ReadOptions{}, true)
+	for k, l := range lines {
+		cold := newBuilder("in", s, ReadOptions{}, true)
+		r1, e1 := warm.decodeJSON(l, k+1, 1)
+		r2, e2 := cold.twoPass(l, k+1, 1)
+		if fmt.Sprint(e1) != fmt.Sprint(e2) || fmt.Sprintf("%+v", r1) != fmt.Sprintf("%+v", r2) {
+			t.Fatalf("line %d %s: warm %+v, %v; cold %+v, %v", k+1, l, r1, e1, r2, e2)
+		}
+	}
+	if warm.shape.segs == nil {
+		t.Fatal("no shape was kept")
 	}
 }

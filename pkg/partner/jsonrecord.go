@@ -94,9 +94,18 @@ func (b *builder) onePass(raw []byte, line, col int) (rec *Record, err error, ok
 	if b.opt.Lenient || len(raw) == 0 || raw[0] != '{' || !utf8.Valid(raw) {
 		return nil, nil, false
 	}
-	r, s, first := b.walkJSON(raw, line, col)
+	r := b.newRecord(line)
+	b.col = col
+	if b.byShape(r, raw) {
+		rec, err = b.result(r, nil)
+		return rec, err, true
+	}
+	s, first := b.walkJSON(r, raw, line, col)
 	if s.bad || quickWS(raw, s.i) != len(raw) {
 		return nil, nil, false
+	}
+	if first == nil && !b.walk.noShape {
+		b.keepShape(raw, &b.walk, s.i)
 	}
 	rec, err = b.result(r, first)
 	return rec, err, true
@@ -119,7 +128,8 @@ func (b *builder) fromJSON(raw []byte, line, col int) (*Record, error) {
 		l, c := posIn(raw, invalidUTF8At(raw), line, col)
 		return nil, &RecordError{File: b.file, Line: l, Column: c, Msg: "invalid UTF-8", Hint: "save the file as UTF-8"}
 	}
-	r, _, first := b.walkJSON(raw, line, col)
+	r := b.newRecord(line)
+	_, first := b.walkJSON(r, raw, line, col)
 	return b.result(r, first)
 }
 
@@ -130,6 +140,10 @@ type jwalk struct {
 	s         jscan
 	line, col int
 	first     *RecordError
+	// the shape being recorded (jsonshape.go): where the last value
+	// ended, and whether a value left the record without a shape
+	last    int
+	noShape bool
 }
 
 // keep keeps the record's first error, placed at raw[at] unless it has a
@@ -146,16 +160,17 @@ func (w *jwalk) keep(e *RecordError, at int) {
 // pos turns an offset in the record into a line and column.
 func (w *jwalk) pos(at int) (int, int) { return posIn(w.s.b, at, w.line, w.col) }
 
-// walkJSON reads the object raw into a new record, returning the scan
-// (valid until the next walk) and the record's first error.
-func (b *builder) walkJSON(raw []byte, line, col int) (*Record, *jscan, *RecordError) {
+// walkJSON reads the object raw into r, a new record, returning the scan
+// (valid until the next walk) and the record's first error. The walk
+// records the record's shape (jsonshape.go) in b.segs and b.walk.
+func (b *builder) walkJSON(r *Record, raw []byte, line, col int) (*jscan, *RecordError) {
 	w := &b.walk
 	*w = jwalk{s: jscan{b: raw}, line: line, col: col}
-	r := b.newRecord(line)
 	b.col = col
 	b.keyN = 0
+	b.segs = b.segs[:0]
 	b.jsonObject(r, nil, w)
-	return r, &w.s, w.first
+	return &w.s, w.first
 }
 
 // invalidUTF8At returns the offset of the first invalid UTF-8 sequence in
@@ -331,7 +346,12 @@ func (b *builder) jsonMember(r *Record, g, f *field, key []byte, at int, w *jwal
 		b.jsonGroup(r, f, w)
 		return
 	}
+	n := len(b.segs)
+	b.recordShape(w, f)
 	w.keep(b.jsonValue(r, f, s), s.errAt)
+	if len(b.segs) > n {
+		w.last = s.i
+	}
 }
 
 func groupMismatch(g, f *field) *RecordError {

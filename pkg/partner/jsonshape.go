@@ -1,0 +1,169 @@
+package partner
+
+import "bytes"
+
+// The shape of the records of an export: every record spells the same
+// keys in the same order, with the same blanks and brackets between its
+// values, and differs only in the values. So once a record has been
+// walked in full, the next is read as that record's bytes between values
+// (its literals, compared whole) and its values (read by their field's
+// kind), with no key resolved, no blank skipped and no bracket counted:
+// about a third of a JSON record's reading.
+//
+// A literal is the bytes from the end of one value to the start of the
+// next, keys and brackets included: when a record holds the same bytes
+// there, they mean what they meant in the record the shape was taken from
+// (the same keys in the same groups, claimed without error, well-formed in
+// that place). Values that set nothing (null, and the values of keys that
+// are ignored) are part of the literals for the same reason. A record the
+// shape does not fit, anywhere, is walked in full, from its start, into a
+// record made blank again; its walk then gives the shape for the next.
+
+// jshape is the shape of the last record walked in full.
+type jshape struct {
+	text string // the literals, one after another, the closing one last
+	segs []jseg // per value: where its literal ends in text, and its field
+}
+
+// jseg is one value of a shape. While a walk records the shape, from and
+// to are the literal's offsets in the record; in a shape, to is where the
+// literal ends in text.
+type jseg struct {
+	from, to int
+	f        *field
+}
+
+// shapeStart reports whether a value starting with c is one the shape
+// reads for field kind k: a plain string for text, a whole number, a
+// list.
+func shapeStart(k fieldKind, c byte) bool {
+	switch k {
+	case kNum:
+		return c >= '0' && c <= '9'
+	case kProfiles, kCompetencies, kAttestations:
+		return c == '['
+	}
+	return c == '"'
+}
+
+// maxShapeWait bounds how many records are walked in full, after the
+// shape failed to fit several in a row, before it is tried again.
+const maxShapeWait = 63
+
+// byShape reads raw, a record starting with '{', into r by the shape and
+// reports whether the shape fitted the whole record. When it did not, r
+// is blank again. Records that keep not fitting (exports whose records
+// differ in their keys) are tried less and less often.
+func (b *builder) byShape(r *Record, raw []byte) bool {
+	sh := &b.shape
+	if sh.segs == nil {
+		return false
+	}
+	if b.shapeWait > 0 {
+		b.shapeWait--
+		return false
+	}
+	if b.fitShape(r, raw) {
+		b.shapeMiss = 0
+		return true
+	}
+	b.shapeMiss = min(2*b.shapeMiss+1, maxShapeWait)
+	b.shapeWait = b.shapeMiss
+	nums, line := r.Nums, r.Line
+	*r = Record{Nums: nums, Line: line}
+	for i := range nums {
+		nums[i] = Unknown
+	}
+	return false
+}
+
+func (b *builder) fitShape(r *Record, raw []byte) bool {
+	sh := &b.shape
+	s := &b.walk.s
+	*s = jscan{b: raw}
+	from := 0
+	for k := range sh.segs {
+		g := &sh.segs[k]
+		lit := sh.text[from:g.to]
+		from = g.to
+		end := s.i + len(lit)
+		if end > len(raw) || string(raw[s.i:end]) != lit {
+			return false
+		}
+		s.i = end
+		if !b.shapeValue(r, g.f, s) {
+			return false
+		}
+	}
+	lit := sh.text[from:]
+	end := s.i + len(lit)
+	return end <= len(raw) && string(raw[s.i:end]) == lit && quickWS(raw, end) == len(raw)
+}
+
+// shapeValue reads the value at s into field f as jsonValue would, and
+// reports whether it could: false for a value of another kind, one that
+// needs more than the quick path (an escape, a fraction), or an error.
+func (b *builder) shapeValue(r *Record, f *field, s *jscan) bool {
+	c := s.peek()
+	switch f.kind {
+	case kNum:
+		if b.opt.DecimalComma {
+			return false
+		}
+		x, end, ok := plainIntAt(s.b, s.i)
+		r.Nums[f.slot], s.i = x, end
+		return ok
+	case kProfiles, kCompetencies, kAttestations:
+		return c == '[' && b.jsonListCached(r, f, s) == nil && !s.bad
+	}
+	if c != '"' {
+		return false
+	}
+	start := s.i + 1
+	end := start
+	for end < len(s.b) && strPlain[s.b[end]] {
+		end++
+	}
+	if end == len(s.b) || s.b[end] != '"' {
+		return false
+	}
+	s.i = end + 1
+	return b.jsonText(r, f, bytes.TrimSpace(s.b[start:end])) == nil
+}
+
+// recordShape notes, in a full walk, that the value of f starts at s:
+// its literal is what came since the previous value's end. A value the
+// shape could not read, and that sets something, leaves no shape.
+func (b *builder) recordShape(w *jwalk, f *field) {
+	switch c := w.s.peek(); {
+	case shapeStart(f.kind, c):
+		b.segs = append(b.segs, jseg{from: w.last, to: w.s.i, f: f})
+	case c != 'n':
+		w.noShape = true
+	}
+}
+
+// keepShape makes the shape the walk of raw recorded, which ended at
+// end, the builder's: unchanged when it is the same.
+func (b *builder) keepShape(raw []byte, w *jwalk, end int) {
+	sh := &b.shape
+	same := len(sh.segs) == len(b.segs)
+	at := 0
+	for k := 0; same && k < len(b.segs); k++ {
+		g, h := &b.segs[k], &sh.segs[k]
+		lit := raw[g.from:g.to]
+		same = g.f == h.f && h.to-at == len(lit) && sh.text[at:h.to] == string(lit)
+		at = h.to
+	}
+	if same && sh.text[at:] == string(raw[w.last:end]) {
+		return
+	}
+	var text []byte
+	segs := make([]jseg, len(b.segs))
+	for k, g := range b.segs {
+		text = append(text, raw[g.from:g.to]...)
+		segs[k] = jseg{to: len(text), f: g.f}
+	}
+	text = append(text, raw[w.last:end]...)
+	*sh = jshape{text: string(text), segs: segs}
+}
