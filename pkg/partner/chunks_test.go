@@ -76,11 +76,17 @@ func recordLine(rec *Record) string {
 }
 
 // sameAsSerial checks that reading data in parallel, in chunks of every
-// size given, gives what the serial reader gives, byte for byte.
+// size given, gives what the serial reader gives, byte for byte; and, for
+// JSON, that the serial reader gives the same with skeletons
+// (jsonskel.go) as without.
 func sameAsSerial(t testing.TB, f Format, data []byte, lenient bool, sizes ...int) {
-	defer func(n int) { chunkSize, serialReading = n, false }(chunkSize)
-	serialReading = true
+	defer func(n int) { chunkSize, serialReading, skeletons = n, false, true }(chunkSize)
+	serialReading, skeletons = true, false // JSON elements found by the scan alone
 	want := transcript(t, f, data, lenient)
+	skeletons = true
+	if got := transcript(t, f, data, lenient); got != want {
+		t.Fatalf("serial reading with skeletons differs from without\ninput:\n%s\nwith:\n%s\nwithout:\n%s", data, got, want)
+	}
 	serialReading = false
 	for _, n := range sizes {
 		chunkSize = n

@@ -53,6 +53,7 @@ type jsonReader struct {
 
 	state int
 	stack []byte // open brackets of the element being scanned
+	skel  skel   // the last well-formed element's skeleton (jsonskel.go)
 	err   error
 
 	// take, when set, receives each element's bytes (valid until the

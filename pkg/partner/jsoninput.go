@@ -90,11 +90,17 @@ func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
 	st := elemEnd{stack: j.stack[:0], inArray: j.state != jsonStream}
 	defer func() { j.stack = st.stack[:0] }()
 	literal := false
+	j.skel.learning = false
 	switch j.buf[i] {
+	case '{':
+		if e, ok := j.skel.fit(j.buf[:j.end], i); ok {
+			j.broken = false
+			return s, e, false, false
+		}
 	case '"':
 		st.inStr = true
 		i++
-	case '{', '[':
+	case '[':
 	default:
 		literal = true
 	}
@@ -108,6 +114,9 @@ func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
 		}
 		if done {
 			j.broken = st.broken
+			if !skipped && !st.broken && !literal {
+				j.skel.learn(j.buf[s:i])
+			}
 			return s, i, skipped, false
 		}
 		keep := s

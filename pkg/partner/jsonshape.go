@@ -14,8 +14,8 @@ import "bytes"
 // next, keys and brackets included: when a record holds the same bytes
 // there, they mean what they meant in the record the shape was taken from
 // (the same keys in the same groups, claimed without error, well-formed in
-// that place). Values that set nothing (null, and the values of keys that
-// are ignored) are part of the literals for the same reason. A record the
+// that place). The values of keys that are ignored are part of the
+// literals for the same reason. A record the
 // shape does not fit, anywhere, is walked in full, from its start, into a
 // record made blank again; its walk then gives the shape for the next.
 
@@ -105,6 +105,12 @@ func (b *builder) fitShape(r *Record, raw []byte) bool {
 // needs more than the quick path (an escape, a fraction), or an error.
 func (b *builder) shapeValue(r *Record, f *field, s *jscan) bool {
 	c := s.peek()
+	if c == 'n' { // null: the field stays unknown
+		end := s.i + 4
+		ok := end <= len(s.b) && string(s.b[s.i:end]) == "null"
+		s.i = end
+		return ok
+	}
 	switch f.kind {
 	case kNum:
 		if b.opt.DecimalComma {
@@ -133,12 +139,13 @@ func (b *builder) shapeValue(r *Record, f *field, s *jscan) bool {
 
 // recordShape notes, in a full walk, that the value of f starts at s:
 // its literal is what came since the previous value's end. A value the
-// shape could not read, and that sets something, leaves no shape.
+// shape could not read leaves no shape. null is a value like the others,
+// so that a record where a field is unknown fits the shape of one where
+// it is known, and the other way round.
 func (b *builder) recordShape(w *jwalk, f *field) {
-	switch c := w.s.peek(); {
-	case shapeStart(f.kind, c):
+	if c := w.s.peek(); c == 'n' || shapeStart(f.kind, c) {
 		b.segs = append(b.segs, jseg{from: w.last, to: w.s.i, f: f})
-	case c != 'n':
+	} else {
 		w.noShape = true
 	}
 }
