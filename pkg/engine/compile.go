@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -70,7 +71,25 @@ func (c *compiler) track(t *rulebook.Track) ctrack {
 		}
 	}
 	ct.ineligible = ineligibleNotes(t, &ct)
+	ct.keptUntil = keptUntil(&ct)
 	return ct
+}
+
+// keptUntil is ct.keptUntil: the last day of the grace windows of its tiers
+// and of its retirements' held_until.
+func keptUntil(ct *ctrack) int {
+	last := math.MinInt
+	for i := range ct.tiers {
+		if t := &ct.tiers[i]; t.graceMonths > 0 {
+			last = max(last, t.graceDay)
+		}
+	}
+	for i := range ct.retired {
+		if r := &ct.retired[i]; r.held != "" {
+			last = max(last, r.heldDay)
+		}
+	}
+	return last
 }
 
 // effective compiles each tier's effective set (rulebook.Track.Effective)

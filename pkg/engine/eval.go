@@ -58,8 +58,12 @@ type state struct {
 
 	tiers [tierMemos]tierMemo // kept from record to record (resolveTier)
 
+	// asOfDay is dayNum(asOf), kept from record to record while asOf
+	// stays the same (a run evaluates every record at one date); dated
+	// says it was computed.
 	asOf    time.Time
-	asOfDay int // dayNum(asOf), computed on first use; -1 before
+	asOfDay int
+	dated   bool
 }
 
 // Evaluate appends to dst one Result per track that applies to rec (the
@@ -124,7 +128,10 @@ func (s *state) reset(e *Evaluator, rec *partner.Record, asOf time.Time, a *Aren
 	s.gen++
 	// Field by field: s.unk, a few hundred bytes, is read only up to
 	// s.nunk, which unknowns resets.
-	s.e, s.rec, s.nums, s.arena, s.asOf, s.asOfDay = e, rec, rec.Nums, a, asOf, -1
+	s.e, s.rec, s.nums, s.arena = e, rec, rec.Nums, a
+	if !s.dated || asOf != s.asOf {
+		s.asOf, s.asOfDay, s.dated = asOf, dayNum(asOf), true
+	}
 	s.nunk, s.more, s.lastUnk = 0, nil, nil
 	s.rknown, s.rbit, s.cur = false, 0, curUnresolved
 	if rec.Country != "" && region.Known(rec.Country) {
@@ -169,7 +176,7 @@ func (s *state) track(ct *ctrack, r *Result) {
 	default:
 		r.Status = StatusQualified
 	}
-	if s.rec.CurrentTier != "" {
+	if s.rec.CurrentTier != "" && s.asOfDay <= ct.keptUntil {
 		s.current(ct, q, r)
 	}
 	if r.Status == StatusIneligible {

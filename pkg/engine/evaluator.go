@@ -54,6 +54,12 @@ type ctrack struct {
 	// in retired.
 	retired []cretire
 	gone    []alias
+	// keptUntil is the last day (dayNum) on which a current tier can be
+	// kept above the one qualified for: the latest end of a tier's grace
+	// window or of a retirement's held_until (math.MinInt: none). After
+	// it, the current tier changes no result (state.current), and most
+	// runs evaluate a program whose windows closed long ago.
+	keptUntil int
 	// ineligible holds the notes of an ineligible result, by region
 	// variant and next tier (index+1; 0: no next tier).
 	ineligible [variants][][]string
