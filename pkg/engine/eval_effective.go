@@ -16,7 +16,12 @@ func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 		return -1, 0, failed
 	case unknown:
 		// No tier holds, and the lowest, which exists everywhere, is
-		// next: its verdict is that of its own requirements.
+		// next: its verdict is that of its own requirements, which are
+		// the floor's when every tier keeps them all (Partner
+		// Connect's enrolment).
+		if ct.floor == ct.tiers[0].effMask {
+			return -1, 0, unknown
+		}
 		return -1, 0, s.effective(ct, 0)
 	}
 	var m reqMasks
