@@ -93,11 +93,17 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		if !applies(ct.profiles, rec.Profiles) {
 			continue
 		}
-		dst = append(dst, Result{
-			Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Track: ct.id,
-			Missing: []Gap{}, Unknown: []string{}, Notes: []string{},
-		})
-		s.track(ct, &dst[len(dst)-1])
+		// Field by field into dst's next slot: appending a composite
+		// literal builds the result (200 bytes) on the stack and copies
+		// it through the collector's bulk write barrier, and a run with
+		// several programs makes a handful per record. A reused dst's
+		// spare slot holds an old result: every field is set.
+		dst = slices.Grow(dst, 1)[:len(dst)+1]
+		r := &dst[len(dst)-1]
+		r.Partner, r.Name, r.Program, r.Edition, r.Track = rec.ID, rec.Name, e.program, e.edition, ct.id
+		r.Tier, r.QualifiedTier, r.Status, r.GraceUntil, r.NextTier = nil, nil, "", nil, nil
+		r.Missing, r.Unknown, r.Notes = []Gap{}, []string{}, []string{}
+		s.track(ct, r)
 	}
 	if len(dst) == n {
 		dst = append(dst, e.noTrack(rec))
