@@ -46,6 +46,11 @@ type ctrack struct {
 	// one failed fails every tier, one unknown leaves none met
 	// (state.floorVerdict).
 	floor uint64
+	// floorVid is the verdict slot of the floor's verdict: tracks whose
+	// floors are the same requirements (Partner Connect's five, which
+	// all start at the same enrolment) share one, so that a record's
+	// floor is judged once.
+	floorVid int
 	// named and goneNamed are, for each of Evaluator.tierNames, the index
 	// of the alias of that name in aliases and in gone (find), or -1.
 	named, goneNamed []int

@@ -146,3 +146,33 @@ func compareTiers(t *testing.T, s, w *state, ct *ctrack, seen map[string]bool) {
 			s.e.program, ct.id, s.rec.ID, s.rec.Country, q, next, verdictName(nextV), wq, wnext, verdictName(wnextV))
 	}
 }
+
+// Tracks that start at the same enrolment share the floor's verdict slot,
+// and a track whose lowest tier is regional has no floor, hence no slot:
+// its requirements limited to regions are still judged where the partner
+// is (slot 0, which they read first, stays unjudged).
+func TestFloorSlots(t *testing.T) {
+	volume := labelled(metric("cloud_points", 3600), "volume")
+	volume.ID = "volume"
+	regional := track("regional", nil,
+		regionalTier("Base", []string{region.EMEA}, attest("program-fee-paid")),
+		tier("Mid", volume),
+		tier("Top", inRegions(metric("revenue_usd", 100), region.EMEA)))
+	regional.Tiers[2].Without = []string{"volume"}
+	p := pcWithoutProgram()
+	second := pcWithoutProgram().Tracks[0]
+	second.ID = "network-virtualization"
+	p.Tracks = append(p.Tracks, second, regional)
+	e := NewEvaluator(resolve(p, "e"), schema)
+	if a, b, c := e.tracks[0].floorVid, e.tracks[1].floorVid, e.tracks[2]; a == 0 || a != b || c.floor != 0 || c.floorVid != 0 {
+		t.Fatalf("floor slots %d, %d and %d (floor %b): want one shared slot, and none for a regional lowest tier", a, b, c.floorVid, c.floor)
+	}
+	r := rec(attests("program-fee-paid"), country("FR"), n("cloud_points", 5000, "revenue_usd", 0))
+	enrol := "-/-/Enrolled ineligible - [attestation ethics-training] {}"
+	want := []string{enrol, enrol, "Mid/Mid/Top qualified - [US$100 more revenue] {}"}
+	for i, res := range e.Evaluate(r, asOf, nil) {
+		if got := brief(res); got != want[i] {
+			t.Errorf("track %s: got %s, want %s", res.Track, got, want[i])
+		}
+	}
+}
