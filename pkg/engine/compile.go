@@ -1,7 +1,11 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"math/bits"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -70,7 +74,25 @@ func (c *compiler) track(t *rulebook.Track) ctrack {
 		}
 	}
 	ct.ineligible = ineligibleNotes(t, &ct)
+	ct.keptUntil = keptUntil(&ct)
 	return ct
+}
+
+// keptUntil is ct.keptUntil: the last day of the grace windows of its tiers
+// and of its retirements' held_until.
+func keptUntil(ct *ctrack) int {
+	last := math.MinInt
+	for i := range ct.tiers {
+		if t := &ct.tiers[i]; t.graceMonths > 0 {
+			last = max(last, t.graceDay)
+		}
+	}
+	for i := range ct.retired {
+		if r := &ct.retired[i]; r.held != "" {
+			last = max(last, r.heldDay)
+		}
+	}
+	return last
 }
 
 // effective compiles each tier's effective set (rulebook.Track.Effective)
@@ -106,7 +128,34 @@ func (c *compiler) effective(ct *ctrack, t *rulebook.Track) {
 		for i := range ct.tiers {
 			ct.floor &= ct.tiers[i].effMask
 		}
+		if ct.floor != 0 {
+			ct.floorVid = c.floorSlot(ct)
+		}
 	}
+}
+
+// floorSlot gives ct's floor its verdict slot: the slot of an earlier
+// track's floor of the same requirements (as sameAs sees them, regions
+// included: the floor's verdict is what state.eval gives each of them),
+// else a new one. The verdict of a set does not depend on its order, so
+// the key lists the requirements by slot.
+func (c *compiler) floorSlot(ct *ctrack) int {
+	var reqs []*node
+	for rest := ct.floor; rest != 0; rest &= rest - 1 {
+		reqs = append(reqs, ct.reqs[bits.TrailingZeros64(rest)].n)
+	}
+	slices.SortFunc(reqs, func(a, b *node) int { return cmp.Compare(a.vid, b.vid) })
+	b := []byte("floor")
+	for _, n := range reqs {
+		b = fmt.Appendf(b, "|%d:%t:%d", n.vid, n.scoped, n.mask)
+	}
+	key := string(b)
+	vid, ok := c.vids[key]
+	if !ok {
+		vid = len(c.vids)
+		c.vids[key] = vid
+	}
+	return vid
 }
 
 // tier compiles a tier of the edition; its name is the model's string, so

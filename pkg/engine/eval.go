@@ -58,8 +58,12 @@ type state struct {
 
 	tiers [tierMemos]tierMemo // kept from record to record (resolveTier)
 
+	// asOfDay is dayNum(asOf), kept from record to record while asOf
+	// stays the same (a run evaluates every record at one date); dated
+	// says it was computed.
 	asOf    time.Time
-	asOfDay int // dayNum(asOf), computed on first use; -1 before
+	asOfDay int
+	dated   bool
 }
 
 // Evaluate appends to dst one Result per track that applies to rec (the
@@ -89,11 +93,17 @@ func (e *Evaluator) evaluate(rec *partner.Record, asOf time.Time, dst []Result, 
 		if !applies(ct.profiles, rec.Profiles) {
 			continue
 		}
-		dst = append(dst, Result{
-			Partner: rec.ID, Name: rec.Name, Program: e.program, Edition: e.edition, Track: ct.id,
-			Missing: []Gap{}, Unknown: []string{}, Notes: []string{},
-		})
-		s.track(ct, &dst[len(dst)-1])
+		// Field by field into dst's next slot: appending a composite
+		// literal builds the result (200 bytes) on the stack and copies
+		// it through the collector's bulk write barrier, and a run with
+		// several programs makes a handful per record. A reused dst's
+		// spare slot holds an old result: every field is set.
+		dst = slices.Grow(dst, 1)[:len(dst)+1]
+		r := &dst[len(dst)-1]
+		r.Partner, r.Name, r.Program, r.Edition, r.Track = rec.ID, rec.Name, e.program, e.edition, ct.id
+		r.Tier, r.QualifiedTier, r.Status, r.GraceUntil, r.NextTier = nil, nil, "", nil, nil
+		r.Missing, r.Unknown, r.Notes = []Gap{}, []string{}, []string{}
+		s.track(ct, r)
 	}
 	if len(dst) == n {
 		dst = append(dst, e.noTrack(rec))
@@ -124,7 +134,10 @@ func (s *state) reset(e *Evaluator, rec *partner.Record, asOf time.Time, a *Aren
 	s.gen++
 	// Field by field: s.unk, a few hundred bytes, is read only up to
 	// s.nunk, which unknowns resets.
-	s.e, s.rec, s.nums, s.arena, s.asOf, s.asOfDay = e, rec, rec.Nums, a, asOf, -1
+	s.e, s.rec, s.nums, s.arena = e, rec, rec.Nums, a
+	if !s.dated || asOf != s.asOf {
+		s.asOf, s.asOfDay, s.dated = asOf, dayNum(asOf), true
+	}
 	s.nunk, s.more, s.lastUnk = 0, nil, nil
 	s.rknown, s.rbit, s.cur = false, 0, curUnresolved
 	if rec.Country != "" && region.Known(rec.Country) {
@@ -169,7 +182,7 @@ func (s *state) track(ct *ctrack, r *Result) {
 	default:
 		r.Status = StatusQualified
 	}
-	if s.rec.CurrentTier != "" {
+	if s.rec.CurrentTier != "" && s.asOfDay <= ct.keptUntil {
 		s.current(ct, q, r)
 	}
 	if r.Status == StatusIneligible {

@@ -56,9 +56,6 @@ func (s *state) hold(rt *cretire, v int, a *alias, r *Result) {
 	if rt == nil || rt.held == "" {
 		return
 	}
-	if s.asOfDay < 0 {
-		s.asOfDay = dayNum(s.asOf)
-	}
 	if s.asOfDay > rt.heldDay {
 		return
 	}
@@ -90,9 +87,6 @@ func (s *state) tierExists(t *ctier) verdict {
 func (s *state) grace(t *ctier, r *Result) bool {
 	if t.graceMonths <= 0 || s.tierExists(t) == failed {
 		return false
-	}
-	if s.asOfDay < 0 {
-		s.asOfDay = dayNum(s.asOf)
 	}
 	if s.asOfDay >= t.graceStart && s.asOfDay <= t.graceDay {
 		r.Tier = t.name

@@ -16,7 +16,12 @@ func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 		return -1, 0, failed
 	case unknown:
 		// No tier holds, and the lowest, which exists everywhere, is
-		// next: its verdict is that of its own requirements.
+		// next: its verdict is that of its own requirements, which are
+		// the floor's when every tier keeps them all (Partner
+		// Connect's enrolment).
+		if ct.floor == ct.tiers[0].effMask {
+			return -1, 0, unknown
+		}
 		return -1, 0, s.effective(ct, 0)
 	}
 	var m reqMasks
@@ -48,17 +53,27 @@ func (s *state) effectiveTiers(ct *ctrack) (q, next int, nextV verdict) {
 // every tier's effective set keeps it, stated by a tier that exists, so
 // each tier is failed or undecided. Most partners that miss a tier miss
 // the lowest (Partner Connect's enrolment, often on unknown attestations),
-// and this finds it without walking the tiers from the top.
+// and this finds it without walking the tiers from the top. The verdict is
+// kept in the floor's slot of s.seen, for the other tracks of the same
+// floor. A track without a floor has no slot either (slot 0 is never
+// judged: see state.eval).
 func (s *state) floorVerdict(ct *ctrack) verdict {
+	if ct.floor == 0 {
+		return met
+	}
+	if v := s.seen[ct.floorVid]; v != 0 {
+		return v - 1
+	}
 	v := met
-	for rest := ct.floor; rest != 0; rest &= rest - 1 {
+	for rest := ct.floor; rest != 0 && v != failed; rest &= rest - 1 {
 		switch s.eval(ct.reqs[bits.TrailingZeros64(rest)].n) {
 		case failed:
-			return failed
+			v = failed
 		case unknown:
 			v = unknown
 		}
 	}
+	s.seen[ct.floorVid] = v + 1
 	return v
 }
 

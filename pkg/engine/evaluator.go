@@ -46,6 +46,11 @@ type ctrack struct {
 	// one failed fails every tier, one unknown leaves none met
 	// (state.floorVerdict).
 	floor uint64
+	// floorVid is the verdict slot of the floor's verdict: tracks whose
+	// floors are the same requirements (Partner Connect's five, which
+	// all start at the same enrolment) share one, so that a record's
+	// floor is judged once.
+	floorVid int
 	// named and goneNamed are, for each of Evaluator.tierNames, the index
 	// of the alias of that name in aliases and in gone (find), or -1.
 	named, goneNamed []int
@@ -54,6 +59,12 @@ type ctrack struct {
 	// in retired.
 	retired []cretire
 	gone    []alias
+	// keptUntil is the last day (dayNum) on which a current tier can be
+	// kept above the one qualified for: the latest end of a tier's grace
+	// window or of a retirement's held_until (math.MinInt: none). After
+	// it, the current tier changes no result (state.current), and most
+	// runs evaluate a program whose windows closed long ago.
+	keptUntil int
 	// ineligible holds the notes of an ineligible result, by region
 	// variant and next tier (index+1; 0: no next tier).
 	ineligible [variants][][]string

@@ -54,9 +54,6 @@ func (s *state) explainGrace(ct *ctrack, q int, r *Result) *GraceExplanation {
 	if t.graceMonths > 0 {
 		g.Months, g.From, g.Until = t.graceMonths, dayString(t.graceStart), t.graceUntil
 	}
-	if s.asOfDay < 0 {
-		s.asOfDay = dayNum(s.asOf)
-	}
 	switch {
 	case c <= q:
 		g.Why = "qualifies for " + *ct.tiers[q].name + ", at or above the current tier: no grace needed"

@@ -25,6 +25,16 @@ func regionalWithoutProgram() *rulebook.Program {
 		tier("Summit", metric("revenue_usd", 100000)))}}
 }
 
+// pcWithoutEthicsProgram is pcWithoutProgram whose Principal also leaves
+// out Enrolled's ethics training.
+func pcWithoutEthicsProgram() *rulebook.Program {
+	p := pcWithoutProgram()
+	tiers := p.Tracks[0].Tiers
+	tiers[0].Requires[0].ID = "ethics"
+	tiers[3].Without = append(tiers[3].Without, "ethics")
+	return p
+}
+
 // The bit sets judge every tier of a track with without: as the walk over
 // its effective set does: on tracks whose tiers exist everywhere, and on
 // one whose tiers and requirements are regional, for partners in every
@@ -46,6 +56,9 @@ func TestMaskedTiersAsWalked(t *testing.T) {
 	}{
 		{resolve(pcWithoutProgram(), "e"), schema, handMade},
 		{resolve(regionalWithoutProgram(), "e"), schema, handMade},
+		// Principal also leaves out one of Enrolled's attestations: the
+		// floor is then part of the lowest tier.
+		{resolve(pcWithoutEthicsProgram(), "e"), set.Schema(), synthetic},
 		{set.Get("partner-connect-2020").At(day("2026-12-01")), set.Schema(), synthetic},
 		{set.Get("broadcom-advantage-2024").At(day("2024-06-01")), set.Schema(), synthetic},
 	}
@@ -67,7 +80,8 @@ func TestMaskedTiersAsWalked(t *testing.T) {
 		}
 	}
 	// The cases cover what the bit sets tell apart.
-	for _, k := range []string{"absent", "unsure", VerdictMet, VerdictUnmet, VerdictUnknown, "floor unmet", "floor unknown"} {
+	for _, k := range []string{"absent", "unsure", VerdictMet, VerdictUnmet, VerdictUnknown, "floor unmet", "floor unknown",
+		"floor unknown: all of tier 0", "floor unknown: part of tier 0"} {
 		if !seen[k] {
 			t.Errorf("no case with %s", k)
 		}
@@ -109,6 +123,13 @@ func compareTiers(t *testing.T, s, w *state, ct *ctrack, seen map[string]bool) {
 		seen["floor unmet"] = true
 	case unknown:
 		seen["floor unknown"] = true
+		// Tier 0's verdict is the floor's when every tier keeps all its
+		// requirements, else it is judged on its own.
+		if ct.floor == ct.tiers[0].effMask {
+			seen["floor unknown: all of tier 0"] = true
+		} else {
+			seen["floor unknown: part of tier 0"] = true
+		}
 	}
 	q, next, nextV := s.effectiveTiers(ct)
 	wq, wnext, wnextV := -1, -1, met
@@ -123,5 +144,35 @@ func compareTiers(t *testing.T, s, w *state, ct *ctrack, seen map[string]bool) {
 	if q != wq || next != wnext || nextV != wnextV {
 		t.Errorf("%s track %q, partner %s in %q: tier %d, next %d %s; walked: %d, %d %s",
 			s.e.program, ct.id, s.rec.ID, s.rec.Country, q, next, verdictName(nextV), wq, wnext, verdictName(wnextV))
+	}
+}
+
+// Tracks that start at the same enrolment share the floor's verdict slot,
+// and a track whose lowest tier is regional has no floor, hence no slot:
+// its requirements limited to regions are still judged where the partner
+// is (slot 0, which they read first, stays unjudged).
+func TestFloorSlots(t *testing.T) {
+	volume := labelled(metric("cloud_points", 3600), "volume")
+	volume.ID = "volume"
+	regional := track("regional", nil,
+		regionalTier("Base", []string{region.EMEA}, attest("program-fee-paid")),
+		tier("Mid", volume),
+		tier("Top", inRegions(metric("revenue_usd", 100), region.EMEA)))
+	regional.Tiers[2].Without = []string{"volume"}
+	p := pcWithoutProgram()
+	second := pcWithoutProgram().Tracks[0]
+	second.ID = "network-virtualization"
+	p.Tracks = append(p.Tracks, second, regional)
+	e := NewEvaluator(resolve(p, "e"), schema)
+	if a, b, c := e.tracks[0].floorVid, e.tracks[1].floorVid, e.tracks[2]; a == 0 || a != b || c.floor != 0 || c.floorVid != 0 {
+		t.Fatalf("floor slots %d, %d and %d (floor %b): want one shared slot, and none for a regional lowest tier", a, b, c.floorVid, c.floor)
+	}
+	r := rec(attests("program-fee-paid"), country("FR"), n("cloud_points", 5000, "revenue_usd", 0))
+	enrol := "-/-/Enrolled ineligible - [attestation ethics-training] {}"
+	want := []string{enrol, enrol, "Mid/Mid/Top qualified - [US$100 more revenue] {}"}
+	for i, res := range e.Evaluate(r, asOf, nil) {
+		if got := brief(res); got != want[i] {
+			t.Errorf("track %s: got %s, want %s", res.Track, got, want[i])
+		}
 	}
 }

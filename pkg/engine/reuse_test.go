@@ -4,6 +4,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tiercalc/tiercalc/pkg/partner"
+	"github.com/tiercalc/tiercalc/pkg/rulebook"
 )
 
 // Results written into a reused slice, over whatever results of other
@@ -72,5 +75,39 @@ func TestEvaluateIntoReusedSlots(t *testing.T) {
 	}
 	if graced == 0 {
 		t.Fatal("no result in grace: the sample tests less than it should")
+	}
+}
+
+// One state evaluating at several dates in turn (an arena's, kept from
+// record to record) gives each date's grace: the day it keeps is the
+// latest date's, and a current tier is looked at up to the last day of the
+// last window of its track, a grace window or a held retirement.
+func TestGraceDatesInOneState(t *testing.T) {
+	vpn := NewEvaluator(resolve(vpnProgram(), "2009-04-14"), schema)
+	registered := rec(n("VTSP", 0, "VSP", 0, "revenue_usd", 0), holds(), current("Premier"))
+	p := bapProgram()
+	p.Editions = []*rulebook.Edition{{ID: "e2", Label: "no more Registered", Effective: day("2025-01-01"),
+		Changes: []*rulebook.Change{{Track: ptr("cloud-provider"), Tier: "Registered", DropTier: true, HeldUntil: day("2025-03-31")}}}}
+	bap := NewEvaluator(p.At(day("2025-01-01")), schema)
+	cloud := rec(profiles("cloud-provider"), country("DE"), current("Registered"), n("cores", 0))
+	var a Arena
+	for _, tc := range []struct {
+		ev   *Evaluator
+		r    *partner.Record
+		asOf string
+		want string // status grace_until
+	}{
+		{vpn, registered, "2010-01-14", "grace 2010-01-14"},
+		{vpn, registered, "2010-01-15", "qualified -"},
+		{bap, cloud, "2025-03-31", "grace 2025-03-31"},
+		{vpn, registered, "2010-01-14", "grace 2010-01-14"},
+		{bap, cloud, "2025-04-01", "ineligible -"},
+		{bap, cloud, "2025-03-31", "grace 2025-03-31"},
+		{vpn, registered, "2012-01-01", "qualified -"},
+	} {
+		r := tc.ev.EvaluateIn(tc.r, day(tc.asOf), nil, &a)[0]
+		if got := r.Status + " " + str(r.GraceUntil); got != tc.want {
+			t.Errorf("%s on %s: got %s, want %s", tc.ev.program, tc.asOf, got, tc.want)
+		}
 	}
 }

@@ -81,19 +81,28 @@ func (p *csvPrinter) WriteAppended(b []byte) error {
 
 // appendCSVRow appends r's row. Partner and name repeat over a partner's
 // rows, the grace date differs; the other cells are mostly rulebook
-// strings. e remembers them, and the ends of the partner's rows (csvRows).
+// strings. e remembers them, the ends of the partner's rows (csvRows), and
+// under each head the last row without gaps (csvEnd): a row that ends as
+// that one is copied from its head on in one piece, as most of Partner
+// Connect's rows are.
 func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.leadCells(b, r.Partner, r.Name)
-	b, head := e.headCells(b, r)
-	if row := e.rows.find(r); row != nil {
-		return append(b, b[row.off:row.off+row.size]...)
-	}
-	start := len(b)
-	if len(r.Missing) == 0 && head.end.same(r) {
+	headStart := len(b)
+	head := e.heads.find(headKeyOf(r))
+	if head != nil && len(r.Missing) == 0 && head.end.same(r) {
 		b = append(b, b[head.end.off:head.end.off+head.end.size]...)
-		e.rows.add(r, start, len(b)-start)
+		e.rows.add(r, headStart+head.size, len(b)-headStart-head.size)
 		return b
 	}
+	b, head = e.headCells(b, r, head)
+	if row := e.rows.find(r); row != nil {
+		b = append(b, b[row.off:row.off+row.size]...)
+		if len(r.Missing) == 0 {
+			head.end.set(r, headStart, len(b)-headStart)
+		}
+		return b
+	}
+	start := len(b)
 	b = e.midCells(b, &segKey{s: [segMax]string{orDash(r.Tier, ""), orDash(r.QualifiedTier, ""), r.Status,
 		orDash(r.GraceUntil, ""), orDash(r.NextTier, "")}, n: csvTierCells, kind: segTiers})
 	if len(r.Missing) > 0 {
@@ -105,7 +114,7 @@ func appendCSVRow(b []byte, r *engine.Result, e *csvRowEncoder) []byte {
 	b = e.tailCells(b, r.Unknown, r.Notes)
 	e.rows.add(r, start, len(b)-start)
 	if len(r.Missing) == 0 {
-		head.end.set(r, start, len(b)-start)
+		head.end.set(r, headStart, len(b)-headStart)
 	}
 	return b
 }

@@ -83,6 +83,17 @@ type csvHead struct {
 // A csvHeadKey is the program, edition and track strings of a head.
 type csvHeadKey struct{ program, edition, track csvKey }
 
+func headKeyOf(r *engine.Result) csvHeadKey {
+	return csvHeadKey{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
+}
+
+// is reports whether k and o are the same strings, field by field: the
+// track first, which tells a program's heads apart (comparing the structs
+// whole calls memequal).
+func (k *csvHeadKey) is(o *csvHeadKey) bool {
+	return k.track == o.track && k.program == o.program && k.edition == o.edition
+}
+
 // csvHeads is how many heads an encoder keeps: a row per program and
 // track of a partner, so a few programs' tracks.
 const csvHeads = 16
@@ -105,7 +116,7 @@ func (r *csvHeadRing) find(k csvHeadKey) *csvHead {
 			j = 0
 		}
 		h := &r.heads[j]
-		if h.key == k {
+		if h.key.is(&k) {
 			r.last = j
 			return h
 		}
@@ -129,25 +140,25 @@ func (r *csvHeadRing) add(k csvHeadKey, off, size int) *csvHead {
 }
 
 // headCells appends r's program, edition and track cells, each followed by
-// a comma, and returns the head they were copied from or written as.
-func (e *csvRowEncoder) headCells(b []byte, r *engine.Result) ([]byte, *csvHead) {
-	k := csvHeadKey{program: keyOf(r.Program), edition: keyOf(r.Edition), track: keyOf(r.Track)}
-	if h := e.heads.find(k); h != nil {
+// a comma, and returns the head they were copied from or written as: h,
+// the head of r's strings found, or nil when there is none yet.
+func (e *csvRowEncoder) headCells(b []byte, r *engine.Result, h *csvHead) ([]byte, *csvHead) {
+	if h != nil {
 		return append(b, b[h.off:h.off+h.size]...), h
 	}
 	off := len(b)
 	b = e.midCells(b, &segKey{s: [segMax]string{r.Program, r.Edition, r.Track}, n: csvHeadCells, kind: segHead})
-	return b, e.heads.add(k, off, len(b)-off)
+	return b, e.heads.add(headKeyOf(r), off, len(b)-off)
 }
 
-// A csvEnd is where the end of a row without gaps (tier to notes, with
-// the line's end) was written: b[off:off+size]. Partner after partner, the
-// rows of one program and track often end alike (Partner Connect's
-// partners mostly lack their enrolment's data), in strings the rulebook
-// gives every result: a row whose tier, qualified tier, status, grace
-// date, next tier, unknown keys and notes are the very same strings
+// A csvEnd is where a row without gaps was written from its head on
+// (program to notes, with the line's end): b[off:off+size]. Partner after
+// partner, the rows of one program and track often end alike (Partner
+// Connect's partners mostly lack their enrolment's data), in strings the
+// rulebook gives every result: a row whose tier, qualified tier, status,
+// grace date, next tier, unknown keys and notes are the very same strings
 // (addresses and lengths, as csvRows compares) as the last such row of
-// its head copies its bytes. The row's unknown keys and notes are other
+// its head copies its bytes, head included. The row's unknown keys and notes are other
 // slices of the same strings, so they are compared string by string.
 type csvEnd struct {
 	tier, qualified, grace, next *string
@@ -176,8 +187,8 @@ func sameStrings(a, b []string) bool {
 	return true
 }
 
-// set remembers that the end of r's row, a result without gaps, is
-// b[off:off+size].
+// set remembers that r's row, a result without gaps, is b[off:off+size]
+// from its head on.
 func (c *csvEnd) set(r *engine.Result, off, size int) {
 	*c = csvEnd{tier: r.Tier, qualified: r.QualifiedTier, grace: r.GraceUntil, next: r.NextTier,
 		status: keyOf(r.Status), unknown: r.Unknown, notes: r.Notes, off: off, size: size}

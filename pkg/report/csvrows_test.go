@@ -72,8 +72,10 @@ func TestCSVRowEndsCopiedExactly(t *testing.T) {
 // track, partner after partner, when every string from tier to notes is
 // the same (their unknown keys and notes other slices of the same
 // strings); a row that differs in any one of them, or has gaps, is
-// written afresh. More tracks than the encoder keeps heads of push the
-// oldest out. Either way the bytes are those of each row written alone.
+// written afresh. A partner's tracks that end alike (Partner Connect's
+// five) copy the first's end, then each its own from its head on. More
+// tracks than the encoder keeps heads of push the oldest out. Either way
+// the bytes are those of each row written alone.
 func TestCSVRowEndsCopiedAcrossPartners(t *testing.T) {
 	tiers := []string{"Enrolled", "Partner", "2026-01-31"}
 	keys, notes := []string{"attestations", "country"}, []string{"ended; evaluated on its last edition", "=a formula"}
@@ -106,6 +108,24 @@ func TestCSVRowEndsCopiedAcrossPartners(t *testing.T) {
 			r.Unknown = append([]string(nil), keys[0]) // another slice each partner
 			r.Notes = append([]string(nil), notes[0])
 			change(&r)
+			rs = append(rs, r)
+		}
+	}
+	for i := range 4 { // five tracks alike, then some with gaps, the last with another status
+		r := base
+		r.Partner, r.Name = "R"+string(rune('a'+i)), "Data, Inc"
+		r.Unknown, r.Notes = append([]string(nil), keys[0]), append([]string(nil), notes[0])
+		for j, track := range []string{"dcv", "nv", "cma", "dw", "vmc"} {
+			r.Track = track
+			switch {
+			case i == 1 && j == 2:
+				r.Missing = gaps // else alike
+			case i == 2 && j == 1:
+				r.NextTier, r.Missing = &tiers[1], gaps
+			}
+			if i == 3 && j == 4 {
+				r.Status = engine.StatusIneligible
+			}
 			rs = append(rs, r)
 		}
 	}

@@ -20,6 +20,27 @@ import (
 // amortise channel costs, small enough to keep memory flat.
 const batchSize = 256
 
+// A batch's results are written by the evaluating core, then read back by
+// its encoder: with several programs a record makes a handful (all three
+// shipped ones, seven), and 256 records' results and bytes no longer fit
+// in a core's cache beside the parser's work, so that the encoder reads
+// them from memory. Batches are cut to about resultsBudget results
+// (sizeFor), never under minBatchSize records.
+const (
+	resultsBudget = 512
+	minBatchSize  = 32
+)
+
+// sizeFor is the records of a batch after one of n records made results
+// results: batchSize when they made none (a PerRecord sink) or at most
+// two a record.
+func sizeFor(results, n int) int {
+	if results <= 0 || n <= 0 {
+		return batchSize
+	}
+	return min(batchSize, max(minBatchSize, resultsBudget*n/results))
+}
+
 // EvaluateFunc appends the results of one record to dst. With a non-nil
 // arena, it may carve the results' Missing and Unknown slices out of it
 // (engine.Evaluator.EvaluateIn): the pipeline passes one only to a sink
@@ -82,13 +103,19 @@ type Pipeline struct {
 	free  chan *batch // emitted batches, for the reader to reuse
 	file  string      // the input being read (the reader's own)
 	reuse bool        // the sink keeps no record: readers may reuse their memory
+	size  int         // records a batch holds (sizeFor); the reader's own
 }
 
 // newBatch returns an emitted batch to reuse, or a new one: reuse keeps
-// the results and bytes buffers, and the garbage collector idle.
+// the results and bytes buffers, and the garbage collector idle. An
+// emitted batch still holds its records and results, which size the
+// batches read next.
 func (p *Pipeline) newBatch() *batch {
 	select {
 	case b := <-p.free:
+		if b.err == nil && len(b.recs) > 0 {
+			p.size = sizeFor(len(b.results), len(b.recs))
+		}
 		clear(b.recs)
 		b.recs, b.results, b.ends, b.out, b.err = b.recs[:0], b.results[:0], b.ends[:0], b.out[:0], nil
 		b.done, b.file, b.src = make(chan struct{}), p.file, nil
@@ -119,6 +146,7 @@ func (p *Pipeline) Run(sink Sink) (Stats, error) {
 	// (with a smaller free list, over a third of the batches of an
 	// all-programs run were fresh, most of its allocated bytes).
 	p.free = make(chan *batch, cap(order)+2)
+	p.size = batchSize
 	var heap *heapBound
 	if p.BoundHeap {
 		heap = boundHeap(!p.ReadOptions.UniqueIDs)
@@ -360,7 +388,7 @@ func (p *Pipeline) readInput(rc io.Closer, r partner.Reader, st *Stats, b *batch
 		st.Read++
 		st.Evaluated++
 		b.recs = append(b.recs, rec)
-		if len(b.recs) == batchSize {
+		if len(b.recs) >= p.size {
 			if !send(b) {
 				rc.Close()
 				return b, true

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,6 +64,51 @@ func TestPipelineKeepsInputOrder(t *testing.T) {
 	for i, id := range got {
 		if id != fmt.Sprintf("P%d", i) {
 			t.Fatalf("record %d is %s: out of order", i, id)
+		}
+	}
+}
+
+// Batches are cut to about resultsBudget results once evaluated batches
+// tell how many results a record makes: records of one result travel 256
+// at a time, records of eight 64 at a time.
+func TestPipelineSizesBatchesByResults(t *testing.T) {
+	path := writeCSV(t, 40*batchSize)
+	for _, tc := range []struct{ perRecord, want int }{{1, batchSize}, {8, 64}} {
+		var sizes []int
+		p := &Pipeline{
+			Inputs: []Input{fileInput(path)}, Schema: partner.NewSchema(),
+			Eval: func(rec *partner.Record, dst []engine.Result, _ *engine.Arena) []engine.Result {
+				for range tc.perRecord {
+					dst = append(dst, engine.Result{Partner: rec.ID})
+				}
+				return dst
+			},
+			Reject: func(err error) { t.Errorf("rejected: %v", err) },
+		}
+		// Each batch's bytes are its count of records; Write sees them
+		// in input order.
+		_, err := p.Run(Encoded{
+			Encode: func(dst []byte, rs []engine.Result) ([]byte, error) {
+				return strconv.AppendInt(dst, int64(len(rs)/tc.perRecord), 10), nil
+			},
+			Write: func(b []byte) error {
+				n, err := strconv.Atoi(string(b))
+				sizes = append(sizes, n)
+				return err
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The reader runs a few batches ahead of the first one evaluated;
+		// the last batch holds what is left.
+		if len(sizes) < 20 {
+			t.Fatalf("%d results a record: %d batches %v", tc.perRecord, len(sizes), sizes)
+		}
+		for _, n := range sizes[len(sizes)-15 : len(sizes)-1] {
+			if n != tc.want {
+				t.Fatalf("%d results a record: batches of %v, want %d records", tc.perRecord, sizes, tc.want)
+			}
 		}
 	}
 }
