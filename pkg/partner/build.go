@@ -80,15 +80,13 @@ type builder struct {
 	known    [3]map[string]string // per list kind: item as written -> canonical
 	tierSeen []string             // current_tier spellings found known (knownTier)
 
-	keys  []jsonKey // JSON: the keys of the last records, in order (jsonField)
-	keyN  int       // JSON: keys read so far in the record being built
-	walk  jwalk     // JSON: the walk of the record being built (walkJSON)
-	shape jshape    // JSON: the shape of the last record walked in full (byShape)
-	segs  []jseg    // JSON: the shape the walk of the record being built records
-	// JSON: records to walk in full before the shape is tried again, and
-	// how many the last miss set (byShape)
-	shapeWait, shapeMiss int
-	lists                [3]map[string][]string // JSON: per list kind, lists as written -> list (jsonCachedList)
+	keys       []jsonKey              // JSON: the keys of the last records, in order (jsonField)
+	keyN       int                    // JSON: keys read so far in the record being built
+	walk       jwalk                  // JSON: the walk of the record being built (walkJSON)
+	shape      jshape                 // JSON: the shape of the last record walked in full (byShape)
+	segs       []jseg                 // JSON: the shape the walk of the record being built records
+	shapeTries backoff                // JSON: when the shape is tried (byShape)
+	lists      [3]map[string][]string // JSON: per list kind, lists as written -> list (jsonCachedList)
 }
 
 func newBuilder(file string, s *Schema, opt ReadOptions, groups bool) *builder {

@@ -46,9 +46,34 @@ func shapeStart(k fieldKind, c byte) bool {
 	return c == '"'
 }
 
-// maxShapeWait bounds how many records are walked in full, after the
-// shape failed to fit several in a row, before it is tried again.
-const maxShapeWait = 63
+// backoff spaces out the tries of a shortcut (a shape, a skeleton) that
+// keeps missing: after n misses in a row, up to 2^n-1 (at most maxWait)
+// are skipped before the next try; a hit ends it.
+type backoff struct{ wait, miss int }
+
+// maxWait bounds the tries a backoff skips.
+const maxWait = 63
+
+// skip reports whether this try is to be skipped.
+func (o *backoff) skip() bool {
+	if o.wait > 0 {
+		o.wait--
+		return true
+	}
+	return false
+}
+
+func (o *backoff) hit() { o.miss = 0 }
+
+func (o *backoff) missed() {
+	o.miss = min(2*o.miss+1, maxWait)
+	o.wait = o.miss
+}
+
+// litAt reports whether b holds lit at i.
+func litAt[T string | []byte](b []byte, i int, lit T) bool {
+	return len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == string(lit)
+}
 
 // byShape reads raw, a record starting with '{', into r by the shape and
 // reports whether the shape fitted the whole record. When it did not, r
@@ -56,19 +81,14 @@ const maxShapeWait = 63
 // differ in their keys) are tried less and less often.
 func (b *builder) byShape(r *Record, raw []byte) bool {
 	sh := &b.shape
-	if sh.segs == nil {
-		return false
-	}
-	if b.shapeWait > 0 {
-		b.shapeWait--
+	if sh.segs == nil || b.shapeTries.skip() {
 		return false
 	}
 	if b.fitShape(r, raw) {
-		b.shapeMiss = 0
+		b.shapeTries.hit()
 		return true
 	}
-	b.shapeMiss = min(2*b.shapeMiss+1, maxShapeWait)
-	b.shapeWait = b.shapeMiss
+	b.shapeTries.missed()
 	nums, line := r.Nums, r.Line
 	*r = Record{Nums: nums, Line: line}
 	for i := range nums {
@@ -86,18 +106,16 @@ func (b *builder) fitShape(r *Record, raw []byte) bool {
 		g := &sh.segs[k]
 		lit := sh.text[from:g.to]
 		from = g.to
-		end := s.i + len(lit)
-		if end > len(raw) || string(raw[s.i:end]) != lit {
+		if !litAt(raw, s.i, lit) {
 			return false
 		}
-		s.i = end
+		s.i += len(lit)
 		if !b.shapeValue(r, g.f, s) {
 			return false
 		}
 	}
 	lit := sh.text[from:]
-	end := s.i + len(lit)
-	return end <= len(raw) && string(raw[s.i:end]) == lit && quickWS(raw, end) == len(raw)
+	return litAt(raw, s.i, lit) && quickWS(raw, s.i+len(lit)) == len(raw)
 }
 
 // shapeValue reads the value at s into field f as jsonValue would, and
@@ -106,9 +124,8 @@ func (b *builder) fitShape(r *Record, raw []byte) bool {
 func (b *builder) shapeValue(r *Record, f *field, s *jscan) bool {
 	c := s.peek()
 	if c == 'n' { // null: the field stays unknown
-		end := s.i + 4
-		ok := end <= len(s.b) && string(s.b[s.i:end]) == "null"
-		s.i = end
+		ok := litAt(s.b, s.i, "null")
+		s.i += 4
 		return ok
 	}
 	switch f.kind {

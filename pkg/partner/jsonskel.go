@@ -23,12 +23,10 @@ var skeletons = true
 // skel is a skeleton: the bytes between values, and where each value
 // stands in them.
 type skel struct {
-	text []byte
-	segs []int // per value: where the bytes before it end in text
-	// elements to scan before the skeleton is tried again, and how many
-	// the last miss set
-	wait, miss int
-	learning   bool // the element being scanned is to give the next skeleton
+	text     []byte
+	segs     []int   // per value: where the bytes before it end in text
+	tries    backoff // when the skeleton is tried
+	learning bool    // the element being scanned is to give the next skeleton
 }
 
 // fit returns where the element at buf[i] (a '{') ends, and whether the
@@ -38,16 +36,14 @@ func (k *skel) fit(buf []byte, i int) (int, bool) {
 	switch {
 	case !skeletons:
 		return 0, false
-	case k.wait > 0:
-		k.wait--
+	case k.tries.skip():
 		return 0, false
 	case k.segs != nil:
 		if end, ok := k.fitAt(buf, i); ok {
-			k.miss = 0
+			k.tries.hit()
 			return end, true
 		}
-		k.miss = min(2*k.miss+1, maxShapeWait)
-		k.wait = k.miss
+		k.tries.missed()
 	}
 	k.learning = true
 	return 0, false
@@ -58,7 +54,7 @@ func (k *skel) fitAt(buf []byte, i int) (int, bool) {
 	for _, to := range k.segs {
 		lit := k.text[from:to]
 		from = to
-		if len(buf)-i < len(lit) || string(buf[i:i+len(lit)]) != string(lit) {
+		if !litAt(buf, i, lit) {
 			return 0, false
 		}
 		var ok bool
@@ -67,10 +63,7 @@ func (k *skel) fitAt(buf []byte, i int) (int, bool) {
 		}
 	}
 	lit := k.text[from:]
-	if len(buf)-i < len(lit) || string(buf[i:i+len(lit)]) != string(lit) {
-		return 0, false
-	}
-	return i + len(lit), true
+	return i + len(lit), litAt(buf, i, lit)
 }
 
 // skelValue steps over the value at buf[i]: a string, a number, true,
@@ -87,7 +80,7 @@ func skelValue(buf []byte, i int) (int, bool) {
 		return skelList(buf, i)
 	case 't', 'f', 'n':
 		w := jsonWords[c]
-		return i + len(w), len(buf)-i >= len(w) && string(buf[i:i+len(w)]) == w
+		return i + len(w), litAt(buf, i, w)
 	}
 	return skelNum(buf, i)
 }
