@@ -90,7 +90,6 @@ func (j *jsonReader) scan() (s, e int, skipped, eof bool) {
 	st := elemEnd{stack: j.stack[:0], inArray: j.state != jsonStream}
 	defer func() { j.stack = st.stack[:0] }()
 	literal := false
-	j.skel.learning = false
 	switch j.buf[i] {
 	case '{':
 		if e, ok := j.skel.fit(j.buf[:j.end], i); ok {

@@ -25,10 +25,10 @@ func (b *builder) jsonKey(s *jscan) (*field, []byte) {
 	n := b.keyN
 	if n < len(b.keys) {
 		k := &b.keys[n]
-		if end := s.i + len(k.raw); k.raw != "" && end <= len(s.b) && string(s.b[s.i:end]) == k.raw {
+		if k.raw != "" && litAt(s.b, s.i, k.raw) {
 			b.keyN++
-			key := s.b[s.i+1 : end-2]
-			s.i = end
+			key := s.b[s.i+1 : s.i+len(k.raw)-2]
+			s.i += len(k.raw)
 			return k.f, key
 		}
 	}
@@ -58,7 +58,7 @@ func (b *builder) jsonField(key []byte, raw string) *field {
 	n := b.keyN
 	b.keyN++
 	if n < len(b.keys) && b.keys[n].name == string(key) {
-		if raw != "" && b.keys[n].raw == "" && len(key) <= maxKeyLen {
+		if raw != "" && b.keys[n].raw == "" { // remembered names are short enough
 			b.keys[n].raw = raw
 		}
 		return b.keys[n].f
@@ -66,9 +66,6 @@ func (b *builder) jsonField(key []byte, raw string) *field {
 	f, ok := b.exact[string(key)]
 	if !ok {
 		f = b.lower[strings.ToLower(string(key))]
-	}
-	if len(key) > maxKeyLen {
-		raw = ""
 	}
 	switch {
 	case len(key) > maxKeyLen:
